@@ -1,0 +1,16 @@
+namespace StudentCard.Core.Messaging;
+
+/// <summary>One passage as it travels from an agent to Central. Carries the purpose pseudonym only.</summary>
+public sealed record PassageMessage(Guid Id, string ReaderId, string Purpose, string Pseudonym, int KeyVersion, DateTimeOffset OccurredAt, string Decision, string Reason, string Direction);
+
+/// <summary>Passages sent in one MQTT message, oldest first.</summary>
+public sealed record PassageBatch(IReadOnlyList<PassageMessage> Passages);
+
+/// <summary>Central's confirmation that these passages are committed; the agent may then forget them.</summary>
+public sealed record PassageAck(IReadOnlyList<Guid> Ids);
+
+/// <summary>A reader's heartbeat or last will.</summary>
+public sealed record ReaderStatusMessage(string ReaderId, string State, DateTimeOffset At, int OutboxBacklog, long AllowListVersion);
+
+/// <summary>Tells the readers of one purpose that a newer allow-list version exists.</summary>
+public sealed record AllowListNotice(long Version);

@@ -1,0 +1,41 @@
+namespace StudentCard.Core.Messaging;
+
+/// <summary>
+/// The MQTT topic tree under studentcard/v1/. A reader publishes only under its own id and
+/// subscribes only to its own id's and its own purpose's topics.
+/// </summary>
+public static class MqttTopics
+{
+    public const string Root = "studentcard/v1";
+
+    public static string Passages(ReaderType type, string readerId) => $"{Root}/{type.Name()}/readers/{readerId}/passages";
+
+    public static string Acks(ReaderType type, string readerId) => $"{Root}/{type.Name()}/readers/{readerId}/acks";
+
+    public static string Status(ReaderType type, string readerId) => $"{Root}/{type.Name()}/readers/{readerId}/status";
+
+    public static string AllowList(ReaderType type) => $"{Root}/{type.Name()}/allowlist";
+
+    public static string Commands(ReaderType type) => $"{Root}/{type.Name()}/commands";
+
+    public const string AllPassages = Root + "/+/readers/+/passages";
+
+    public const string AllStatus = Root + "/+/readers/+/status";
+
+    /// <summary>Splits a reader topic into its purpose, reader id and kind ("passages", "acks", "status").</summary>
+    public static bool TryParseReaderTopic(string topic, out ReaderType type, out string readerId, out string kind)
+    {
+        type = default;
+        readerId = "";
+        kind = "";
+        var parts = topic.Split('/');
+        if (parts.Length != 6 || $"{parts[0]}/{parts[1]}" != Root || parts[3] != "readers"
+            || !ReaderTypes.TryParse(parts[2], out type) || !ReaderId.IsValid(parts[4]))
+        {
+            return false;
+        }
+        readerId = parts[4];
+        kind = parts[5];
+        return true;
+    }
+}
