@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+
+namespace StudentCard.Edge.AllowList;
+
+/// <summary>
+/// The allow-list copy on disk, so an agent restarted without network still decides. A binary
+/// file (pseudonym bits and validity only) written to a temporary file, flushed and renamed,
+/// and closed by a SHA-256 over its content so a torn or corrupt copy is never used.
+/// </summary>
+public sealed class AllowListFile(string path)
+{
+    private static readonly byte[] Magic = "SCAL0001"u8.ToArray();
+
+    public string Path { get; } = path;
+
+    public void Write(AllowListSnapshot snapshot, Core.ReaderType purpose)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var writer = new BinaryWriter(new HashingStream(stream, hash));
+            writer.Write(Magic);
+            writer.Write((byte)purpose);
+            writer.Write(snapshot.Version);
+            writer.Write(snapshot.FetchedAt.UtcTicks);
+            writer.Write(snapshot.Count);
+            foreach (var (key, validity) in snapshot.Raw)
+            {
+                writer.Write((ulong)(key >> 64));
+                writer.Write((ulong)key);
+                writer.Write(validity.FromTicks);
+                writer.Write(validity.UntilTicks);
+            }
+            writer.Flush();
+            stream.Write(hash.GetHashAndReset());
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    /// <summary>The stored snapshot, or null when there is none or it is damaged or of another purpose.</summary>
+    public AllowListSnapshot? TryRead(Core.ReaderType purpose)
+    {
+        if (!File.Exists(Path))
+        {
+            return null;
+        }
+        var bytes = File.ReadAllBytes(Path);
+        const int headerLength = 8 + 1 + 8 + 8 + 4;
+        const int hashLength = 32;
+        if (bytes.Length < headerLength + hashLength
+            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - hashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - hashLength)))
+        {
+            return null;
+        }
+        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - hashLength));
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadByte() != (byte)purpose)
+        {
+            return null;
+        }
+        var version = reader.ReadInt64();
+        var fetchedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+        var count = reader.ReadInt32();
+        if (count < 0 || (long)count * 32 != bytes.Length - hashLength - headerLength)
+        {
+            return null;
+        }
+        var entries = new Dictionary<UInt128, AllowListSnapshot.Validity>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+            entries[key] = new AllowListSnapshot.Validity(reader.ReadInt64(), reader.ReadInt64());
+        }
+        return AllowListSnapshot.FromRaw(version, entries, fetchedAt);
+    }
+
+    public void Delete()
+    {
+        File.Delete(Path);
+        File.Delete(Path + ".tmp");
+    }
+
+    /// <summary>Feeds every byte written through to the hash as well.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            hash.AppendData(buffer, offset, count);
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using StudentCard.Core.Rules;
+using StudentCard.Edge.Link;
+
+namespace StudentCard.Edge.AllowList;
+
+/// <summary>
+/// Keeps the local allow-list current: the disk copy at start, then a full paged snapshot from
+/// Central at start, on every change notice with a newer version, and periodically. A snapshot
+/// is used only when every page of one version arrived; otherwise the old list stays in force.
+/// </summary>
+public sealed class AllowListSync(
+    LocalAllowList allowList,
+    CentralClient central,
+    IOptions<EdgeOptions> options,
+    TimeProvider time,
+    ILogger<AllowListSync> logger) : BackgroundService
+{
+    private static readonly TimeSpan PeriodicCheck = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _wake = new(0);
+    private long _wantedVersion;
+
+    private AllowListFile File => new(Path.Combine(options.Value.DataDirectory, $"allowlist-{options.Value.ReaderType}.bin"));
+
+    /// <summary>Called when a change notice announces a version; fetches if it is newer than what is held.</summary>
+    public void Notice(long version)
+    {
+        if (version > allowList.Current.Version)
+        {
+            InterlockedMax(ref _wantedVersion, version);
+            _wake.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stored = File.TryRead(options.Value.Type);
+        if (stored is not null)
+        {
+            allowList.Replace(stored);
+            logger.LogInformation("Loaded allow-list version {Version} with {Count} entries from disk", stored.Version, stored.Count);
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(250);
+        var due = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (due || Interlocked.Read(ref _wantedVersion) > allowList.Current.Version)
+            {
+                try
+                {
+                    await FetchAsync(stoppingToken);
+                    backoff = TimeSpan.FromMilliseconds(250);
+                    due = false;
+                }
+                catch (Exception e) when (e is RpcException or HttpRequestException or InvalidDataException or IOException)
+                {
+                    logger.LogWarning("Allow-list fetch failed, keeping version {Version}: {Error}", allowList.Current.Version, e.Message);
+                    await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, options.Value.ReconnectMaxMs));
+                    continue;
+                }
+            }
+            try
+            {
+                due = !await _wake.WaitAsync(PeriodicCheck, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task FetchAsync(CancellationToken ct)
+    {
+        using var call = central.Readers.GetAllowList(new Protos.V1.AllowListRequest { PageSize = 5000 }, central.Call(ct, TimeSpan.FromMinutes(2)));
+        long? version = null;
+        var expectedPage = 0;
+        var pageCount = 0;
+        long total = 0;
+        var entries = new List<AllowListEntry>();
+        await foreach (var page in call.ResponseStream.ReadAllAsync(ct))
+        {
+            version ??= page.Version;
+            if (page.Version != version || page.PageIndex != expectedPage || (pageCount != 0 && page.PageCount != pageCount))
+            {
+                throw new InvalidDataException($"Allow-list pages out of order or of mixed versions (page {page.PageIndex} of version {page.Version}).");
+            }
+            pageCount = page.PageCount;
+            total = page.TotalEntries;
+            if (entries.Capacity < total)
+            {
+                entries.Capacity = (int)Math.Min(total, int.MaxValue);
+            }
+            foreach (var entry in page.Entries)
+            {
+                if (!Core.Identifiers.PurposePseudonym.IsWellFormed(entry.Pseudonym))
+                {
+                    throw new InvalidDataException("The allow-list holds a malformed pseudonym.");
+                }
+                entries.Add(new AllowListEntry(entry.Pseudonym, entry.ValidFrom.ToDateTimeOffset(), entry.ValidUntil.ToDateTimeOffset()));
+            }
+            expectedPage++;
+        }
+        if (version is null || expectedPage != pageCount || entries.Count != total)
+        {
+            throw new InvalidDataException($"The allow-list snapshot is incomplete ({expectedPage} of {pageCount} pages, {entries.Count} of {total} entries).");
+        }
+        if (version.Value == allowList.Current.Version && entries.Count == allowList.Current.Count)
+        {
+            return;
+        }
+        var snapshot = AllowListSnapshot.Create(version.Value, entries, time.GetUtcNow(), entries.Count);
+        File.Write(snapshot, options.Value.Type);
+        allowList.Replace(snapshot);
+        logger.LogInformation("Allow-list version {Version} in force with {Count} entries", snapshot.Version, snapshot.Count);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long current;
+        while ((current = Interlocked.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}

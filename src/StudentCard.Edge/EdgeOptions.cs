@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using StudentCard.Core.Passages;
+
+namespace StudentCard.Edge;
+
+/// <summary>The "Edge" settings: who this reader is and where Central is.</summary>
+public sealed class EdgeOptions
+{
+    public const string Section = "Edge";
+
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,63}$", ErrorMessage = "Edge:ReaderId must be 1-64 of a-z, 0-9 and '-'.")]
+    public string ReaderId { get; set; } = "";
+
+    [Required, RegularExpression("^(gate|bus|library)$", ErrorMessage = "Edge:ReaderType must be gate, bus or library.")]
+    public string ReaderType { get; set; } = "";
+
+    /// <summary>The per-reader secret Central issued at provisioning.</summary>
+    [Required]
+    public string ReaderSecret { get; set; } = "";
+
+    /// <summary>Which way a gate reader counts passages (None for buses and libraries).</summary>
+    public Direction Direction { get; set; } = Direction.None;
+
+    [Required, Url]
+    public string CentralUrl { get; set; } = "http://127.0.0.1:5080";
+
+    [Required]
+    public string MqttHost { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int MqttPort { get; set; } = 1883;
+
+    /// <summary>Where the outbox and the allow-list copy live.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data/edge";
+
+    /// <summary>The agent's key file: K_site and its own purpose's keys only.</summary>
+    [Required]
+    public string KeyFile { get; set; } = "data/edge/keys.json";
+
+    /// <summary>Passages sent in one MQTT message while draining the outbox.</summary>
+    [Range(1, 5000)]
+    public int DrainBatchSize { get; set; } = 200;
+
+    /// <summary>Passages the outbox holds before it raises its alarm; it still keeps every passage.</summary>
+    [Range(100, 10_000_000)]
+    public int OutboxAlarmThreshold { get; set; } = 200_000;
+
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>Seconds without a confirmation before unconfirmed passages are sent again.</summary>
+    [Range(1, 600)]
+    public int ResendAfterSeconds { get; set; } = 10;
+
+    [Range(100, 60_000)]
+    public int ReconnectMaxMs { get; set; } = 5_000;
+
+    public Core.ReaderType Type => Core.ReaderTypes.Parse(ReaderType);
+}

@@ -1,0 +1,45 @@
+using Serilog;
+using StudentCard.Edge.AllowList;
+using StudentCard.Edge.Link;
+using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Reader;
+using StudentCard.Edge.Taps;
+
+namespace StudentCard.Edge;
+
+/// <summary>The agent's wiring: options, reader driver, allow-list, outbox, link to Central.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddEdgeAgent(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<AgentKeys>();
+        services.AddSingleton<LocalAllowList>();
+        services.AddSingleton<CentralClient>();
+        services.AddSingleton(sp => new PassageOutbox(Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EdgeOptions>>().Value.DataDirectory, "outbox.db")));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<LinkState>();
+        services.AddSingleton<TapLog>();
+        services.AddSingleton<ReaderTransportFactory>();
+        services.AddSingleton<ICardReader, Pn532Reader>();
+
+        services.AddSingleton<AllowListSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<AllowListSync>());
+        services.AddHostedService<MqttLink>();
+        services.AddHostedService<TapProcessor>();
+        return builder;
+    }
+
+    /// <summary>Structured console logging from the "Serilog" section, tagged with the reader id.</summary>
+    public static IHostApplicationBuilder AddEdgeLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.WithProperty("ReaderId", builder.Configuration[$"{EdgeOptions.Section}:ReaderId"] ?? "?"));
+        return builder;
+    }
+}

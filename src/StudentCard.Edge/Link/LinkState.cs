@@ -1,0 +1,35 @@
+namespace StudentCard.Edge.Link;
+
+/// <summary>What the agent knows about its connection to Central, for the reader feedback and the driver display.</summary>
+public sealed class LinkState
+{
+    private long _lastContactTicks;
+    private int _connected;
+
+    public bool Connected => Volatile.Read(ref _connected) == 1;
+
+    public DateTimeOffset? LastContact
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastContactTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    public long ConfirmedPassages => Interlocked.Read(ref _confirmed);
+
+    private long _confirmed;
+
+    public void MarkConnected(DateTimeOffset at)
+    {
+        Volatile.Write(ref _connected, 1);
+        Touch(at);
+    }
+
+    public void MarkDisconnected() => Volatile.Write(ref _connected, 0);
+
+    public void Touch(DateTimeOffset at) => Interlocked.Exchange(ref _lastContactTicks, at.UtcTicks);
+
+    public void AddConfirmed(int count) => Interlocked.Add(ref _confirmed, count);
+}

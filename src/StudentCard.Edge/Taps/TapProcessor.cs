@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using StudentCard.Core;
+using StudentCard.Core.Messaging;
+using StudentCard.Core.Rules;
+using StudentCard.Edge.AllowList;
+using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Reader;
+
+namespace StudentCard.Edge.Taps;
+
+/// <summary>
+/// The path of a tap on the agent: UID → purpose pseudonym → local decision → durable outbox →
+/// reader feedback. Nothing here waits for the network.
+/// </summary>
+public sealed class TapProcessor(
+    ICardReader reader,
+    AgentKeys keys,
+    LocalAllowList allowList,
+    PassageOutbox outbox,
+    OutboxSignal signal,
+    TapLog tapLog,
+    IOptions<EdgeOptions> options,
+    TimeProvider time,
+    ILogger<TapProcessor> logger) : BackgroundService
+{
+    private readonly EdgeOptions _edge = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await foreach (var tap in reader.TapsAsync(stoppingToken))
+        {
+            var passage = Decide(tap.Uid, tap.At);
+            try
+            {
+                outbox.Add(passage);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                // The passage cannot be made durable: say so loudly, still answer the student.
+                logger.LogCritical("Outbox write failed for passage {PassageId}: {Error}", passage.Id, e.Message);
+            }
+            signal.Poke();
+            tapLog.Record(passage);
+            logger.LogInformation("Tap at {ReaderId}: {Decision} ({Reason}) pseudonym {Pseudonym}", passage.ReaderId, passage.Decision, passage.Reason, passage.Pseudonym);
+            try
+            {
+                await reader.SignalAsync(Enum.Parse<Decision>(passage.Decision, true), Enum.Parse<ReasonCode>(passage.Reason, true), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Decides one tap from the local allow-list and makes its passage record.</summary>
+    public PassageMessage Decide(Core.Identifiers.CardUid uid, DateTimeOffset at)
+    {
+        var snapshot = allowList.Current;
+        var pseudonyms = keys.Pseudonyms(uid);
+        var chosen = pseudonyms[0];
+        AllowListEntry? entry = null;
+        foreach (var pseudonym in pseudonyms)
+        {
+            entry = snapshot.Find(pseudonym.Value);
+            if (entry is not null)
+            {
+                chosen = pseudonym;
+                break;
+            }
+        }
+        var decision = AccessRules.Decide(entry, at);
+        return new PassageMessage(
+            Guid.CreateVersion7(at),
+            _edge.ReaderId,
+            _edge.Type.Name(),
+            chosen.Value,
+            chosen.KeyVersion,
+            at,
+            decision.Decision.ToString().ToLowerInvariant(),
+            ToSnakeCase(decision.Reason),
+            _edge.Direction.ToString().ToLowerInvariant());
+    }
+
+    private static string ToSnakeCase(ReasonCode reason) =>
+        string.Concat(reason.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,60 @@
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Core.Tests;
+
+public class MessagingTests
+{
+    [Fact]
+    public void Reader_topics_round_trip()
+    {
+        var topic = MqttTopics.Passages(ReaderType.Bus, "bus-12");
+        Assert.Equal("studentcard/v1/bus/readers/bus-12/passages", topic);
+        Assert.True(MqttTopics.TryParseReaderTopic(topic, out var type, out var id, out var kind));
+        Assert.Equal((ReaderType.Bus, "bus-12", "passages"), (type, id, kind));
+    }
+
+    [Theory]
+    [InlineData("studentcard/v1/canteen/readers/x/passages")]
+    [InlineData("studentcard/v2/bus/readers/x/passages")]
+    [InlineData("studentcard/v1/bus/readers/X Y/passages")]
+    [InlineData("studentcard/v1/bus/readers/x")]
+    [InlineData("studentcard/v1/bus/drivers/x/passages")]
+    public void Foreign_topics_do_not_parse(string topic)
+    {
+        Assert.False(MqttTopics.TryParseReaderTopic(topic, out _, out _, out _));
+    }
+
+    [Fact]
+    public void A_passage_batch_round_trips_as_camel_case_json()
+    {
+        var passage = new PassageMessage(Guid.NewGuid(), "gate-1", "gate", new string('b', 32), 1, DateTimeOffset.UnixEpoch, "allow", "none", "in");
+        var bytes = MessageJson.Serialize(new PassageBatch([passage]));
+
+        Assert.Contains("\"readerId\":\"gate-1\"", System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal(passage, MessageJson.Deserialize<PassageBatch>(bytes).Passages.Single());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("null")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"passages\":\"no\"}")]
+    public void A_malformed_payload_gives_a_clear_error(string payload)
+    {
+        Assert.Throws<MalformedMessageException>(() => MessageJson.Deserialize<PassageBatch>(System.Text.Encoding.UTF8.GetBytes(payload)));
+    }
+
+    [Theory]
+    [InlineData("gate-1", true)]
+    [InlineData("a", true)]
+    [InlineData("Gate-1", false)]
+    [InlineData("-gate", false)]
+    [InlineData("gate/1", false)]
+    [InlineData("gate+", false)]
+    [InlineData("", false)]
+    public void Reader_ids_are_safe_topic_levels(string id, bool valid)
+    {
+        Assert.Equal(valid, ReaderId.IsValid(id));
+    }
+}
