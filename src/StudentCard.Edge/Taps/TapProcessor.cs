@@ -20,7 +20,6 @@ public sealed class TapProcessor(
     OutboxSignal signal,
     TapLog tapLog,
     IOptions<EdgeOptions> options,
-    TimeProvider time,
     ILogger<TapProcessor> logger) : BackgroundService
 {
     private readonly EdgeOptions _edge = options.Value;
@@ -30,32 +29,42 @@ public sealed class TapProcessor(
         await Task.Yield();
         await foreach (var tap in reader.TapsAsync(stoppingToken))
         {
-            var passage = Decide(tap.Uid, tap.At);
             try
             {
-                outbox.Add(passage);
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                // The passage cannot be made durable: say so loudly, still answer the student.
-                logger.LogCritical("Outbox write failed for passage {PassageId}: {Error}", passage.Id, e.Message);
-            }
-            signal.Poke();
-            tapLog.Record(passage);
-            logger.LogInformation("Tap at {ReaderId}: {Decision} ({Reason}) pseudonym {Pseudonym}", passage.ReaderId, passage.Decision, passage.Reason, passage.Pseudonym);
-            try
-            {
-                await reader.SignalAsync(Enum.Parse<Decision>(passage.Decision, true), Enum.Parse<ReasonCode>(passage.Reason, true), stoppingToken);
+                await HandleAsync(tap, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (Exception e)
+            {
+                // One bad tap must never stop the reader: the next pupil still gets an answer.
+                logger.LogError("Handling a tap at {ReaderId} failed: {Error}", _edge.ReaderId, e.Message);
+            }
         }
     }
 
+    private async Task HandleAsync(CardTap tap, CancellationToken ct)
+    {
+        var (passage, decision) = Decide(tap.Uid, tap.At);
+        try
+        {
+            outbox.Add(passage);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // The passage cannot be made durable: say so loudly, still answer the student.
+            logger.LogCritical("Outbox write failed for passage {PassageId}: {Error}", passage.Id, e.Message);
+        }
+        signal.Poke();
+        tapLog.Record(passage);
+        logger.LogInformation("Tap at {ReaderId}: {Decision} ({Reason}) pseudonym {Pseudonym}", passage.ReaderId, passage.Decision, passage.Reason, passage.Pseudonym);
+        await reader.SignalAsync(decision.Decision, decision.Reason, ct);
+    }
+
     /// <summary>Decides one tap from the local allow-list and makes its passage record.</summary>
-    public PassageMessage Decide(Core.Identifiers.CardUid uid, DateTimeOffset at)
+    public (PassageMessage Passage, AccessDecision Decision) Decide(Core.Identifiers.CardUid uid, DateTimeOffset at)
     {
         var snapshot = allowList.Current;
         var pseudonyms = keys.Pseudonyms(uid);
@@ -71,7 +80,7 @@ public sealed class TapProcessor(
             }
         }
         var decision = AccessRules.Decide(entry, at);
-        return new PassageMessage(
+        var passage = new PassageMessage(
             Guid.CreateVersion7(at),
             _edge.ReaderId,
             _edge.Type.Name(),
@@ -81,8 +90,9 @@ public sealed class TapProcessor(
             decision.Decision.ToString().ToLowerInvariant(),
             ToSnakeCase(decision.Reason),
             _edge.Direction.ToString().ToLowerInvariant());
+        return (passage, decision);
     }
 
-    private static string ToSnakeCase(ReasonCode reason) =>
+    public static string ToSnakeCase(ReasonCode reason) =>
         string.Concat(reason.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

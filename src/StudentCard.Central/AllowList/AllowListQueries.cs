@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Stores;
+using StudentCard.Core.Rules;
+
+namespace StudentCard.Central.AllowList;
+
+/// <summary>Reads a purpose's allow-list: the current version, a consistent snapshot, one online check.</summary>
+public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, TimeProvider time)
+{
+    public async Task<long> VersionAsync(ReaderType purpose, CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        return await VersionAsync(db, purpose, cancellationToken);
+    }
+
+    /// <summary>The version and every entry of one purpose, read in one snapshot so they agree.</summary>
+    public async Task<AllowListSnapshot> SnapshotAsync(ReaderType purpose, CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // A deferred transaction is a WAL read snapshot that does not block the passage writer.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var version = await VersionAsync(db, purpose, cancellationToken);
+        var entries = await db.Entitlements.AsNoTracking()
+            .Where(e => e.Purpose == purpose)
+            .OrderBy(e => e.Pseudonym)
+            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil))
+            .ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AllowListSnapshot(purpose, version, entries);
+    }
+
+    /// <summary>Decides on one pseudonym of a purpose now, with the same rules the agents apply.</summary>
+    public async Task<(AccessDecision Decision, long Version)> CheckAsync(ReaderType purpose, string pseudonym, CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var entry = await db.Entitlements.AsNoTracking()
+            .Where(e => e.Purpose == purpose && e.Pseudonym == pseudonym)
+            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil))
+            .SingleOrDefaultAsync(cancellationToken);
+        var version = await VersionAsync(db, purpose, cancellationToken);
+        return (AccessRules.Decide(entry, time.GetUtcNow()), version);
+    }
+
+    public async Task<IReadOnlyDictionary<ReaderType, long>> AllVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        return await db.AllowListVersions.AsNoTracking().ToDictionaryAsync(v => v.Purpose, v => v.Version, cancellationToken);
+    }
+
+    private static async Task<long> VersionAsync(CentralDbContext db, ReaderType purpose, CancellationToken cancellationToken) =>
+        await db.AllowListVersions.AsNoTracking()
+            .Where(v => v.Purpose == purpose)
+            .Select(v => (long?)v.Version)
+            .SingleOrDefaultAsync(cancellationToken) ?? 0;
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Stores;
+
+namespace StudentCard.Central.AllowList;
+
+/// <summary>Bumps purposes' allow-list versions inside the caller's transaction, so the change and its version commit together.</summary>
+public static class AllowListVersions
+{
+    public static async Task<IReadOnlyDictionary<ReaderType, long>> BumpAsync(
+        CentralDbContext db, IEnumerable<ReaderType> purposes, CancellationToken cancellationToken)
+    {
+        var bumped = new Dictionary<ReaderType, long>();
+        foreach (var purpose in purposes.Distinct())
+        {
+            var row = await db.AllowListVersions.SingleOrDefaultAsync(v => v.Purpose == purpose, cancellationToken);
+            if (row is null)
+            {
+                row = new AllowListVersion { Purpose = purpose, Version = 0 };
+                db.AllowListVersions.Add(row);
+            }
+            row.Version++;
+            bumped[purpose] = row.Version;
+        }
+        return bumped;
+    }
+}

@@ -1,0 +1,27 @@
+namespace StudentCard.Central;
+
+/// <summary>Builds Central's web application; Program runs it, the demo and end-to-end tests host it in-process.</summary>
+public static class CentralApp
+{
+    /// <param name="configure">Runs after Central's own wiring, so a host can add configuration or replace services.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddCentralLogging();
+        builder.AddCentralOptions();
+        builder.AddCentralStores();
+        builder.AddCentralKeys();
+        builder.AddReaders();
+        builder.AddAllowLists();
+        builder.AddEnrollment();
+        builder.AddPassageIngest();
+        builder.AddMessaging();
+        builder.AddReaderLink();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapReaderLink();
+        return app;
+    }
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.Stores;
+using StudentCard.Central.Vault;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Keys;
+
+namespace StudentCard.Central.Enrollment;
+
+/// <summary>
+/// Enrolls students and changes their cards: the identity goes to the vault, each purpose's
+/// pseudonym to the purpose store, the touched purposes' allow-list versions are bumped and announced.
+/// </summary>
+public sealed class EnrollmentService(
+    IDbContextFactory<VaultDbContext> vaults,
+    IDbContextFactory<CentralDbContext> stores,
+    KeyRing keys,
+    AllowListNotices notices,
+    TimeProvider time,
+    ILogger<EnrollmentService> logger)
+{
+    public Task EnrollAsync(NewStudent student, CardToken token, IReadOnlyCollection<PurposeGrant> grants, CancellationToken cancellationToken = default) =>
+        EnrollManyAsync([new Enrollee(student, token, grants)], cancellationToken);
+
+    /// <summary>Enrolls a batch in one transaction per store with one version bump per purpose; all or nothing.</summary>
+    public async Task EnrollManyAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken = default)
+    {
+        EnrollmentRequests.Validate(enrollees, keys);
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        await using var central = await stores.CreateDbContextAsync(cancellationToken);
+        var tokens = enrollees.Select(e => e.Token.Value).ToList();
+        var numbers = enrollees.Select(e => e.Student.StudentNumber).ToList();
+        if (await vault.Cards.AnyAsync(c => tokens.Contains(c.CardToken), cancellationToken))
+        {
+            throw new EnrollmentException(EnrollmentError.CardAlreadyEnrolled, "A card in this enrollment is already enrolled; use a re-issue or revoke it first.");
+        }
+        if (await vault.Students.AnyAsync(s => numbers.Contains(s.StudentNumber), cancellationToken))
+        {
+            throw new EnrollmentException(EnrollmentError.StudentAlreadyEnrolled, "A student in this enrollment is already enrolled; give them a new card with a re-issue.");
+        }
+
+        var now = time.GetUtcNow();
+        var entitlements = enrollees.SelectMany(e => e.Grants.Select(g => NewEntitlement(e.Token, g))).ToList();
+        await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
+        await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
+
+        var students = enrollees.Select(e => (Enrollee: e, Row: NewStudentRow(e.Student))).ToList();
+        vault.Students.AddRange(students.Select(s => s.Row));
+        await vault.SaveChangesAsync(cancellationToken);
+        foreach (var (enrollee, row) in students)
+        {
+            vault.Cards.Add(new Card { StudentId = row.Id, CardToken = enrollee.Token.Value, Status = CardStatus.Issued, IssuedAt = now });
+            vault.StudentPurposes.AddRange(enrollee.Grants.Select(g => new StudentPurpose
+            {
+                StudentId = row.Id,
+                Purpose = g.Purpose,
+                ValidFrom = g.ValidFrom,
+                ValidUntil = g.ValidUntil,
+            }));
+        }
+        await vault.SaveChangesAsync(cancellationToken);
+
+        central.Entitlements.AddRange(entitlements);
+        var versions = await AllowListVersions.BumpAsync(central, entitlements.Select(e => e.Purpose), cancellationToken);
+        await central.SaveChangesAsync(cancellationToken);
+
+        // The vault commits first: a failure after it is undone below, so no pseudonym ever exists without its person.
+        await vaultTransaction.CommitAsync(cancellationToken);
+        try
+        {
+            await centralTransaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await UndoStudentsAsync(students.Select(s => s.Row.Id).ToList());
+            throw;
+        }
+        logger.LogInformation("Enrolled {Count} students with {Entitlements} entitlements", enrollees.Count, entitlements.Count);
+        await notices.PublishAsync(versions, cancellationToken);
+    }
+
+    /// <summary>Gives an enrolled student a new card: the old cards are revoked, the new one gets the student's purposes.</summary>
+    public async Task ReissueCardAsync(string studentNumber, CardToken newToken, CancellationToken cancellationToken = default)
+    {
+        EnrollmentRequests.ValidateToken(newToken);
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        await using var central = await stores.CreateDbContextAsync(cancellationToken);
+        var student = await vault.Students.SingleOrDefaultAsync(s => s.StudentNumber == studentNumber, cancellationToken)
+            ?? throw new EnrollmentException(EnrollmentError.UnknownStudent, "No student with this student number is enrolled; enroll them first.");
+        if (await vault.Cards.AnyAsync(c => c.CardToken == newToken.Value, cancellationToken))
+        {
+            throw new EnrollmentException(EnrollmentError.CardAlreadyEnrolled, "The new card is already enrolled.");
+        }
+        var oldCards = await vault.Cards.Where(c => c.StudentId == student.Id && c.Status == CardStatus.Issued).ToListAsync(cancellationToken);
+        var grants = await vault.StudentPurposes.Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
+        await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
+        var added = grants
+            .Where(g => keys.Holds(g.Purpose))
+            .Select(g => NewEntitlement(newToken, new PurposeGrant(g.Purpose, g.ValidFrom, g.ValidUntil)))
+            .ToList();
+        central.Entitlements.AddRange(added);
+        var versions = await AllowListVersions.BumpAsync(central, removed.Concat(added.Select(e => e.Purpose)), cancellationToken);
+        foreach (var card in oldCards)
+        {
+            card.Status = CardStatus.Revoked;
+            card.RevokedAt = now;
+        }
+        vault.Cards.Add(new Card { StudentId = student.Id, CardToken = newToken.Value, Status = CardStatus.Issued, IssuedAt = now });
+        await vault.SaveChangesAsync(cancellationToken);
+        await central.SaveChangesAsync(cancellationToken);
+        await CommitBothAsync(vaultTransaction, centralTransaction, cancellationToken);
+        logger.LogInformation("Re-issued a card: {Revoked} old cards revoked, {Entitlements} entitlements for the new one", oldCards.Count, added.Count);
+        await notices.PublishAsync(versions, cancellationToken);
+    }
+
+    /// <summary>Marks a card lost (or revoked) and removes every entitlement of its pseudonyms.</summary>
+    public async Task RevokeCardAsync(CardToken token, CardStatus status = CardStatus.Lost, CancellationToken cancellationToken = default)
+    {
+        EnrollmentRequests.ValidateToken(token);
+        if (status == CardStatus.Issued)
+        {
+            throw new EnrollmentException(EnrollmentError.InvalidRequest, "A card is revoked as Lost or Revoked, not Issued.");
+        }
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        await using var central = await stores.CreateDbContextAsync(cancellationToken);
+        var card = await vault.Cards.SingleOrDefaultAsync(c => c.CardToken == token.Value, cancellationToken)
+            ?? throw new EnrollmentException(EnrollmentError.UnknownCard, "This card is not enrolled.");
+
+        await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
+        await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await RemoveEntitlementsAsync(central, [token], cancellationToken);
+        var versions = await AllowListVersions.BumpAsync(central, removed, cancellationToken);
+        card.Status = status;
+        card.RevokedAt ??= time.GetUtcNow();
+        await vault.SaveChangesAsync(cancellationToken);
+        await central.SaveChangesAsync(cancellationToken);
+        await CommitBothAsync(vaultTransaction, centralTransaction, cancellationToken);
+        logger.LogInformation("Revoked a card as {Status}: {Count} entitlements removed", status, removed.Count);
+        await notices.PublishAsync(versions, cancellationToken);
+    }
+
+    private Entitlement NewEntitlement(CardToken token, PurposeGrant grant)
+    {
+        var pseudonym = PseudonymDeriver.Pseudonym(token, grant.Purpose, keys.Current(grant.Purpose));
+        return new Entitlement
+        {
+            Purpose = grant.Purpose,
+            Pseudonym = pseudonym.Value,
+            KeyVersion = pseudonym.KeyVersion,
+            ValidFrom = grant.ValidFrom,
+            ValidUntil = grant.ValidUntil,
+        };
+    }
+
+    /// <summary>Removes the entitlements of these cards under every key version held; returns the purpose of each removed row.</summary>
+    private async Task<List<ReaderType>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
+    {
+        var pseudonyms = (
+            from token in tokens
+            from purpose in ReaderTypes.All.Where(keys.Holds)
+            from key in keys.Versions(purpose)
+            select PseudonymDeriver.Pseudonym(token, purpose, key).Value).ToList();
+        if (pseudonyms.Count == 0)
+        {
+            return [];
+        }
+        var rows = await central.Entitlements.Where(e => pseudonyms.Contains(e.Pseudonym)).ToListAsync(cancellationToken);
+        central.Entitlements.RemoveRange(rows);
+        return rows.Select(r => r.Purpose).ToList();
+    }
+
+    /// <summary>Access-removing changes: the purpose store commits first, so a failure in between can only deny, never allow.</summary>
+    private static async Task CommitBothAsync(IDbContextTransaction vault, IDbContextTransaction central, CancellationToken cancellationToken)
+    {
+        await central.CommitAsync(cancellationToken);
+        await vault.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task UndoStudentsAsync(IReadOnlyList<long> studentIds)
+    {
+        await using var vault = await vaults.CreateDbContextAsync(CancellationToken.None);
+        await vault.Students.Where(s => studentIds.Contains(s.Id)).ExecuteDeleteAsync(CancellationToken.None);
+        logger.LogError("Undid the vault side of an enrollment of {Count} students after the purpose store failed to commit", studentIds.Count);
+    }
+
+    private static Student NewStudentRow(NewStudent student) => new()
+    {
+        StudentNumber = student.StudentNumber,
+        GivenName = student.GivenName,
+        FamilyName = student.FamilyName,
+        School = student.School,
+        ClassName = student.ClassName,
+        BirthYear = student.BirthYear,
+        GuardianName = student.GuardianName,
+    };
+}

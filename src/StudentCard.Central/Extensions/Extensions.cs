@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
+using StudentCard.Central.Messaging;
+using StudentCard.Central.Passages;
+using StudentCard.Central.ReaderLink;
+using StudentCard.Central.Readers;
+using StudentCard.Central.Stores;
+using StudentCard.Central.Vault;
+using StudentCard.Core.Keys;
+
+namespace StudentCard.Central;
+
+/// <summary>Central's wiring, one feature per method; CentralApp reads as their table of contents.</summary>
+public static class Extensions
+{
+    public static void AddCentralLogging(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        // preserveStaticLogger: several Centrals (and agents) may share one process in the demo and tests.
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            // Defaults for a host without Central's appsettings.json (in-process demo, tests); configuration overrides them.
+            logger.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
+                .ReadFrom.Configuration(configuration)
+                .ReadFrom.Services(services);
+            if (!configuration.GetSection("Serilog:WriteTo").Exists())
+            {
+                logger.WriteTo.Console();
+            }
+        }, preserveStaticLogger: true);
+    }
+
+    public static void AddCentralOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CentralOptions>().BindConfiguration(CentralOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GrpcEndpointOptions>().BindConfiguration(GrpcEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CentralEndpoints>();
+    }
+
+    public static void AddCentralStores(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDbContextFactory<CentralDbContext>((services, options) =>
+            SqliteStore.Configure(options, DatabasePath(services, o => o.CentralDatabasePath)));
+        builder.Services.AddDbContextFactory<VaultDbContext>((services, options) =>
+            SqliteStore.Configure(options, DatabasePath(services, o => o.VaultDatabasePath)));
+        builder.Services.AddHostedService<StoreMigrator>();
+    }
+
+    public static void AddCentralKeys(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(services => KeyRingLoader.Load(
+            services.GetRequiredService<IOptions<CentralOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingLoader))));
+        builder.Services.AddHostedService<KeyRingStartupCheck>();
+    }
+
+    public static void AddReaders(this WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<ReaderRegistry>();
+
+    public static void AddAllowLists(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AllowListQueries>();
+        builder.Services.AddSingleton<AllowListNotices>();
+    }
+
+    public static void AddEnrollment(this WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<EnrollmentService>();
+
+    public static void AddPassageIngest(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PassageIngest>();
+        builder.Services.AddSingleton<ReaderStatusIngest>();
+    }
+
+    /// <summary>The broker (when embedded) is registered before the client, so it is listening when the client connects.</summary>
+    public static void AddMessaging(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ServiceCredential>();
+        services.AddSingleton<BrokerAccessControl>();
+        services.AddSingleton<ReaderMessageRouter>();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService<MqttBrokerHost>();
+        services.AddSingleton<CentralMqttClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<CentralMqttClient>());
+    }
+
+    /// <summary>gRPC on one HTTP/2-only endpoint without TLS (prior knowledge), as agents call it.</summary>
+    public static void AddReaderLink(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(options => options.Interceptors.Add<ReaderAuthInterceptor>());
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GrpcEndpointOptions>>((kestrel, grpc) =>
+            kestrel.Listen(IPAddress.Parse(grpc.Value.BindAddress), grpc.Value.Port, listen => listen.Protocols = HttpProtocols.Http2));
+    }
+
+    public static void MapReaderLink(this WebApplication app) =>
+        app.MapGrpcService<ReaderLinkService>();
+
+    private static string DatabasePath(IServiceProvider services, Func<CentralOptions, string> path)
+    {
+        var databasePath = path(services.GetRequiredService<IOptions<CentralOptions>>().Value);
+        SqliteStore.EnsureDirectoryFor(databasePath);
+        return databasePath;
+    }
+}

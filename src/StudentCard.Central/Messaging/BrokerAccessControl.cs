@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using StudentCard.Central.Readers;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.Messaging;
+
+/// <summary>
+/// The embedded broker's logins and ACL: a reader logs in with its id and secret (and uses its id,
+/// or "reader-" + its id, as client id, so nobody can take over another reader's session), publishes only its own
+/// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands.
+/// </summary>
+public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredential service, ILogger<BrokerAccessControl> logger)
+{
+    private readonly ConcurrentDictionary<string, RegisteredReader?> _clients = new(StringComparer.Ordinal);
+
+    public async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.UserName == service.Username)
+        {
+            if (service.Matches(e.UserName, e.Password) && e.ClientId == CentralMqttClient.ClientId)
+            {
+                _clients[e.ClientId] = null;
+                e.ReasonCode = MqttConnectReasonCode.Success;
+                return;
+            }
+            logger.LogWarning("Refused an MQTT login with the service user name from client {ClientId}", e.ClientId);
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return;
+        }
+        var check = await registry.CheckAsync(e.UserName, e.Password, e.CancellationToken);
+        switch (check.Outcome)
+        {
+            case ReaderCheckOutcome.Authenticated when !IsOwnClientId(check.Reader!, e.ClientId):
+                logger.LogWarning("Refused MQTT login of reader {ReaderId}: its client id must be its reader id or reader-<id>", check.Reader!.Id);
+                e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+                return;
+            case ReaderCheckOutcome.Authenticated:
+                _clients[e.ClientId] = check.Reader;
+                e.ReasonCode = MqttConnectReasonCode.Success;
+                return;
+            case ReaderCheckOutcome.Revoked:
+                logger.LogWarning("Refused MQTT login of revoked reader {ReaderId}", e.UserName);
+                e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+                return;
+            default:
+                logger.LogWarning("Refused MQTT login of client {ClientId}: unknown reader or wrong secret", e.ClientId);
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                return;
+        }
+    }
+
+    public Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        if (!TryGetClient(e.ClientId, out var reader) || (reader is not null && !MayPublish(reader, topic)))
+        {
+            logger.LogWarning("Refused a publish by client {ClientId} to {Topic}", e.ClientId, topic);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var filter = e.TopicFilter.Topic;
+        if (!TryGetClient(e.ClientId, out var reader) || (reader is not null && !MaySubscribe(reader, filter)))
+        {
+            logger.LogWarning("Refused a subscription by client {ClientId} to {TopicFilter}", e.ClientId, filter);
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        }
+        return Task.CompletedTask;
+    }
+
+    public static bool MayPublish(RegisteredReader reader, string topic) =>
+        topic == MqttTopics.Passages(reader.Type, reader.Id) || topic == MqttTopics.Status(reader.Type, reader.Id);
+
+    public static bool MaySubscribe(RegisteredReader reader, string topicFilter) =>
+        topicFilter == MqttTopics.Acks(reader.Type, reader.Id)
+        || topicFilter == MqttTopics.AllowList(reader.Type)
+        || topicFilter == MqttTopics.Commands(reader.Type);
+
+    /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
+    public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>
+        clientId != CentralMqttClient.ClientId
+        && (clientId == reader.Id || clientId == ReaderClientIdPrefix + reader.Id);
+
+    public const string ReaderClientIdPrefix = "reader-";
+
+    /// <summary>A known client is either the service (null reader) or one reader.</summary>
+    private bool TryGetClient(string? clientId, out RegisteredReader? reader)
+    {
+        reader = null;
+        return clientId is not null && _clients.TryGetValue(clientId, out reader);
+    }
+}

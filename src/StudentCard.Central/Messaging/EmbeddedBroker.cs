@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Server;
+
+namespace StudentCard.Central.Messaging;
+
+/// <summary>The MQTTnet broker inside Central (Mqtt:Mode Embedded): one command, no install.</summary>
+public sealed class EmbeddedBroker(
+    IOptions<MqttOptions> options,
+    BrokerAccessControl accessControl,
+    CentralEndpoints endpoints,
+    ILogger<EmbeddedBroker> logger) : IAsyncDisposable
+{
+    private MqttServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bindAddress = IPAddress.Parse(options.Value.Host);
+        var port = options.Value.Port == 0 ? FreePort(bindAddress) : options.Value.Port;
+        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(bindAddress)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+            .WithDefaultEndpointPort(port)
+            .WithPersistentSessions(true)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += accessControl.InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += accessControl.InterceptSubscriptionAsync;
+        await _server.StartAsync();
+        var connectHost = bindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback.ToString() : bindAddress.ToString();
+        endpoints.SetMqtt(connectHost, port);
+        logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", bindAddress, port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true })
+        {
+            await _server.StopAsync(new MqttServerStopOptionsBuilder().Build());
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Port 0 asks the OS for a free port; MQTTnet does not report the port it bound, so it is picked here.</summary>
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

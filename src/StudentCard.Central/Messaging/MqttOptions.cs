@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StudentCard.Central.Messaging;
+
+/// <summary>The "Mqtt" configuration section: the embedded broker or an external one, and Central's own client.</summary>
+public sealed class MqttOptions : IValidatableObject
+{
+    public const string Section = "Mqtt";
+
+    public MqttMode Mode { get; set; } = MqttMode.Embedded;
+
+    /// <summary>Embedded: the address the broker binds to. External: the broker Central connects to.</summary>
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (embedded broker only).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Central's own credentials on an external broker; the embedded broker makes its own per process.</summary>
+    public string? ServiceUsername { get; set; }
+
+    public string? ServicePassword { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == MqttMode.External)
+        {
+            if (Port == 0)
+            {
+                yield return new ValidationResult("Mqtt:Port must name the external broker's port (0 is only for the embedded broker).", [nameof(Port)]);
+            }
+            if (string.IsNullOrWhiteSpace(ServiceUsername) || string.IsNullOrEmpty(ServicePassword))
+            {
+                yield return new ValidationResult("Mqtt:ServiceUsername and Mqtt:ServicePassword are required in External mode.", [nameof(ServiceUsername), nameof(ServicePassword)]);
+            }
+        }
+    }
+}
+
+/// <summary>Whether Central hosts the broker itself or uses an external one (Mosquitto).</summary>
+public enum MqttMode
+{
+    Embedded,
+    External,
+}

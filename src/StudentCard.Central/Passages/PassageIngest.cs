@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.Readers;
+using StudentCard.Central.Stores;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.Passages;
+
+/// <summary>
+/// Stores a reader's passage batch once, in one transaction, whatever how often it is delivered,
+/// and names the passages the reader may now forget.
+/// </summary>
+public sealed class PassageIngest(
+    IDbContextFactory<CentralDbContext> stores,
+    ReaderRegistry readers,
+    TimeProvider time,
+    ILogger<PassageIngest> logger)
+{
+    private const int MaxFieldLength = 32;
+
+    /// <summary>The ids now committed (new and already present); empty when nothing may be acknowledged.</summary>
+    public async Task<IReadOnlyList<Guid>> IngestAsync(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        PassageBatch batch;
+        try
+        {
+            batch = MessageJson.Deserialize<PassageBatch>(payload.Span);
+        }
+        catch (MalformedMessageException e)
+        {
+            logger.LogWarning("Dropped a malformed passage batch from {Purpose} reader {ReaderId}: {Problem}", type.Name(), readerId, e.Message);
+            return [];
+        }
+        if (batch.Passages is null)
+        {
+            logger.LogWarning("Dropped a passage batch without passages from {Purpose} reader {ReaderId}", type.Name(), readerId);
+            return [];
+        }
+        if (await readers.FindActiveAsync(readerId, type, cancellationToken) is null)
+        {
+            logger.LogWarning("Dropped passages on the topic of {Purpose} reader {ReaderId}, which is not registered with that type or is revoked", type.Name(), readerId);
+            return [];
+        }
+
+        var valid = batch.Passages.Where(p => IsValid(p, type, readerId)).DistinctBy(p => p.Id).ToList();
+        if (valid.Count < batch.Passages.Count)
+        {
+            logger.LogWarning("Rejected {Count} passages from {Purpose} reader {ReaderId}: reader, purpose or fields do not match the topic",
+                batch.Passages.Count - valid.Count, type.Name(), readerId);
+        }
+        if (valid.Count == 0)
+        {
+            return [];
+        }
+
+        var stored = await StoreAsync(type, valid, cancellationToken);
+        logger.LogInformation("Stored {New} new of {Count} passages from {Purpose} reader {ReaderId}", stored, valid.Count, type.Name(), readerId);
+        return valid.Select(p => p.Id).ToList();
+    }
+
+    private async Task<int> StoreAsync(ReaderType type, List<PassageMessage> passages, CancellationToken cancellationToken)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = passages.Select(p => p.Id).ToList();
+        var existing = (await db.Passages.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var receivedAt = time.GetUtcNow();
+        var fresh = passages.Where(p => !existing.Contains(p.Id)).ToList();
+        db.Passages.AddRange(fresh.Select(p => new Passage
+        {
+            Id = p.Id,
+            ReaderId = p.ReaderId,
+            Purpose = type,
+            Pseudonym = p.Pseudonym,
+            KeyVersion = p.KeyVersion,
+            OccurredAt = p.OccurredAt,
+            Decision = p.Decision,
+            Reason = p.Reason,
+            Direction = p.Direction,
+            ReceivedAt = receivedAt,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return fresh.Count;
+    }
+
+    /// <summary>A passage must be the topic's reader's, of its purpose, and carry a well-formed pseudonym (never anything else).</summary>
+    private static bool IsValid(PassageMessage? passage, ReaderType type, string readerId) =>
+        passage is not null
+        && passage.Id != Guid.Empty
+        && passage.ReaderId == readerId
+        && passage.Purpose == type.Name()
+        && PurposePseudonym.IsWellFormed(passage.Pseudonym)
+        && passage.KeyVersion >= 1
+        && IsShortText(passage.Decision)
+        && IsShortText(passage.Reason)
+        && IsShortText(passage.Direction);
+
+    private static bool IsShortText(string? value) => value is { Length: > 0 and <= MaxFieldLength };
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using StudentCard.Central;
+using StudentCard.Central.Cli;
+using StudentCard.Core.Keys;
+
+// "keys ..." commands run without building the web host.
+if (KeyCommands.Handles(args))
+{
+    return KeyCommands.Run(args, Console.Out, Console.Error);
+}
+
+var app = CentralApp.Build(args);
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is KeyFileException or OptionsValidationException)
+{
+    // A bad key file or setting stops the start with its own message, not a stack trace.
+    Console.Error.WriteLine($"Central did not start: {e.Message}");
+    return 1;
+}
+
+/// <summary>Central's entry point; partial so WebApplicationFactory&lt;Program&gt; can host it.</summary>
+public partial class Program;

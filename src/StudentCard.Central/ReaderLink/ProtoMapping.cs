@@ -1,0 +1,33 @@
+using StudentCard.Core.Rules;
+using Proto = StudentCard.Protos.V1;
+
+namespace StudentCard.Central.ReaderLink;
+
+/// <summary>Translates Core's types to the wire contract's.</summary>
+public static class ProtoMapping
+{
+    public static Proto.ReaderType ToProto(this ReaderType type) => type switch
+    {
+        ReaderType.Gate => Proto.ReaderType.Gate,
+        ReaderType.Bus => Proto.ReaderType.Bus,
+        ReaderType.Library => Proto.ReaderType.Library,
+        _ => Proto.ReaderType.Unspecified,
+    };
+
+    public static Proto.Decision ToProto(this Decision decision) => decision switch
+    {
+        Decision.Allow => Proto.Decision.Allow,
+        Decision.Deny => Proto.Decision.Deny,
+        _ => Proto.Decision.Unspecified,
+    };
+
+    public static Proto.ReasonCode ToProto(this ReasonCode reason) => reason switch
+    {
+        ReasonCode.None => Proto.ReasonCode.None,
+        ReasonCode.UnknownCard => Proto.ReasonCode.UnknownCard,
+        ReasonCode.Expired => Proto.ReasonCode.Expired,
+        ReasonCode.NotYetValid => Proto.ReasonCode.NotYetValid,
+        ReasonCode.Revoked => Proto.ReasonCode.Revoked,
+        _ => Proto.ReasonCode.None,
+    };
+}

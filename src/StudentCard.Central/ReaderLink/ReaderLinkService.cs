@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using StudentCard.Central.AllowList;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
+using StudentCard.Protos.V1;
+
+namespace StudentCard.Central.ReaderLink;
+
+/// <summary>The gRPC face of Central for edge agents; every call is scoped to the caller's own purpose.</summary>
+public sealed class ReaderLinkService(AllowListQueries allowLists) : Protos.V1.ReaderLink.ReaderLinkBase
+{
+    public const int DefaultPageSize = 5000;
+    public const int MaxPageSize = 50_000;
+
+    public override async Task<HelloReply> Hello(HelloRequest request, ServerCallContext context)
+    {
+        var reader = context.Reader();
+        return new HelloReply
+        {
+            ReaderId = reader.Id,
+            ReaderType = reader.Type.ToProto(),
+            AllowListVersion = await allowLists.VersionAsync(reader.Type, context.CancellationToken),
+            MqttTopicRoot = MqttTopics.Root,
+        };
+    }
+
+    public override async Task GetAllowList(AllowListRequest request, IServerStreamWriter<AllowListPage> responseStream, ServerCallContext context)
+    {
+        var reader = context.Reader();
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"page_size must be between 1 and {MaxPageSize} (0 means {DefaultPageSize})."));
+        }
+        var snapshot = await allowLists.SnapshotAsync(reader.Type, context.CancellationToken);
+        // An empty list is still one page, so the agent learns the version.
+        var pageCount = Math.Max(1, (snapshot.Entries.Count + pageSize - 1) / pageSize);
+        for (var index = 0; index < pageCount; index++)
+        {
+            var page = new AllowListPage
+            {
+                Version = snapshot.Version,
+                PageIndex = index,
+                PageCount = pageCount,
+                TotalEntries = snapshot.Entries.Count,
+            };
+            page.Entries.AddRange(snapshot.Entries.Skip(index * pageSize).Take(pageSize).Select(e => new Protos.V1.AllowListEntry
+            {
+                Pseudonym = e.Pseudonym,
+                ValidFrom = Timestamp.FromDateTimeOffset(e.ValidFrom),
+                ValidUntil = Timestamp.FromDateTimeOffset(e.ValidUntil),
+            }));
+            await responseStream.WriteAsync(page, context.CancellationToken);
+        }
+    }
+
+    public override async Task<CheckCardReply> CheckCard(CheckCardRequest request, ServerCallContext context)
+    {
+        var reader = context.Reader();
+        if (!PurposePseudonym.IsWellFormed(request.Pseudonym))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"pseudonym must be {PurposePseudonym.Length} lowercase hex characters."));
+        }
+        var (decision, version) = await allowLists.CheckAsync(reader.Type, request.Pseudonym, context.CancellationToken);
+        return new CheckCardReply
+        {
+            Decision = decision.Decision.ToProto(),
+            Reason = decision.Reason.ToProto(),
+            AllowListVersion = version,
+        };
+    }
+}

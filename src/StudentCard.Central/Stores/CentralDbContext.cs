@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.Passages;
+using StudentCard.Central.Readers;
+
+namespace StudentCard.Central.Stores;
+
+/// <summary>
+/// The purpose store (data/central.db): readers, entitlements, allow-list versions and passages.
+/// It holds pseudonyms only, never a name, student number or card token.
+/// </summary>
+public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options) : DbContext(options)
+{
+    public DbSet<ReaderRegistration> Readers => Set<ReaderRegistration>();
+
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+
+    public DbSet<AllowListVersion> AllowListVersions => Set<AllowListVersion>();
+
+    public DbSet<Passage> Passages => Set<Passage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        SqliteStore.Conventions(configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ReaderRegistration>(reader =>
+        {
+            reader.ToTable("Readers");
+            reader.HasKey(r => r.Id);
+            reader.Property(r => r.Id).HasMaxLength(64);
+            reader.Property(r => r.SecretHash).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Entitlement>(entitlement =>
+        {
+            entitlement.HasKey(e => e.Id);
+            entitlement.Property(e => e.Pseudonym).HasMaxLength(32);
+            entitlement.HasIndex(e => new { e.Purpose, e.Pseudonym }).IsUnique();
+        });
+        modelBuilder.Entity<AllowListVersion>(version =>
+        {
+            version.HasKey(v => v.Purpose);
+        });
+        modelBuilder.Entity<Passage>(passage =>
+        {
+            passage.HasKey(p => p.Id);
+            passage.Property(p => p.Id).ValueGeneratedNever();
+            passage.Property(p => p.ReaderId).HasMaxLength(64);
+            passage.Property(p => p.Pseudonym).HasMaxLength(32);
+            passage.Property(p => p.Decision).HasMaxLength(32);
+            passage.Property(p => p.Reason).HasMaxLength(32);
+            passage.Property(p => p.Direction).HasMaxLength(32);
+            passage.HasIndex(p => new { p.Purpose, p.OccurredAt });
+        });
+    }
+}

@@ -1,0 +1,13 @@
+namespace StudentCard.Central.Vault;
+
+/// <summary>A student's right to one purpose for a period; re-issued cards and key rotations derive entitlements from it.</summary>
+public sealed class StudentPurpose
+{
+    public long StudentId { get; set; }
+
+    public ReaderType Purpose { get; set; }
+
+    public DateTimeOffset ValidFrom { get; set; }
+
+    public DateTimeOffset ValidUntil { get; set; }
+}

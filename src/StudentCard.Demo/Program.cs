@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Stores;
+using StudentCard.Demo;
+using StudentCard.Edge.Outbox;
+
+// The whole system on one machine until Ctrl+C: Central (SQLite, embedded MQTT broker), and
+// one simulated PN532 board + one agent per reader type, with synthetic pupils tapping.
+var dataDirectory = Path.GetFullPath(ArgValue("--data") ?? Path.Combine("data", "demo"));
+var students = int.Parse(ArgValue("--students") ?? "60", CultureInfo.InvariantCulture);
+var logLevel = args.Contains("--verbose") ? "Debug" : "Information";
+
+if (Directory.Exists(dataDirectory))
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+
+var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+Console.WriteLine($"StudentCard demo: {students} synthetic pupils, data in {dataDirectory}. Ctrl+C stops everything.");
+await using var system = await LocalSystem.StartAsync(new LocalSystemOptions
+{
+    DataDirectory = dataDirectory,
+    StudentCount = students,
+    Console = Console.Out,
+    LogLevel = logLevel,
+}, stop.Token);
+
+foreach (var rig in system.Readers)
+{
+    Console.WriteLine($"  {rig.ReaderId,-10} ({rig.Type.ToString().ToLowerInvariant()}): simulated PN532 on {rig.Board.DevicePath}, agent data in {rig.DataDirectory}");
+}
+
+var taps = system.Readers.Select((rig, i) => Task.Run(async () =>
+{
+    var random = new Random(i + 1);
+    while (!stop.IsCancellationRequested)
+    {
+        using var script = new StringReader(DemoTaps.Script(system.Students, rig.Type, random));
+        await rig.Board.RunScriptAsync(script, stop.Token);
+    }
+})).ToArray();
+
+while (!stop.IsCancellationRequested)
+{
+    await Task.Delay(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    await using var db = await system.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+    var stored = await db.Passages.GroupBy(p => new { p.ReaderId, p.Decision }).Select(g => new { g.Key.ReaderId, g.Key.Decision, Count = g.Count() }).ToListAsync();
+    var summary = string.Join("; ", system.Readers.Select(r =>
+        $"{r.ReaderId}: {stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "allow").Sum(s => s.Count)} allowed, " +
+        $"{stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "deny").Sum(s => s.Count)} denied, " +
+        $"outbox {r.Agent?.Services.GetRequiredService<PassageOutbox>().Count ?? 0}"));
+    Console.WriteLine($"== passages stored in Central: {summary}");
+}
+
+await Task.WhenAll(taps).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+Console.WriteLine("Stopping...");
+
+string? ArgValue(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

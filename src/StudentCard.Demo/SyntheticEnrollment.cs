@@ -1,0 +1,47 @@
+using StudentCard.Central.Enrollment;
+using StudentCard.Core;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Keys;
+using StudentCard.Core.Synthetic;
+
+namespace StudentCard.Demo;
+
+/// <summary>
+/// Plays the enrollment desk for the synthetic roster: turns each invented pupil's card UID
+/// into a card token (as a desk reader's agent does) and grants purposes: every pupil the gate,
+/// two in three the bus, one in two the library; every tenth pupil's gate right has expired.
+/// </summary>
+public static class SyntheticEnrollment
+{
+    public static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> roster, SecretKey siteKey, DateTimeOffset now)
+    {
+        var yearStart = now.AddDays(-60);
+        var yearEnd = now.AddDays(300);
+        return roster.Select((s, i) =>
+        {
+            var grants = new List<PurposeGrant>
+            {
+                i % 10 == 9 ? new PurposeGrant(ReaderType.Gate, yearStart, now.AddDays(-1)) : new PurposeGrant(ReaderType.Gate, yearStart, yearEnd),
+            };
+            if (i % 3 != 2)
+            {
+                grants.Add(new PurposeGrant(ReaderType.Bus, yearStart, yearEnd));
+            }
+            if (i % 2 == 0)
+            {
+                grants.Add(new PurposeGrant(ReaderType.Library, yearStart, yearEnd));
+            }
+            var student = new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName);
+            return new Enrollee(student, PseudonymDeriver.CardToken(new CardUid(s.CardUid), siteKey), grants);
+        }).ToArray();
+    }
+
+    /// <summary>Whether the roster's i-th pupil may pass a reader of this type at a time inside the school year.</summary>
+    public static bool IsEntitled(int index, ReaderType type) => type switch
+    {
+        ReaderType.Gate => index % 10 != 9,
+        ReaderType.Bus => index % 3 != 2,
+        ReaderType.Library => index % 2 == 0,
+        _ => false,
+    };
+}

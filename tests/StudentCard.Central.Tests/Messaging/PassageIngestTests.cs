@@ -1,0 +1,133 @@
+using System.Buffers;
+using Microsoft.EntityFrameworkCore;
+using MQTTnet;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.Tests.Messaging;
+
+public sealed class PassageIngestTests : IAsyncLifetime
+{
+    private TestCentral _central = null!;
+
+    public async Task InitializeAsync() => _central = await TestCentral.StartAsync();
+
+    public async Task DisposeAsync() => await _central.DisposeAsync();
+
+    [Fact]
+    public async Task A_batch_published_five_times_is_stored_once_and_acknowledged_each_time_after_commit()
+    {
+        var (id, secret) = await _central.RegisterAsync("gate-1", ReaderType.Gate);
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS1, await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Gate, id)));
+        var batch = Batch(id, ReaderType.Gate, 3);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var published = await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch));
+            Assert.True(published.IsSuccess);
+            var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+            Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
+            // The ack comes after the commit: the rows are there when it arrives.
+            Assert.Equal(3, await CountPassagesAsync());
+        }
+
+        await using var db = _central.CentralDb();
+        var stored = await db.Passages.OrderBy(p => p.OccurredAt).ToListAsync();
+        Assert.Equal(batch.Passages.Select(p => p.Id), stored.Select(p => p.Id));
+        Assert.All(stored, p => Assert.Equal((id, ReaderType.Gate), (p.ReaderId, p.Purpose)));
+        Assert.Equal(batch.Passages[0].Pseudonym, stored[0].Pseudonym);
+        Assert.Equal(batch.Passages[0].OccurredAt, stored[0].OccurredAt);
+    }
+
+    [Fact]
+    public async Task A_malformed_payload_stores_nothing_and_central_keeps_ingesting()
+    {
+        var (id, secret) = await _central.RegisterAsync("bus-1", ReaderType.Bus);
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Bus, id));
+        var topic = MqttTopics.Passages(ReaderType.Bus, id);
+
+        Assert.True((await reader.PublishAsync(topic, "{not json"u8.ToArray())).IsSuccess);
+        Assert.True((await reader.PublishAsync(topic, "{}"u8.ToArray())).IsSuccess);
+        Assert.True((await reader.PublishAsync(topic, MessageJson.Serialize(Batch(id, ReaderType.Bus, 1) with { Passages = [Batch(id, ReaderType.Bus, 1).Passages[0] with { Pseudonym = "04A1B2C3D4E5F6" }] }))).IsSuccess);
+        var valid = Batch(id, ReaderType.Bus, 2);
+        Assert.True((await reader.PublishAsync(topic, MessageJson.Serialize(valid))).IsSuccess);
+
+        // Messages are handled in order, so once the valid batch is acknowledged the bad ones were handled too.
+        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id))).Payload.ToArray());
+        Assert.Equal(valid.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
+        Assert.Equal(2, await CountPassagesAsync());
+    }
+
+    [Fact]
+    public async Task Passages_naming_another_reader_or_purpose_than_the_topic_are_not_stored()
+    {
+        var (id, secret) = await _central.RegisterAsync("gate-1", ReaderType.Gate);
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Gate, id));
+        var good = Batch(id, ReaderType.Gate, 1).Passages[0];
+        var mixed = new PassageBatch([good, good with { Id = Guid.NewGuid(), ReaderId = "gate-2" }, good with { Id = Guid.NewGuid(), Purpose = "bus" }]);
+
+        await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(mixed));
+
+        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+        Assert.Equal([good.Id], ack.Ids);
+        Assert.Equal(1, await CountPassagesAsync());
+    }
+
+    [Fact]
+    public async Task A_reader_status_updates_its_registration()
+    {
+        var (id, secret) = await _central.RegisterAsync("library-1", ReaderType.Library);
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Library, id));
+
+        await reader.PublishAsync(MqttTopics.Status(ReaderType.Library, id),
+            MessageJson.Serialize(new ReaderStatusMessage(id, "online", DateTimeOffset.UtcNow, 12, 4)));
+        // A last will's -1 means unknown and keeps the known backlog and version.
+        await reader.PublishAsync(MqttTopics.Status(ReaderType.Library, id),
+            MessageJson.Serialize(new ReaderStatusMessage(id, "offline", DateTimeOffset.UtcNow, -1, -1)));
+        await reader.PublishAsync(MqttTopics.Passages(ReaderType.Library, id), MessageJson.Serialize(Batch(id, ReaderType.Library, 1)));
+        await reader.NextAsync(MqttTopics.Acks(ReaderType.Library, id));
+
+        await using var db = _central.CentralDb();
+        var registration = await db.Readers.SingleAsync(r => r.Id == id);
+        Assert.False(registration.Online);
+        Assert.Equal(12, registration.OutboxBacklog);
+        Assert.Equal(4, registration.AllowListVersion);
+        Assert.NotNull(registration.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task An_enrollment_announces_the_new_allow_list_version_retained_to_that_purpose()
+    {
+        var (id, secret) = await _central.RegisterAsync("gate-1", ReaderType.Gate);
+        var students = Core.Synthetic.SyntheticRoster.Generate(2);
+        await _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.Token(students[0], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
+        await _central.Enrollment.EnrollAsync(Roster.Student(students[1]), Roster.Token(students[1], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
+
+        // Subscribing after the fact still gets the latest notice: it is retained.
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.AllowList(ReaderType.Gate));
+        var notice = await reader.NextAsync(MqttTopics.AllowList(ReaderType.Gate));
+
+        Assert.True(notice.Retain);
+        Assert.Equal(new AllowListNotice(2), MessageJson.Deserialize<AllowListNotice>(notice.Payload.ToArray()));
+    }
+
+    private async Task<int> CountPassagesAsync()
+    {
+        await using var db = _central.CentralDb();
+        return await db.Passages.CountAsync();
+    }
+
+    private static PassageBatch Batch(string readerId, ReaderType type, int count)
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 7, 45, 0, TimeSpan.Zero);
+        return new PassageBatch(Enumerable.Range(0, count).Select(i => new PassageMessage(
+            Guid.NewGuid(), readerId, type.Name(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), 1,
+            start.AddSeconds(i), "Allow", "None", "In")).ToList());
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Readers;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
+
+namespace StudentCard.Central.Tests.Readers;
+
+public sealed class ReaderRegistryTests : IAsyncLifetime
+{
+    private TestCentral _central = null!;
+
+    public async Task InitializeAsync() => _central = await TestCentral.StartAsync();
+
+    public async Task DisposeAsync() => await _central.DisposeAsync();
+
+    [Fact]
+    public async Task A_registered_reader_authenticates_with_its_secret_which_is_stored_only_as_a_salted_hash()
+    {
+        var secret = await _central.Readers.RegisterAsync("bus-3", ReaderType.Bus);
+
+        var reader = await _central.Readers.AuthenticateAsync("bus-3", secret);
+
+        Assert.Equal(new RegisteredReader("bus-3", ReaderType.Bus), reader);
+        await using var db = _central.CentralDb();
+        var stored = await db.Readers.SingleAsync();
+        Assert.StartsWith("pbkdf2-sha256$", stored.SecretHash);
+        Assert.DoesNotContain(secret, stored.SecretHash);
+        Assert.NotEqual(ReaderSecretHasher.Hash(secret), stored.SecretHash);
+    }
+
+    [Fact]
+    public async Task Unknown_ids_wrong_secrets_and_revoked_readers_do_not_authenticate()
+    {
+        var secret = await _central.Readers.RegisterAsync("gate-1", ReaderType.Gate);
+        var other = await _central.Readers.RegisterAsync("gate-2", ReaderType.Gate);
+
+        Assert.Null(await _central.Readers.AuthenticateAsync("gate-3", secret));
+        Assert.Null(await _central.Readers.AuthenticateAsync("gate-1", other));
+        await _central.Readers.RevokeAsync("gate-1");
+        Assert.Null(await _central.Readers.AuthenticateAsync("gate-1", secret));
+        Assert.Equal(ReaderCheckOutcome.Revoked, (await _central.Readers.CheckAsync("gate-1", secret)).Outcome);
+        Assert.Equal(ReaderCheckOutcome.WrongSecret, (await _central.Readers.CheckAsync("gate-1", other)).Outcome);
+    }
+
+    [Theory]
+    [InlineData("gate-1")]
+    [InlineData("Gate 1")]
+    [InlineData("gate/1")]
+    [InlineData("reader-gate-2")]
+    [InlineData("studentcard-central")]
+    public async Task Reader_ids_are_never_reused_and_must_be_topic_safe(string id)
+    {
+        await _central.Readers.RegisterAsync("gate-1", ReaderType.Gate);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _central.Readers.RegisterAsync(id, ReaderType.Bus));
+    }
+}

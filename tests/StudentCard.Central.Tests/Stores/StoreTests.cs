@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
+using StudentCard.Core.Synthetic;
+
+namespace StudentCard.Central.Tests.Stores;
+
+public sealed class StoreTests
+{
+    [Fact]
+    public async Task Migrations_create_both_stores_in_wal_mode_in_separate_files()
+    {
+        await using var central = await TestCentral.StartAsync();
+
+        await using var db = central.CentralDb();
+        await using var vault = central.VaultDb();
+        Assert.Contains(await db.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialCentral"));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Contains(await vault.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_InitialVault"));
+        Assert.Empty(await vault.Database.GetPendingMigrationsAsync());
+        Assert.Equal(Path.Combine(central.DataDirectory, "central.db"), new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+        Assert.Equal(Path.Combine(central.DataDirectory, "vault.db"), new SqliteConnectionStringBuilder(vault.Database.GetConnectionString()).DataSource);
+        Assert.Equal("wal", await Scalar(db, "PRAGMA journal_mode"));
+        Assert.Equal("wal", await Scalar(vault, "PRAGMA journal_mode"));
+        Assert.Equal(["AllowListVersions", "Entitlements", "Passages", "Readers"], await Tables(db));
+        Assert.Equal(["Cards", "StudentPurposes", "Students"], await Tables(vault));
+    }
+
+    [Fact]
+    public async Task After_an_enrollment_the_purpose_store_file_holds_no_name_number_or_card_token_and_the_vault_no_pseudonym()
+    {
+        var students = SyntheticRoster.Generate(20);
+        await using var central = await TestCentral.StartAsync();
+        await central.Enrollment.EnrollManyAsync(students
+            .Select(s => Roster.Enrollee(s, central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library)))
+            .ToList());
+        var tokens = students.Select(s => Roster.Token(s, central.Keys).Value).ToList();
+        await using var db = central.CentralDb();
+        var pseudonyms = await db.Entitlements.Select(e => e.Pseudonym).ToListAsync();
+
+        var centralBytes = FileText(central.DataDirectory, "central.db");
+        var vaultBytes = FileText(central.DataDirectory, "vault.db");
+
+        Assert.Equal(60, pseudonyms.Count);
+        var personal = students.SelectMany(s => new[] { s.GivenName, s.FamilyName, s.GuardianName, s.StudentNumber });
+        Assert.All(personal, value => Assert.DoesNotContain(value, centralBytes));
+        Assert.All(tokens, token => Assert.DoesNotContain(token, centralBytes, StringComparison.OrdinalIgnoreCase));
+        Assert.All(pseudonyms, pseudonym => Assert.DoesNotContain(pseudonym, vaultBytes, StringComparison.OrdinalIgnoreCase));
+        // The search works: the vault does hold names and tokens, the purpose store pseudonyms.
+        Assert.Contains(students[0].FamilyName, vaultBytes);
+        Assert.Contains(tokens[0], vaultBytes);
+        Assert.Contains(pseudonyms[0], centralBytes);
+    }
+
+    /// <summary>The database file and its WAL, as Latin-1 text so any ASCII value stored is findable.</summary>
+    private static string FileText(string directory, string file)
+    {
+        var text = new StringBuilder();
+        foreach (var path in new[] { file, file + "-wal" }.Select(f => Path.Combine(directory, f)).Where(File.Exists))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.Latin1);
+            text.Append(reader.ReadToEnd());
+        }
+        return text.ToString();
+    }
+
+    private static async Task<string?> Scalar(DbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    private static async Task<List<string>> Tables(DbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name";
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,41 @@
+using StudentCard.FirmwareSim.Cli;
+
+namespace StudentCard.FirmwareSim.Tests.Cli;
+
+public sealed class CliOptionsTest
+{
+    [Fact]
+    public void ParsesEveryOption()
+    {
+        var options = CliOptions.Parse(
+            ["--link", "/tmp/gate0", "--name", "gate", "--hold-card", "04A1B2C3", "--script", "taps.txt", "--stdin", "--quiet"],
+            out var error);
+
+        Assert.Null(error);
+        Assert.NotNull(options);
+        Assert.Equal(("/tmp/gate0", (int?)null, "gate", "taps.txt", true, true), (options.LinkPath, options.TcpPort, options.Name, options.ScriptPath, options.ReadStdin, options.Quiet));
+        Assert.Equal(4, options.HeldCard!.Uid.Length);
+    }
+
+    [Fact]
+    public void DefaultsToPseudoTerminalNamedSim()
+    {
+        var options = CliOptions.Parse([], out _);
+
+        Assert.Equal(new CliOptions(null, null, "sim", null, null, false, false), options);
+    }
+
+    [Theory]
+    [InlineData("--tcp", "http")]
+    [InlineData("--tcp", "70000")]
+    [InlineData("--hold-card", "04A1")]
+    [InlineData("--frobnicate", "1")]
+    [InlineData("--link", "/tmp/x", "--tcp", "4000")]
+    [InlineData("--name")]
+    [InlineData("stray")]
+    public void RejectsBadArguments(params string[] args)
+    {
+        Assert.Null(CliOptions.Parse(args, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+}
