@@ -54,13 +54,20 @@ public sealed class SimulatedBoard : IAsyncDisposable
         return board.Attach(() => PtyTransport.Start(board._chip, board._outbound, linkPath));
     }
 
-    /// <summary>Starts a board serving 127.0.0.1:<paramref name="port"/>; port 0 picks a free one (see <see cref="Port"/>).</summary>
-    public static SimulatedBoard StartOnTcp(int port, string name = "sim", TextWriter? console = null)
+    /// <summary>Starts a board serving <paramref name="bind"/> (default 127.0.0.1):<paramref name="port"/>; port 0 picks a free one (see <see cref="Port"/>).</summary>
+    public static SimulatedBoard StartOnTcp(int port, string name = "sim", TextWriter? console = null, System.Net.IPAddress? bind = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var board = new SimulatedBoard(name, console);
-        return board.Attach(() => TcpTransport.Start(board._chip, board._outbound, port));
+        return board.Attach(() => TcpTransport.Start(board._chip, board._outbound, port, bind ?? System.Net.IPAddress.Loopback));
+    }
+
+    /// <summary>Every chunk of bytes read from or written to the host, timestamped when it crossed the line.</summary>
+    public event Action<WireEvent>? Wire
+    {
+        add => _outbound.Trace += value;
+        remove => _outbound.Trace -= value;
     }
 
     /// <summary>Runs a tap script (tap, hold, remove, wait, pair, clear, vanish-on-exchange, repeat ... end) against the field.</summary>

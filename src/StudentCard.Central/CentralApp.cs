@@ -18,6 +18,7 @@ public static class CentralApp
         builder.AddPassageIngest();
         builder.AddMessaging();
         builder.AddReaderLink();
+        builder.AddProvisioning();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StudentCard.Core;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Stores;
 using StudentCard.Demo;
@@ -6,6 +7,22 @@ using StudentCard.Edge.Outbox;
 
 // The whole system on one machine until Ctrl+C: Central (SQLite, embedded MQTT broker), and
 // one simulated PN532 board + one agent per reader type, with synthetic pupils tapping.
+if (args.FirstOrDefault() == "scripts")
+{
+    // Writes the tap scripts the docker-compose boards replay (same roster and seed as the demo).
+    var output = ArgValue("--out") ?? Path.Combine("deploy", "demo");
+    Directory.CreateDirectory(output);
+    var roster = StudentCard.Core.Synthetic.SyntheticRoster.Generate(int.Parse(ArgValue("--students") ?? "60", CultureInfo.InvariantCulture));
+    foreach (var type in StudentCard.Core.ReaderTypes.All)
+    {
+        var body = DemoTaps.Script(roster, type, new Random((int)type), taps: 40);
+        File.WriteAllText(Path.Combine(output, $"{type.Name()}.taps"),
+            $"# Taps of synthetic pupils (roster seed 2026) at the {type.Name()} board; F0... cards are not enrolled.\nrepeat 100000\n{body}end\n");
+    }
+    Console.WriteLine($"Tap scripts written to {output}");
+    return;
+}
+
 var dataDirectory = Path.GetFullPath(ArgValue("--data") ?? Path.Combine("data", "demo"));
 var students = int.Parse(ArgValue("--students") ?? "60", CultureInfo.InvariantCulture);
 var logLevel = args.Contains("--verbose") ? "Debug" : "Information";

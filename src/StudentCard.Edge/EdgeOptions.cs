@@ -56,5 +56,12 @@ public sealed class EdgeOptions
     [Range(100, 60_000)]
     public int ReconnectMaxMs { get; set; } = 5_000;
 
+    /// <summary>Ask Central about each tap (CheckCard) before answering; off by default, the local list decides.</summary>
+    public bool OnlineCheck { get; set; }
+
+    /// <summary>How long a tap may wait for Central's answer before the local list decides (a tap is answered well under a second).</summary>
+    [Range(10, 150)]
+    public int OnlineCheckTimeoutMs { get; set; } = 150;
+
     public Core.ReaderType Type => Core.ReaderTypes.Parse(ReaderType);
 }

@@ -1,4 +1,5 @@
 using Serilog;
+using StudentCard.Core.Logging;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
@@ -23,6 +24,8 @@ public static class Extensions
         services.AddSingleton(sp => new PassageOutbox(Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EdgeOptions>>().Value.DataDirectory, "outbox.db")));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LinkState>();
+        services.AddSingleton<OutboxAlarm>();
+        services.AddSingleton<OnlineCheck>();
         services.AddSingleton<TapLog>();
         services.AddSingleton<ReaderTransportFactory>();
         services.AddSingleton<ICardReader, Pn532Reader>();
@@ -39,6 +42,8 @@ public static class Extensions
     {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .WithStudentCardRedaction()
             .Enrich.WithProperty("ReaderId", builder.Configuration[$"{EdgeOptions.Section}:ReaderId"] ?? "?"));
         return builder;
     }

@@ -10,10 +10,11 @@ internal sealed record CliOptions(
     SimulatedCard? HeldCard,
     string? ScriptPath,
     bool ReadStdin,
-    bool Quiet)
+    bool Quiet,
+    System.Net.IPAddress? TcpBind = null)
 {
     public const string Usage =
-        "usage: StudentCard.FirmwareSim [--link PATH] [--tcp PORT] [--name NAME] [--hold-card UIDHEX] [--script FILE] [--stdin] [--quiet]";
+        "usage: StudentCard.FirmwareSim [--link PATH] [--tcp PORT] [--tcp-bind ADDRESS] [--name NAME] [--hold-card UIDHEX] [--script FILE] [--stdin] [--quiet]";
 
     /// <summary>Parses args; on failure returns null and says why in <paramref name="error"/>.</summary>
     public static CliOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -46,6 +47,12 @@ internal sealed record CliOptions(
                     break;
                 case "--tcp":
                     error = "--tcp needs a port number from 0 to 65535";
+                    return null;
+                case "--tcp-bind" when System.Net.IPAddress.TryParse(value, out var address):
+                    options = options with { TcpBind = address };
+                    break;
+                case "--tcp-bind":
+                    error = "--tcp-bind needs an IP address (e.g. 0.0.0.0 to serve other hosts)";
                     return null;
                 case "--name":
                     options = options with { Name = value };

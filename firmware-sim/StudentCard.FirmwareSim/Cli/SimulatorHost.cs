@@ -20,9 +20,9 @@ internal static class SimulatorHost
 
         var console = options.Quiet ? null : Console.Out;
         await using var board = options.TcpPort is { } port
-            ? SimulatedBoard.StartOnTcp(port, options.Name, console)
+            ? SimulatedBoard.StartOnTcp(port, options.Name, console, options.TcpBind)
             : SimulatedBoard.StartOnPseudoTerminal(options.LinkPath, options.Name, console);
-        Console.WriteLine(board.Port is { } listening ? $"tcp: 127.0.0.1:{listening}" : $"pty: {board.DevicePath}");
+        Console.WriteLine(board.Port is { } listening ? $"tcp: {options.TcpBind ?? System.Net.IPAddress.Loopback}:{listening}" : $"pty: {board.DevicePath}");
 
         if (options.HeldCard is not null)
         {

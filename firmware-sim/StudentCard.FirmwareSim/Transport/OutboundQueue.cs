@@ -12,4 +12,13 @@ internal sealed class OutboundQueue : IChipOutput
     public void Write(ReadOnlySpan<byte> bytes) => _channel.Writer.TryWrite(bytes.ToArray());
 
     public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>Observes the line in both directions with a timestamp (benchmarks and tests); null costs nothing.</summary>
+    public Action<WireEvent>? Trace { get; set; }
+
+    /// <summary>Called by a transport once bytes from the host were read.</summary>
+    public void Received(ReadOnlySpan<byte> bytes) => Trace?.Invoke(new WireEvent(FromHost: true, System.Diagnostics.Stopwatch.GetTimestamp(), bytes.ToArray()));
+
+    /// <summary>Called by a transport once bytes to the host were written.</summary>
+    public void Sent(ReadOnlySpan<byte> bytes) => Trace?.Invoke(new WireEvent(FromHost: false, System.Diagnostics.Stopwatch.GetTimestamp(), bytes.ToArray()));
 }

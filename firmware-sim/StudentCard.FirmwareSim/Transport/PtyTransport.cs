@@ -111,6 +111,7 @@ internal sealed class PtyTransport : IBoardTransport
 
             if (n > 0)
             {
+                _outbound.Received(buffer.AsSpan(0, n));
                 _chip.Receive(buffer.AsSpan(0, n));
             }
         }
@@ -121,6 +122,7 @@ internal sealed class PtyTransport : IBoardTransport
         await foreach (var chunk in _outbound.Reader.ReadAllAsync(_stop.Token))
         {
             _pty.Write(chunk, _stop.Token);
+            _outbound.Sent(chunk);
         }
     }
 }

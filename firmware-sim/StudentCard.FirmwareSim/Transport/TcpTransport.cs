@@ -27,9 +27,9 @@ internal sealed class TcpTransport : IBoardTransport
 
     public int? Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public static TcpTransport Start(Pn532Chip chip, OutboundQueue outbound, int port)
+    public static TcpTransport Start(Pn532Chip chip, OutboundQueue outbound, int port, IPAddress bind)
     {
-        var listener = new TcpListener(IPAddress.Loopback, port);
+        var listener = new TcpListener(bind, port);
         listener.Start(backlog: 1);
         return new TcpTransport(listener, chip, outbound);
     }
@@ -71,6 +71,7 @@ internal sealed class TcpTransport : IBoardTransport
                 int n;
                 while ((n = await stream.ReadAsync(buffer, _stop.Token)) > 0)
                 {
+                    _outbound.Received(buffer.AsSpan(0, n));
                     _chip.Receive(buffer.AsSpan(0, n));
                 }
             }
@@ -110,6 +111,7 @@ internal sealed class TcpTransport : IBoardTransport
             try
             {
                 await client.WriteAsync(chunk, _stop.Token);
+                _outbound.Sent(chunk);
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {

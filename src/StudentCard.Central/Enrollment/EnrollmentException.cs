@@ -10,6 +10,7 @@ public sealed class EnrollmentException(EnrollmentError error, string message) :
 public enum EnrollmentError
 {
     CardAlreadyEnrolled,
+    CardRevoked,
     StudentAlreadyEnrolled,
     UnknownStudent,
     UnknownCard,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
@@ -16,7 +17,7 @@ namespace StudentCard.Central.Enrollment;
 public sealed class EnrollmentService(
     IDbContextFactory<VaultDbContext> vaults,
     IDbContextFactory<CentralDbContext> stores,
-    KeyRing keys,
+    CentralKeys keys,
     AllowListNotices notices,
     TimeProvider time,
     ILogger<EnrollmentService> logger)
@@ -27,12 +28,31 @@ public sealed class EnrollmentService(
     /// <summary>Enrolls a batch in one transaction per store with one version bump per purpose; all or nothing.</summary>
     public async Task EnrollManyAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken = default)
     {
-        EnrollmentRequests.Validate(enrollees, keys);
+        // A key rotation must not run between deriving these pseudonyms and storing them.
+        await keys.Changes.WaitAsync(cancellationToken);
+        try
+        {
+            await EnrollManyLockedAsync(enrollees, cancellationToken);
+        }
+        finally
+        {
+            keys.Changes.Release();
+        }
+    }
+
+    private async Task EnrollManyLockedAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken)
+    {
+        EnrollmentRequests.Validate(enrollees, keys.Ring);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
         var tokens = enrollees.Select(e => e.Token.Value).ToList();
         var numbers = enrollees.Select(e => e.Student.StudentNumber).ToList();
-        if (await vault.Cards.AnyAsync(c => tokens.Contains(c.CardToken), cancellationToken))
+        var known = await vault.Cards.AsNoTracking().Where(c => tokens.Contains(c.CardToken)).Select(c => c.Status).ToListAsync(cancellationToken);
+        if (known.Any(status => status != CardStatus.Issued))
+        {
+            throw new EnrollmentException(EnrollmentError.CardRevoked, "A card in this enrollment was reported lost or revoked; it cannot be enrolled again, issue a new card.");
+        }
+        if (known.Count > 0)
         {
             throw new EnrollmentException(EnrollmentError.CardAlreadyEnrolled, "A card in this enrollment is already enrolled; use a re-issue or revoke it first.");
         }
@@ -42,7 +62,7 @@ public sealed class EnrollmentService(
         }
 
         var now = time.GetUtcNow();
-        var entitlements = enrollees.SelectMany(e => e.Grants.Select(g => NewEntitlement(e.Token, g))).ToList();
+        var entitlements = enrollees.SelectMany(e => e.Grants.SelectMany(g => NewEntitlements(e.Token, g))).ToList();
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
 
@@ -84,12 +104,31 @@ public sealed class EnrollmentService(
     /// <summary>Gives an enrolled student a new card: the old cards are revoked, the new one gets the student's purposes.</summary>
     public async Task ReissueCardAsync(string studentNumber, CardToken newToken, CancellationToken cancellationToken = default)
     {
+        // A key rotation must not run between deriving these pseudonyms and storing them.
+        await keys.Changes.WaitAsync(cancellationToken);
+        try
+        {
+            await ReissueCardLockedAsync(studentNumber, newToken, cancellationToken);
+        }
+        finally
+        {
+            keys.Changes.Release();
+        }
+    }
+
+    private async Task ReissueCardLockedAsync(string studentNumber, CardToken newToken, CancellationToken cancellationToken)
+    {
         EnrollmentRequests.ValidateToken(newToken);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
         var student = await vault.Students.SingleOrDefaultAsync(s => s.StudentNumber == studentNumber, cancellationToken)
             ?? throw new EnrollmentException(EnrollmentError.UnknownStudent, "No student with this student number is enrolled; enroll them first.");
-        if (await vault.Cards.AnyAsync(c => c.CardToken == newToken.Value, cancellationToken))
+        var known = await vault.Cards.AsNoTracking().Where(c => c.CardToken == newToken.Value).Select(c => (CardStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
+        if (known is CardStatus.Lost or CardStatus.Revoked)
+        {
+            throw new EnrollmentException(EnrollmentError.CardRevoked, "The new card was reported lost or revoked; it cannot be issued again.");
+        }
+        if (known is not null)
         {
             throw new EnrollmentException(EnrollmentError.CardAlreadyEnrolled, "The new card is already enrolled.");
         }
@@ -101,8 +140,8 @@ public sealed class EnrollmentService(
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
         var removed = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
         var added = grants
-            .Where(g => keys.Holds(g.Purpose))
-            .Select(g => NewEntitlement(newToken, new PurposeGrant(g.Purpose, g.ValidFrom, g.ValidUntil)))
+            .Where(g => keys.Ring.Holds(g.Purpose))
+            .SelectMany(g => NewEntitlements(newToken, new PurposeGrant(g.Purpose, g.ValidFrom, g.ValidUntil)))
             .ToList();
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, removed.Concat(added.Select(e => e.Purpose)), cancellationToken);
@@ -121,6 +160,20 @@ public sealed class EnrollmentService(
 
     /// <summary>Marks a card lost (or revoked) and removes every entitlement of its pseudonyms.</summary>
     public async Task RevokeCardAsync(CardToken token, CardStatus status = CardStatus.Lost, CancellationToken cancellationToken = default)
+    {
+        // A key rotation must not run between deriving these pseudonyms and storing them.
+        await keys.Changes.WaitAsync(cancellationToken);
+        try
+        {
+            await RevokeCardLockedAsync(token, status, cancellationToken);
+        }
+        finally
+        {
+            keys.Changes.Release();
+        }
+    }
+
+    private async Task RevokeCardLockedAsync(CardToken token, CardStatus status, CancellationToken cancellationToken)
     {
         EnrollmentRequests.ValidateToken(token);
         if (status == CardStatus.Issued)
@@ -145,26 +198,31 @@ public sealed class EnrollmentService(
         await notices.PublishAsync(versions, cancellationToken);
     }
 
-    private Entitlement NewEntitlement(CardToken token, PurposeGrant grant)
-    {
-        var pseudonym = PseudonymDeriver.Pseudonym(token, grant.Purpose, keys.Current(grant.Purpose));
-        return new Entitlement
+    /// <summary>
+    /// One entitlement per key version held: during a key rotation agents may still hold only the
+    /// old version, so a card enrolled meanwhile must be known under both until the switch completes.
+    /// </summary>
+    private IEnumerable<Entitlement> NewEntitlements(CardToken token, PurposeGrant grant) =>
+        keys.Ring.Versions(grant.Purpose).Select(key =>
         {
-            Purpose = grant.Purpose,
-            Pseudonym = pseudonym.Value,
-            KeyVersion = pseudonym.KeyVersion,
-            ValidFrom = grant.ValidFrom,
-            ValidUntil = grant.ValidUntil,
-        };
-    }
+            var pseudonym = PseudonymDeriver.Pseudonym(token, grant.Purpose, key);
+            return new Entitlement
+            {
+                Purpose = grant.Purpose,
+                Pseudonym = pseudonym.Value,
+                KeyVersion = pseudonym.KeyVersion,
+                ValidFrom = grant.ValidFrom,
+                ValidUntil = grant.ValidUntil,
+            };
+        });
 
     /// <summary>Removes the entitlements of these cards under every key version held; returns the purpose of each removed row.</summary>
     private async Task<List<ReaderType>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
     {
         var pseudonyms = (
             from token in tokens
-            from purpose in ReaderTypes.All.Where(keys.Holds)
-            from key in keys.Versions(purpose)
+            from purpose in ReaderTypes.All.Where(keys.Ring.Holds)
+            from key in keys.Ring.Versions(purpose)
             select PseudonymDeriver.Pseudonym(token, purpose, key).Value).ToList();
         if (pseudonyms.Count == 0)
         {

@@ -15,6 +15,7 @@ using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Keys;
+using StudentCard.Core.Logging;
 
 namespace StudentCard.Central;
 
@@ -33,7 +34,8 @@ public static class Extensions
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
                 .ReadFrom.Configuration(configuration)
-                .ReadFrom.Services(services);
+                .ReadFrom.Services(services)
+                .WithStudentCardRedaction();
             if (!configuration.GetSection("Serilog:WriteTo").Exists())
             {
                 logger.WriteTo.Console();
@@ -61,9 +63,15 @@ public static class Extensions
 
     public static void AddCentralKeys(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => KeyRingLoader.Load(
-            services.GetRequiredService<IOptions<CentralOptions>>().Value,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingLoader))));
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<CentralOptions>>().Value;
+            var ring = KeyRingLoader.Load(options, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingLoader)));
+            return new CentralKeys(ring, options.KeyFile);
+        });
+        // Transient: a rotation replaces the ring, and whoever asks later gets the current one.
+        builder.Services.AddTransient(services => services.GetRequiredService<CentralKeys>().Ring);
+        builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddHostedService<KeyRingStartupCheck>();
     }
 
@@ -81,6 +89,7 @@ public static class Extensions
 
     public static void AddPassageIngest(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IngestStatistics>();
         builder.Services.AddSingleton<PassageIngest>();
         builder.Services.AddSingleton<ReaderStatusIngest>();
     }
@@ -93,6 +102,9 @@ public static class Extensions
         services.AddSingleton<BrokerAccessControl>();
         services.AddSingleton<ReaderMessageRouter>();
         services.AddSingleton<EmbeddedBroker>();
+        services.AddSingleton<Messaging.Mosquitto.MosquittoAuthFiles>();
+        services.AddSingleton<IReaderRegistryObserver>(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
         services.AddHostedService<MqttBrokerHost>();
         services.AddSingleton<CentralMqttClient>();
         services.AddHostedService(sp => sp.GetRequiredService<CentralMqttClient>());
@@ -104,6 +116,13 @@ public static class Extensions
         builder.Services.AddGrpc(options => options.Interceptors.Add<ReaderAuthInterceptor>());
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GrpcEndpointOptions>>((kestrel, grpc) =>
             kestrel.Listen(IPAddress.Parse(grpc.Value.BindAddress), grpc.Value.Port, listen => listen.Protocols = HttpProtocols.Http2));
+    }
+
+    /// <summary>Readers and synthetic pupils set up at start (demo and docker-compose installations).</summary>
+    public static void AddProvisioning(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Provisioning.ProvisioningOptions>().BindConfiguration(Provisioning.ProvisioningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<Provisioning.Provisioner>();
     }
 
     public static void MapReaderLink(this WebApplication app) =>

@@ -14,16 +14,21 @@ public sealed class EmbeddedBroker(
     ILogger<EmbeddedBroker> logger) : IAsyncDisposable
 {
     private MqttServer? _server;
+    private int _port;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var bindAddress = IPAddress.Parse(options.Value.Host);
-        var port = options.Value.Port == 0 ? FreePort(bindAddress) : options.Value.Port;
+        // A restarted broker keeps the port it first picked, so readers find it again.
+        var port = _port != 0 ? _port : options.Value.Port == 0 ? FreePort(bindAddress) : options.Value.Port;
+        _port = port;
+        _server?.Dispose();
         var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(bindAddress)
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(port)
+            .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions(true)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
@@ -36,12 +41,15 @@ public sealed class EmbeddedBroker(
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", bindAddress, port);
     }
 
+    /// <summary>Stops listening and drops every session (MQTTnet keeps them in memory); StartAsync starts it again on the same port.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { IsStarted: true })
         {
             await _server.StopAsync(new MqttServerStopOptionsBuilder().Build());
         }
+        _server?.Dispose();
+        _server = null;
     }
 
     public ValueTask DisposeAsync()

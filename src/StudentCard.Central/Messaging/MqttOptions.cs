@@ -22,6 +22,12 @@ public sealed class MqttOptions : IValidatableObject
 
     public string? ServicePassword { get; set; }
 
+    /// <summary>External Mosquitto: where Central writes its password and ACL files (unset: Central writes none).</summary>
+    public string? MosquittoAuthDirectory { get; set; }
+
+    /// <summary>External Mosquitto: its pid file, so Central can make it reload those files (SIGHUP) after a reader change.</summary>
+    public string? MosquittoPidFile { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Mode == MqttMode.External)
@@ -34,6 +40,10 @@ public sealed class MqttOptions : IValidatableObject
             {
                 yield return new ValidationResult("Mqtt:ServiceUsername and Mqtt:ServicePassword are required in External mode.", [nameof(ServiceUsername), nameof(ServicePassword)]);
             }
+        }
+        else if (!string.IsNullOrWhiteSpace(MosquittoAuthDirectory))
+        {
+            yield return new ValidationResult("Mqtt:MosquittoAuthDirectory is for an external Mosquitto (Mqtt:Mode External).", [nameof(MosquittoAuthDirectory)]);
         }
     }
 }

@@ -15,6 +15,7 @@ public sealed class PassageIngest(
     IDbContextFactory<CentralDbContext> stores,
     ReaderRegistry readers,
     TimeProvider time,
+    IngestStatistics statistics,
     ILogger<PassageIngest> logger)
 {
     private const int MaxFieldLength = 32;
@@ -55,6 +56,7 @@ public sealed class PassageIngest(
         }
 
         var stored = await StoreAsync(type, valid, cancellationToken);
+        statistics.Record(stored, valid.Count - stored);
         logger.LogInformation("Stored {New} new of {Count} passages from {Purpose} reader {ReaderId}", stored, valid.Count, type.Name(), readerId);
         return valid.Select(p => p.Id).ToList();
     }

@@ -9,7 +9,8 @@ namespace StudentCard.Central.Readers;
 public sealed class ReaderRegistry(
     IDbContextFactory<CentralDbContext> stores,
     TimeProvider time,
-    ILogger<ReaderRegistry> logger)
+    ILogger<ReaderRegistry> logger,
+    IEnumerable<IReaderRegistryObserver> observers)
 {
     /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
     public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
@@ -36,6 +37,10 @@ public sealed class ReaderRegistry(
         });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Registered {ReaderType} reader {ReaderId}", type.Name(), readerId);
+        foreach (var observer in observers)
+        {
+            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type), secret, cancellationToken);
+        }
         return secret;
     }
 
@@ -50,6 +55,10 @@ public sealed class ReaderRegistry(
             reader.Online = false;
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Revoked reader {ReaderId}", readerId);
+            foreach (var observer in observers)
+            {
+                await observer.ReaderRevokedAsync(readerId, cancellationToken);
+            }
         }
     }
 

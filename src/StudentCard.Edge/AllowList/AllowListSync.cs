@@ -20,6 +20,7 @@ public sealed class AllowListSync(
     private static readonly TimeSpan PeriodicCheck = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _wake = new(0);
     private long _wantedVersion;
+    private int _checkRequested;
 
     private AllowListFile File => new(Path.Combine(options.Value.DataDirectory, $"allowlist-{options.Value.ReaderType}.bin"));
 
@@ -31,6 +32,16 @@ public sealed class AllowListSync(
             InterlockedMax(ref _wantedVersion, version);
             _wake.Release();
         }
+    }
+
+    /// <summary>
+    /// Fetches at once whatever the versions say; called on every MQTT (re)connection, because notices
+    /// published while this reader was away may be gone (a restarted broker, an expired session).
+    /// </summary>
+    public void CheckNow()
+    {
+        Volatile.Write(ref _checkRequested, 1);
+        _wake.Release();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +57,10 @@ public sealed class AllowListSync(
         var due = true;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (Interlocked.Exchange(ref _checkRequested, 0) == 1)
+            {
+                due = true;
+            }
             if (due || Interlocked.Read(ref _wantedVersion) > allowList.Current.Version)
             {
                 try

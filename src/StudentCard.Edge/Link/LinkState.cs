@@ -5,8 +5,14 @@ public sealed class LinkState
 {
     private long _lastContactTicks;
     private int _connected;
+    private int _outboxAlarm;
+    private long _confirmed;
 
+    /// <summary>False is the offline indicator: taps are still decided locally and kept in the outbox.</summary>
     public bool Connected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>The outbox holds more passages than its alarm threshold (every one is still kept).</summary>
+    public bool OutboxAlarm => Volatile.Read(ref _outboxAlarm) == 1;
 
     public DateTimeOffset? LastContact
     {
@@ -19,8 +25,6 @@ public sealed class LinkState
 
     public long ConfirmedPassages => Interlocked.Read(ref _confirmed);
 
-    private long _confirmed;
-
     public void MarkConnected(DateTimeOffset at)
     {
         Volatile.Write(ref _connected, 1);
@@ -32,4 +36,7 @@ public sealed class LinkState
     public void Touch(DateTimeOffset at) => Interlocked.Exchange(ref _lastContactTicks, at.UtcTicks);
 
     public void AddConfirmed(int count) => Interlocked.Add(ref _confirmed, count);
+
+    /// <summary>Sets the alarm flag; true when this call changed it.</summary>
+    public bool SetOutboxAlarm(bool raised) => Interlocked.Exchange(ref _outboxAlarm, raised ? 1 : 0) != (raised ? 1 : 0);
 }

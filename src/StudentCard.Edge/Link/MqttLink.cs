@@ -20,13 +20,13 @@ public sealed class MqttLink(
     LinkState state,
     LocalAllowList allowList,
     AllowListSync allowListSync,
+    OutboxAlarm alarm,
     IOptions<EdgeOptions> options,
     TimeProvider time,
     ILogger<MqttLink> logger) : BackgroundService
 {
     private const int MaxInFlightBatches = 8;
     private readonly EdgeOptions _edge = options.Value;
-    private DateTimeOffset _lastAlarm = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,6 +42,7 @@ public sealed class MqttLink(
                 state.MarkConnected(time.GetUtcNow());
                 logger.LogInformation("Connected to the broker at {Host}:{Port}; {Backlog} passages waiting", _edge.MqttHost, _edge.MqttPort, outbox.Count);
                 backoff = TimeSpan.FromMilliseconds(100);
+                allowListSync.CheckNow();
                 outbox.MarkAllUnsent();
                 await DrainWhileConnectedAsync(client, stoppingToken);
             }
@@ -53,6 +54,7 @@ public sealed class MqttLink(
             {
                 logger.LogWarning("Broker link down ({Error}); {Backlog} passages kept in the outbox", e.Message, outbox.Count);
             }
+            alarm.Check(outbox.Count);
             state.MarkDisconnected();
             await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, _edge.ReconnectMaxMs));
@@ -106,7 +108,7 @@ public sealed class MqttLink(
             {
                 await PublishStatusAsync(client, "online", ct);
                 nextHeartbeat = now.AddSeconds(_edge.HeartbeatSeconds);
-                RaiseAlarmIfFull(now);
+                alarm.Check(outbox.Count);
             }
             var resendBefore = now.AddSeconds(-_edge.ResendAfterSeconds);
             var sent = 0;
@@ -143,15 +145,6 @@ public sealed class MqttLink(
             .WithRetainFlag(true)
             .Build(), ct);
 
-    private void RaiseAlarmIfFull(DateTimeOffset now)
-    {
-        if (outbox.Count >= _edge.OutboxAlarmThreshold && now - _lastAlarm > TimeSpan.FromMinutes(1))
-        {
-            _lastAlarm = now;
-            logger.LogError("OUTBOX ALARM: {Backlog} passages wait for Central (threshold {Threshold}); all are kept and taps are still decided", outbox.Count, _edge.OutboxAlarmThreshold);
-        }
-    }
-
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
@@ -164,6 +157,7 @@ public sealed class MqttLink(
                 var ack = MessageJson.Deserialize<PassageAck>(payload);
                 var removed = outbox.Confirm(ack.Ids);
                 state.AddConfirmed(removed);
+                alarm.Check(outbox.Count);
                 signal.Poke();
             }
             else if (topic == MqttTopics.AllowList(_edge.Type))

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
@@ -6,20 +8,43 @@ using StudentCard.Core.Keys;
 namespace StudentCard.Edge.Taps;
 
 /// <summary>
-/// The agent's keys: K_site and its own purpose's versions, loaded once at start. A key file
-/// holding another purpose's key is refused: an agent must not be able to make pseudonyms of
-/// a purpose it does not serve.
+/// The agent's keys: K_site and its own purpose's versions. A key file holding another purpose's
+/// key is refused: an agent must not be able to make pseudonyms of a purpose it does not serve.
+/// The file is re-read when it changes, which is how a key rotation's new version arrives (the
+/// operator re-exports the file; no key material ever crosses the network); a bad new file is
+/// refused and the keys in force stay.
 /// </summary>
-public sealed class AgentKeys
+public sealed class AgentKeys : IDisposable
 {
+    private readonly ILogger<AgentKeys> _logger;
+    private readonly FileSystemWatcher? _watcher;
     private KeyRing _ring;
 
     public AgentKeys(IOptions<EdgeOptions> options)
+        : this(options, NullLogger<AgentKeys>.Instance)
     {
-        Purpose = options.Value.Type;
-        FilePath = options.Value.KeyFile;
-        _ring = Load(FilePath, Purpose);
     }
+
+    [ActivatorUtilitiesConstructor]
+    public AgentKeys(IOptions<EdgeOptions> options, ILogger<AgentKeys> logger)
+    {
+        _logger = logger;
+        Purpose = options.Value.Type;
+        FilePath = Path.GetFullPath(options.Value.KeyFile);
+        _ring = Load(FilePath, Purpose);
+        _watcher = new FileSystemWatcher(Path.GetDirectoryName(FilePath)!, Path.GetFileName(FilePath))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.CreationTime,
+        };
+        // KeyFile.Write renames a finished temporary file over the old one, so a change is never seen half-written.
+        _watcher.Changed += (_, _) => TryReload();
+        _watcher.Created += (_, _) => TryReload();
+        _watcher.Renamed += (_, _) => TryReload();
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Raised after a changed key file was loaded, with the key versions now held.</summary>
+    public event Action<IReadOnlyList<int>>? Reloaded;
 
     public ReaderType Purpose { get; }
 
@@ -39,8 +64,32 @@ public sealed class AgentKeys
         return result;
     }
 
+    /// <summary>The key versions of the agent's purpose now held, oldest first.</summary>
+    public IReadOnlyList<int> Versions => Volatile.Read(ref _ring).Versions(Purpose).Select(k => k.Version).ToArray();
+
     /// <summary>Re-reads the key file (after a rotation delivered a new version).</summary>
-    public void Reload() => Volatile.Write(ref _ring, Load(FilePath, Purpose));
+    public void Reload()
+    {
+        Volatile.Write(ref _ring, Load(FilePath, Purpose));
+        var versions = Versions;
+        _logger.LogInformation("Reloaded the {Purpose} keys: versions {Versions}", Purpose.Name(), string.Join(",", versions));
+        Reloaded?.Invoke(versions);
+    }
+
+    private void TryReload()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception e) when (e is KeyFileException or IOException or UnauthorizedAccessException)
+        {
+            // KeyFileException messages name the file and the problem, never key material.
+            _logger.LogWarning("Kept the keys in force: the changed key file was refused: {Problem}", e.Message);
+        }
+    }
+
+    public void Dispose() => _watcher?.Dispose();
 
     public static KeyRing Load(string path, ReaderType purpose)
     {

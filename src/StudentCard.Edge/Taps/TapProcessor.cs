@@ -20,7 +20,9 @@ public sealed class TapProcessor(
     OutboxSignal signal,
     TapLog tapLog,
     IOptions<EdgeOptions> options,
-    ILogger<TapProcessor> logger) : BackgroundService
+    ILogger<TapProcessor> logger,
+    OnlineCheck? onlineCheck = null,
+    OutboxAlarm? outboxAlarm = null) : BackgroundService
 {
     private readonly EdgeOptions _edge = options.Value;
 
@@ -48,9 +50,14 @@ public sealed class TapProcessor(
     private async Task HandleAsync(CardTap tap, CancellationToken ct)
     {
         var (passage, decision) = Decide(tap.Uid, tap.At);
+        if (onlineCheck is { Enabled: true })
+        {
+            (passage, decision) = await onlineCheck.DecideAsync(passage, decision, ct);
+        }
         try
         {
             outbox.Add(passage);
+            outboxAlarm?.Check(outbox.Count);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
         {

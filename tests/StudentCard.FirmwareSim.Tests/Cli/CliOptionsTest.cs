@@ -18,6 +18,15 @@ public sealed class CliOptionsTest
     }
 
     [Fact]
+    public void ServesTcpOnAGivenAddressForOtherHosts()
+    {
+        var options = CliOptions.Parse(["--tcp", "4532", "--tcp-bind", "0.0.0.0"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal((4532, System.Net.IPAddress.Any), (options!.TcpPort, options.TcpBind));
+    }
+
+    [Fact]
     public void DefaultsToPseudoTerminalNamedSim()
     {
         var options = CliOptions.Parse([], out _);
@@ -28,6 +37,7 @@ public sealed class CliOptionsTest
     [Theory]
     [InlineData("--tcp", "http")]
     [InlineData("--tcp", "70000")]
+    [InlineData("--tcp", "4000", "--tcp-bind", "everywhere")]
     [InlineData("--hold-card", "04A1")]
     [InlineData("--frobnicate", "1")]
     [InlineData("--link", "/tmp/x", "--tcp", "4000")]

@@ -44,6 +44,27 @@ public sealed class TcpTest
     }
 
     [Fact]
+    public async Task TracesBothDirectionsOfTheLineInOrder()
+    {
+        await using var board = SimulatedBoard.StartOnTcp(0);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<WireEvent>();
+        board.Wire += seen.Enqueue;
+        using var client = await Connect(board);
+
+        await Transact(client, WakeUp + "00-00-FF-02-FE-D4-02-2A-00", 19);
+        // The trace of a write is recorded just after the write returns, which may be after the client read it.
+        for (var i = 0; i < 500 && seen.Where(e => !e.FromHost).Sum(e => e.Bytes.Length) < 19; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        var events = seen.ToArray();
+        Assert.Equal(WakeUp + "00-00-FF-02-FE-D4-02-2A-00", BitConverter.ToString(events.Where(e => e.FromHost).SelectMany(e => e.Bytes).ToArray()));
+        Assert.Equal("00-00-FF-00-FF-00-00-00-FF-06-FA-D5-03-32-01-06-07-E8-00", BitConverter.ToString(events.Where(e => !e.FromHost).SelectMany(e => e.Bytes).ToArray()));
+        Assert.True(events.First(e => !e.FromHost).Timestamp >= events.Last(e => e.FromHost).Timestamp);
+    }
+
+    [Fact]
     public async Task ServesTheNextClientAfterOneDisconnects()
     {
         await using var board = SimulatedBoard.StartOnTcp(0);

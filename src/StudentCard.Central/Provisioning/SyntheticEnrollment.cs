@@ -4,7 +4,7 @@ using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 
-namespace StudentCard.Demo;
+namespace StudentCard.Central.Provisioning;
 
 /// <summary>
 /// Plays the enrollment desk for the synthetic roster: turns each invented pupil's card UID

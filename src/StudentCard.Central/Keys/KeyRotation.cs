@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.Stores;
+using StudentCard.Central.Vault;
+using StudentCard.Core.Identifiers;
+
+namespace StudentCard.Central.Keys;
+
+/// <summary>
+/// Rotates one purpose's key in two steps, so taps keep being decided throughout:
+/// <see cref="BeginAsync"/> adds a new key version and entitlements under it (the allow-list then
+/// holds both versions' pseudonyms; agents holding either version decide correctly);
+/// <see cref="CompleteAsync"/>, once every agent of the purpose holds the new key file, removes the
+/// old versions' entitlements and drops the old keys. Pseudonyms are re-derived from the vault's
+/// card tokens; the vault never sees a pseudonym.
+/// </summary>
+public sealed class KeyRotation(
+    IDbContextFactory<VaultDbContext> vaults,
+    IDbContextFactory<CentralDbContext> stores,
+    CentralKeys keys,
+    AllowListNotices notices,
+    ILogger<KeyRotation> logger)
+{
+    /// <summary>Adds a key version (unless a rotation of this purpose is already under way) and derives its entitlements; repeatable.</summary>
+    public async Task<RotationResult> BeginAsync(ReaderType purpose, CancellationToken cancellationToken = default)
+    {
+        await keys.Changes.WaitAsync(cancellationToken);
+        try
+        {
+            var ring = keys.Ring;
+            if (ring.Versions(purpose).Count == 1)
+            {
+                // The key file is written before any entitlement: a failure after it is repaired by running Begin again.
+                ring = ring.WithNewVersion(purpose);
+                keys.Replace(ring);
+            }
+            var key = ring.Current(purpose);
+            var tokens = await EntitledTokensAsync(purpose, cancellationToken);
+
+            await using var central = await stores.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
+            var existing = (await central.Entitlements
+                .Where(e => e.Purpose == purpose && e.KeyVersion == key.Version)
+                .Select(e => e.Pseudonym)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var added = tokens
+                .Select(t => (t.Grant, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
+                .Where(t => !existing.Contains(t.Pseudonym))
+                .Select(t => new Entitlement
+                {
+                    Purpose = purpose,
+                    Pseudonym = t.Pseudonym,
+                    KeyVersion = key.Version,
+                    ValidFrom = t.Grant.ValidFrom,
+                    ValidUntil = t.Grant.ValidUntil,
+                })
+                .ToList();
+            central.Entitlements.AddRange(added);
+            var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
+            await central.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Began rotating the {Purpose} key to version {KeyVersion}: {Count} entitlements derived", purpose.Name(), key.Version, added.Count);
+            await notices.PublishAsync(versions, cancellationToken);
+            return new RotationResult(purpose, key.Version, added.Count, versions[purpose]);
+        }
+        finally
+        {
+            keys.Changes.Release();
+        }
+    }
+
+    /// <summary>Removes the entitlements of the purpose's older key versions, then drops those keys from the key file.</summary>
+    public async Task<RotationResult> CompleteAsync(ReaderType purpose, CancellationToken cancellationToken = default)
+    {
+        await keys.Changes.WaitAsync(cancellationToken);
+        try
+        {
+            var ring = keys.Ring;
+            var current = ring.Current(purpose).Version;
+            await using var central = await stores.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
+            var removed = await central.Entitlements
+                .Where(e => e.Purpose == purpose && e.KeyVersion < current)
+                .ExecuteDeleteAsync(cancellationToken);
+            var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
+            await central.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            // Keys go last: an old pseudonym is never left in a list without the key that made it.
+            if (ring.Versions(purpose).Count > 1)
+            {
+                keys.Replace(ring.WithoutVersionsBelow(purpose, current));
+            }
+            logger.LogInformation("Completed rotating the {Purpose} key to version {KeyVersion}: {Count} old entitlements removed", purpose.Name(), current, removed);
+            await notices.PublishAsync(versions, cancellationToken);
+            return new RotationResult(purpose, current, removed, versions[purpose]);
+        }
+        finally
+        {
+            keys.Changes.Release();
+        }
+    }
+
+    /// <summary>Each issued card's token with its student's grant for the purpose, read from the vault.</summary>
+    private async Task<List<(string Token, StudentPurpose Grant)>> EntitledTokensAsync(ReaderType purpose, CancellationToken cancellationToken)
+    {
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+            from card in vault.Cards
+            join grant in vault.StudentPurposes on card.StudentId equals grant.StudentId
+            where card.Status == CardStatus.Issued && grant.Purpose == purpose
+            select new { card.CardToken, grant }).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.Select(r => (r.CardToken, r.grant)).ToList();
+    }
+}
+
+/// <summary>What a rotation step did: the purpose's current key version, entitlements added or removed, the new allow-list version.</summary>
+public sealed record RotationResult(ReaderType Purpose, int KeyVersion, int Entitlements, long AllowListVersion);

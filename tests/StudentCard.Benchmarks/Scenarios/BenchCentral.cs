@@ -1,0 +1,131 @@
+extern alias central;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StudentCard.Core;
+using StudentCard.Core.Keys;
+using StudentCard.Edge;
+using StudentCard.Edge.Link;
+using CentralApp = central::StudentCard.Central.CentralApp;
+using CentralEndpoints = central::StudentCard.Central.CentralEndpoints;
+using ReaderRegistry = central::StudentCard.Central.Readers.ReaderRegistry;
+
+namespace StudentCard.Benchmarks.Scenarios;
+
+/// <summary>A real Central on loopback ports with its own data directory, as the benchmarks need it.</summary>
+public sealed class BenchCentral : IAsyncDisposable
+{
+    private BenchCentral(WebApplication app, string directory, KeyRing keys)
+    {
+        App = app;
+        Directory = directory;
+        Keys = keys;
+    }
+
+    public WebApplication App { get; }
+
+    public string Directory { get; }
+
+    public KeyRing Keys { get; }
+
+    public CentralEndpoints Endpoints => App.Services.GetRequiredService<CentralEndpoints>();
+
+    public string DatabasePath => Path.Combine(Directory, "central", "central.db");
+
+    public static async Task<BenchCentral> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("sc-bench-").FullName;
+        var keyFile = Path.Combine(directory, "keys.json");
+        var keys = KeyRing.Generate();
+        KeyFile.Write(keyFile, keys);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Central:DataDirectory"] = Path.Combine(directory, "central"),
+            ["Central:KeyFile"] = keyFile,
+            ["Grpc:Port"] = "0",
+            ["Mqtt:Port"] = "0",
+            ["Serilog:MinimumLevel:Default"] = "Error",
+            ["Serilog:WriteTo:0:Name"] = "Console",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var app = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        return new BenchCentral(app, directory, keys);
+    }
+
+    public Task<string> RegisterAsync(string readerId, ReaderType type) =>
+        App.Services.GetRequiredService<ReaderRegistry>().RegisterAsync(readerId, type);
+
+    /// <summary>The agent's own gRPC client, with a registered reader's credentials.</summary>
+    public CentralClient ClientFor(string readerId, ReaderType type, string secret) =>
+        new(Options.Create(new EdgeOptions { ReaderId = readerId, ReaderType = type.Name(), ReaderSecret = secret, CentralUrl = Endpoints.GrpcUrl }));
+
+    /// <summary>Writes entitlements straight into the purpose store (enrolling a million pupils one by one would measure enrollment).</summary>
+    public void SeedEntitlements(ReaderType purpose, IEnumerable<string> pseudonyms)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO Entitlements (Purpose, Pseudonym, KeyVersion, ValidFrom, ValidUntil) VALUES ($purpose, $pseudonym, 1, $from, $until);";
+        insert.Parameters.AddWithValue("$purpose", purpose.Name());
+        var pseudonym = insert.Parameters.Add("$pseudonym", SqliteType.Text);
+        insert.Parameters.AddWithValue("$from", DateTimeOffset.UtcNow.AddDays(-30).UtcTicks);
+        insert.Parameters.AddWithValue("$until", DateTimeOffset.UtcNow.AddDays(300).UtcTicks);
+        insert.Prepare();
+        foreach (var value in pseudonyms)
+        {
+            pseudonym.Value = value;
+            insert.ExecuteNonQuery();
+        }
+        using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = transaction;
+            bump.CommandText = "INSERT INTO AllowListVersions (Purpose, Version) VALUES ($purpose, 1000) ON CONFLICT(Purpose) DO UPDATE SET Version = Version + 1;";
+            bump.Parameters.AddWithValue("$purpose", purpose.Name());
+            bump.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public long CountPassages()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false;Mode=ReadOnly");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Passages;";
+        return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public static IEnumerable<string> RandomPseudonyms(int count, int seed)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[16];
+        for (var i = 0; i < count; i++)
+        {
+            random.NextBytes(bytes);
+            yield return Convert.ToHexStringLower(bytes);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using StudentCard.Benchmarks.Report;
+using StudentCard.Core;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Benchmarks.Scenarios;
+
+/// <summary>
+/// Figure 4: passages published over MQTT (batches of 200, as agents send them) until Central has
+/// committed every row, beside raw SQLite inserts of the same rows in batches of 200 with one
+/// reused prepared command.
+/// </summary>
+public static class IngestScenario
+{
+    private const int BatchSize = 200;
+
+    public static async Task<Figure> RunAsync(BenchSize size, TextWriter log)
+    {
+        var passages = Passages(size.IngestPassages);
+        var baseline = RawSqliteRate(passages);
+
+        await using var central = await BenchCentral.StartAsync();
+        var secret = await central.RegisterAsync("bus-bench", ReaderType.Bus);
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer(central.Endpoints.MqttHost, central.Endpoints.MqttPort)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId("reader-bus-bench")
+            .WithCredentials("bus-bench", secret)
+            .Build());
+
+        var topic = MqttTopics.Passages(ReaderType.Bus, "bus-bench");
+        var payloads = passages.Chunk(BatchSize).Select(batch => MessageJson.Serialize(new PassageBatch(batch))).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        foreach (var payload in payloads)
+        {
+            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        }
+        while (central.CountPassages() < passages.Count)
+        {
+            await Task.Delay(20);
+        }
+        var rate = passages.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        log.WriteLine($"ingest: {rate:0} rows/s (embedded broker); raw SQLite: {baseline:0} rows/s");
+
+        return new Figure(
+            $"Passage ingest MQTT → committed rows, {passages.Count:N0} passages, embedded broker",
+            string.Create(CultureInfo.InvariantCulture, $"{rate:N0} rows/s"),
+            string.Create(CultureInfo.InvariantCulture, $"{baseline:N0} rows/s"),
+            "raw SQLite insert, batches of 200, prepared command",
+            rate / baseline,
+            "≥ 0.5");
+    }
+
+    private static List<PassageMessage> Passages(int count)
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var pseudonyms = BenchCentral.RandomPseudonyms(Math.Min(count, 50_000), seed: 11).ToArray();
+        return Enumerable.Range(0, count)
+            .Select(i => new PassageMessage(Guid.CreateVersion7(at.AddMilliseconds(i)), "bus-bench", "bus", pseudonyms[i % pseudonyms.Length], 1, at.AddMilliseconds(i), "allow", "none", "none"))
+            .ToList();
+    }
+
+    /// <summary>The same rows into the same columns of a fresh WAL file, as fast as SQLite goes with batching.</summary>
+    private static double RawSqliteRate(List<PassageMessage> passages)
+    {
+        var directory = Directory.CreateTempSubdirectory("sc-bench-raw-").FullName;
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "raw.db")};Pooling=false");
+            connection.Open();
+            using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = """
+                    PRAGMA journal_mode=WAL;
+                    CREATE TABLE Passages (Id TEXT NOT NULL PRIMARY KEY, ReaderId TEXT NOT NULL, Purpose TEXT NOT NULL, Pseudonym TEXT NOT NULL,
+                        KeyVersion INTEGER NOT NULL, OccurredAt INTEGER NOT NULL, Decision TEXT NOT NULL, Reason TEXT NOT NULL,
+                        Direction TEXT NOT NULL, ReceivedAt INTEGER NOT NULL);
+                    CREATE INDEX IX_Passages_Purpose_OccurredAt ON Passages (Purpose, OccurredAt);
+                    """;
+                setup.ExecuteNonQuery();
+            }
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO Passages VALUES ($id, $reader, $purpose, $pseudonym, $key, $at, $decision, $reason, $direction, $received) ON CONFLICT(Id) DO NOTHING;";
+            var parameters = new[] { "$id", "$reader", "$purpose", "$pseudonym", "$key", "$at", "$decision", "$reason", "$direction", "$received" }
+                .Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
+            insert.Prepare();
+            var started = Stopwatch.GetTimestamp();
+            foreach (var batch in passages.Chunk(BatchSize))
+            {
+                using var transaction = connection.BeginTransaction();
+                insert.Transaction = transaction;
+                foreach (var p in batch)
+                {
+                    parameters[0].Value = p.Id.ToString("D").ToUpperInvariant();
+                    parameters[1].Value = p.ReaderId;
+                    parameters[2].Value = p.Purpose;
+                    parameters[3].Value = p.Pseudonym;
+                    parameters[4].Value = p.KeyVersion;
+                    parameters[5].Value = p.OccurredAt.UtcTicks;
+                    parameters[6].Value = p.Decision;
+                    parameters[7].Value = p.Reason;
+                    parameters[8].Value = p.Direction;
+                    parameters[9].Value = DateTimeOffset.UtcNow.UtcTicks;
+                    insert.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            return passages.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
