@@ -11,11 +11,15 @@ public static class CentralApp
         builder.AddCentralLogging();
         builder.AddCentralOptions();
         builder.AddCentralStores();
+        builder.AddAudit();
         builder.AddCentralKeys();
         builder.AddReaders();
         builder.AddAllowLists();
         builder.AddEnrollment();
         builder.AddPassageIngest();
+        builder.AddStatistics();
+        builder.AddRetention();
+        builder.AddRecordsOfProcessing();
         builder.AddMessaging();
         builder.AddReaderLink();
         builder.AddProvisioning();

@@ -3,10 +3,18 @@ using StudentCard.Central;
 using StudentCard.Central.Cli;
 using StudentCard.Core.Keys;
 
-// "keys ..." commands run without building the web host.
+// "keys", "audit" and "records" commands run without starting the web host.
 if (KeyCommands.Handles(args))
 {
     return KeyCommands.Run(args, Console.Out, Console.Error);
+}
+if (AuditCommands.Handles(args))
+{
+    return await AuditCommands.RunAsync(args, Console.Out, Console.Error);
+}
+if (RecordsCommand.Handles(args))
+{
+    return RecordsCommand.Run(args, Console.Out, Console.Error);
 }
 
 var app = CentralApp.Build(args);

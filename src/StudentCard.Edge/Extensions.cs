@@ -4,6 +4,7 @@ using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Retention;
 using StudentCard.Edge.Taps;
 
 namespace StudentCard.Edge;
@@ -34,6 +35,10 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<AllowListSync>());
         services.AddHostedService<MqttLink>();
         services.AddHostedService<TapProcessor>();
+
+        services.AddOptions<EdgeRetentionOptions>().BindConfiguration(EdgeRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EdgeRetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<EdgeRetentionSweeper>());
         return builder;
     }
 

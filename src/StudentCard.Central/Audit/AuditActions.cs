@@ -14,6 +14,4 @@ public static class AuditActions
     public const string KeyRotationBegun = "key.rotate-begin";
     public const string KeyRotationCompleted = "key.rotate-complete";
     public const string RuleChanged = "rule.change";
-    public const string PassagesExpired = "retention.passages-expired";
-    public const string StatisticsExpired = "retention.statistics-expired";
 }

@@ -25,13 +25,13 @@ public static class AuditChain
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(previousHash));
         hash.AppendData(Tag);
-        Span<byte> ticks = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(ticks, at.UtcTicks);
-        hash.AppendData(ticks);
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(number, at.UtcTicks);
+        hash.AppendData(number);
+        var length = number[..4];
         foreach (var text in new[] { actor, action, subject, reason })
         {
             var bytes = Encoding.UTF8.GetBytes(text);
-            Span<byte> length = stackalloc byte[4];
             BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
             hash.AppendData(length);
             hash.AppendData(bytes);

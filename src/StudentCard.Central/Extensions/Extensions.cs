@@ -6,12 +6,16 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Audit;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
+using StudentCard.Central.Processing;
 using StudentCard.Central.ReaderLink;
 using StudentCard.Central.Readers;
+using StudentCard.Central.Retention;
+using StudentCard.Central.Statistics;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Keys;
@@ -124,6 +128,34 @@ public static class Extensions
         builder.Services.AddOptions<Provisioning.ProvisioningOptions>().BindConfiguration(Provisioning.ProvisioningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<Provisioning.Provisioner>();
     }
+
+    /// <summary>The hash-chained audit log in its own file (audit.db), created at start before anything records.</summary>
+    public static void AddAudit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDbContextFactory<AuditDbContext>((services, options) =>
+            SqliteStore.Configure(options, DatabasePath(services, o => Path.Combine(o.DataDirectory, AuditDbContext.FileName))));
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<AuditStoreMigrator>();
+    }
+
+    /// <summary>Anonymous hourly counts and their small-cell-suppressed reports.</summary>
+    public static void AddStatistics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<StatisticsReports>();
+    }
+
+    /// <summary>Retention per purpose with hard maxima (a setting above one stops the start) and the sweeper that enforces it.</summary>
+    public static void AddRetention(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
+    }
+
+    /// <summary>The records of processing (GDPR Art. 30) settings; the "records" command renders them.</summary>
+    public static void AddRecordsOfProcessing(this WebApplicationBuilder builder) =>
+        builder.Services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section);
 
     public static void MapReaderLink(this WebApplication app) =>
         app.MapGrpcService<ReaderLinkService>();

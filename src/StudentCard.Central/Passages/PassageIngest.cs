@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
@@ -61,30 +62,51 @@ public sealed class PassageIngest(
         return valid.Select(p => p.Id).ToList();
     }
 
+    /// <summary>
+    /// One transaction, one prepared INSERT … ON CONFLICT DO NOTHING reused for every row: the database,
+    /// not a prior SELECT, decides what is already stored, and no change tracking is paid per row.
+    /// </summary>
     private async Task<int> StoreAsync(ReaderType type, List<PassageMessage> passages, CancellationToken cancellationToken)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = passages.Select(p => p.Id).ToList();
-        var existing = (await db.Passages.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var receivedAt = time.GetUtcNow();
-        var fresh = passages.Where(p => !existing.Contains(p.Id)).ToList();
-        db.Passages.AddRange(fresh.Select(p => new Passage
+        await using var insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = transaction.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO Passages (Id, ReaderId, Purpose, Pseudonym, KeyVersion, OccurredAt, Decision, Reason, Direction, ReceivedAt)
+            VALUES ($id, $reader, $purpose, $pseudonym, $keyVersion, $occurredAt, $decision, $reason, $direction, $receivedAt)
+            ON CONFLICT(Id) DO NOTHING;
+            """;
+        var parameters = new[] { "$id", "$reader", "$purpose", "$pseudonym", "$keyVersion", "$occurredAt", "$decision", "$reason", "$direction", "$receivedAt" }
+            .Select(name =>
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+                return parameter;
+            })
+            .ToArray();
+        insert.Prepare();
+        var receivedAt = time.GetUtcNow().UtcTicks;
+        var stored = 0;
+        foreach (var p in passages)
         {
-            Id = p.Id,
-            ReaderId = p.ReaderId,
-            Purpose = type,
-            Pseudonym = p.Pseudonym,
-            KeyVersion = p.KeyVersion,
-            OccurredAt = p.OccurredAt,
-            Decision = p.Decision,
-            Reason = p.Reason,
-            Direction = p.Direction,
-            ReceivedAt = receivedAt,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
+            // The same text forms EF Core writes for these columns (Guid upper-case, times as UTC ticks).
+            parameters[0].Value = p.Id.ToString("D").ToUpperInvariant();
+            parameters[1].Value = p.ReaderId;
+            parameters[2].Value = type.Name();
+            parameters[3].Value = p.Pseudonym;
+            parameters[4].Value = p.KeyVersion;
+            parameters[5].Value = p.OccurredAt.UtcTicks;
+            parameters[6].Value = p.Decision;
+            parameters[7].Value = p.Reason;
+            parameters[8].Value = p.Direction;
+            parameters[9].Value = receivedAt;
+            stored += await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
-        return fresh.Count;
+        return stored;
     }
 
     /// <summary>A passage must be the topic's reader's, of its purpose, and carry a well-formed pseudonym (never anything else).</summary>

@@ -40,15 +40,4 @@ public static class PassageExpiry
             }
         }
     }
-
-    /// <summary>When this purpose's oldest stored passage expires, or null when it has none.</summary>
-    public static async Task<DateTimeOffset?> NextExpiryAsync(CentralDbContext db, ReaderType purpose, TimeSpan retention, CancellationToken cancellationToken)
-    {
-        var oldest = await db.Passages
-            .Where(p => p.Purpose == purpose)
-            .OrderBy(p => p.OccurredAt)
-            .Select(p => (DateTimeOffset?)p.OccurredAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        return oldest + retention;
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Readers;
+using StudentCard.Central.Statistics;
 
 namespace StudentCard.Central.Stores;
 
@@ -18,6 +19,9 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<AllowListVersion> AllowListVersions => Set<AllowListVersion>();
 
     public DbSet<Passage> Passages => Set<Passage>();
+
+    /// <summary>Anonymous hourly counts, kept after the passages they count have expired.</summary>
+    public DbSet<HourlyCount> HourlyCounts => Set<HourlyCount>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SqliteStore.Conventions(configurationBuilder);
@@ -51,6 +55,13 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             passage.Property(p => p.Reason).HasMaxLength(32);
             passage.Property(p => p.Direction).HasMaxLength(32);
             passage.HasIndex(p => new { p.Purpose, p.OccurredAt });
+        });
+        modelBuilder.Entity<HourlyCount>(count =>
+        {
+            count.HasKey(c => new { c.Purpose, c.ReaderId, c.Hour, c.Direction });
+            count.Property(c => c.ReaderId).HasMaxLength(64);
+            count.Property(c => c.Direction).HasMaxLength(32);
+            count.HasIndex(c => c.Hour);
         });
     }
 }

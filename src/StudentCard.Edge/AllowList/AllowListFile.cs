@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StudentCard.Edge.Retention;
 
 namespace StudentCard.Edge.AllowList;
 
@@ -38,7 +39,11 @@ public sealed class AllowListFile(string path)
             stream.Write(hash.GetHashAndReset());
             stream.Flush(flushToDisk: true);
         }
+        // The copy being replaced may list pseudonyms revoked since: its blocks are zeroed through a handle
+        // kept across the rename, rather than only unlinked, so they cannot be read back from the disk.
+        using var previous = FileScrubber.OpenExisting(Path);
         File.Move(temporary, Path, overwrite: true);
+        FileScrubber.Overwrite(previous);
     }
 
     /// <summary>The stored snapshot, or null when there is none or it is damaged or of another purpose.</summary>
@@ -79,8 +84,8 @@ public sealed class AllowListFile(string path)
 
     public void Delete()
     {
-        File.Delete(Path);
-        File.Delete(Path + ".tmp");
+        FileScrubber.ScrubAndDelete(Path);
+        FileScrubber.ScrubAndDelete(Path + ".tmp");
     }
 
     /// <summary>Feeds every byte written through to the hash as well.</summary>

@@ -153,6 +153,36 @@ namespace StudentCard.Central.Stores.Migrations.Central
 
                     b.ToTable("Readers", (string)null);
                 });
+
+            modelBuilder.Entity("StudentCard.Central.Statistics.HourlyCount", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReaderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Passes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Refusals")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Purpose", "ReaderId", "Hour", "Direction");
+
+                    b.HasIndex("Hour");
+
+                    b.ToTable("HourlyCounts");
+                });
 #pragma warning restore 612, 618
         }
     }
