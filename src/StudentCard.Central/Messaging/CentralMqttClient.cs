@@ -180,30 +180,42 @@ public sealed class CentralMqttClient(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Takes whatever messages are waiting (up to 64) as one group: their passages are committed
+    /// together, the acks go out concurrently, and each message is acknowledged to the broker only
+    /// after its ack was published. A failure leaves the whole group unacknowledged for redelivery.
+    /// </summary>
     private async Task ProcessInboxAsync(CancellationToken stoppingToken)
     {
-        await foreach (var e in _inbox.Reader.ReadAllAsync(CancellationToken.None))
+        const int MaxGroup = 64;
+        var group = new List<MqttApplicationMessageReceivedEventArgs>(MaxGroup);
+        while (await _inbox.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            group.Clear();
+            while (group.Count < MaxGroup && _inbox.Reader.TryRead(out var waiting))
+            {
+                group.Add(waiting);
+            }
             if (stoppingToken.IsCancellationRequested)
             {
-                // Left unacknowledged: the broker keeps it in Central's session for the next start.
+                // Left unacknowledged: the broker keeps them in Central's session for the next start.
                 continue;
             }
             try
             {
-                var outcome = await router.RouteAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, stoppingToken);
-                if (outcome.Reply is not null && !await PublishAsync(outcome.Reply, stoppingToken))
+                var outcomes = await router.RouteManyAsync(group.Select(e => (e.ApplicationMessage.Topic, e.ApplicationMessage.Payload)).ToList(), stoppingToken);
+                var published = await Task.WhenAll(outcomes.Select(o => o.Reply is null ? Task.FromResult(true) : PublishAsync(o.Reply, stoppingToken)));
+                for (var i = 0; i < group.Count; i++)
                 {
-                    continue;
-                }
-                if (outcome.Acknowledge)
-                {
-                    await e.AcknowledgeAsync(stoppingToken);
+                    if (published[i] && outcomes[i].Acknowledge)
+                    {
+                        await group[i].AcknowledgeAsync(stoppingToken);
+                    }
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(exception, "Could not handle a message on {Topic}; it stays unacknowledged", e.ApplicationMessage.Topic);
+                logger.LogError(exception, "Could not handle {Count} messages (first on {Topic}); they stay unacknowledged", group.Count, group[0].ApplicationMessage.Topic);
             }
             catch (OperationCanceledException)
             {

@@ -22,7 +22,42 @@ public sealed class PassageIngest(
     private const int MaxFieldLength = 32;
 
     /// <summary>The ids now committed (new and already present); empty when nothing may be acknowledged.</summary>
-    public async Task<IReadOnlyList<Guid>> IngestAsync(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> IngestAsync(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        (await IngestManyAsync([new PassageDelivery(type, readerId, payload)], cancellationToken))[0];
+
+    /// <summary>
+    /// Several deliveries (as many as were waiting) committed in one transaction, so a busy Central
+    /// pays one commit per group rather than per message. Returns, per delivery, the ids to acknowledge.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Guid>>> IngestManyAsync(IReadOnlyList<PassageDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var accepted = new List<Guid>[deliveries.Count];
+        var toStore = new List<(ReaderType Type, PassageMessage Passage)>();
+        var active = new Dictionary<(string, ReaderType), bool>();
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            var (type, readerId, payload) = deliveries[i];
+            accepted[i] = [];
+            if (!active.TryGetValue((readerId, type), out var isActive))
+            {
+                isActive = await readers.FindActiveAsync(readerId, type, cancellationToken) is not null;
+                active[(readerId, type)] = isActive;
+            }
+            var valid = Validate(type, readerId, payload, isActive);
+            accepted[i].AddRange(valid.Select(p => p.Id));
+            toStore.AddRange(valid.Select(p => (type, p)));
+        }
+        if (toStore.Count == 0)
+        {
+            return accepted;
+        }
+        var stored = await StoreAsync(toStore, cancellationToken);
+        statistics.Record(stored, toStore.Count - stored);
+        logger.LogInformation("Stored {New} new of {Count} passages from {Deliveries} deliveries", stored, toStore.Count, deliveries.Count);
+        return accepted;
+    }
+
+    private List<PassageMessage> Validate(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, bool readerIsActive)
     {
         PassageBatch batch;
         try
@@ -39,34 +74,25 @@ public sealed class PassageIngest(
             logger.LogWarning("Dropped a passage batch without passages from {Purpose} reader {ReaderId}", type.Name(), readerId);
             return [];
         }
-        if (await readers.FindActiveAsync(readerId, type, cancellationToken) is null)
+        if (!readerIsActive)
         {
             logger.LogWarning("Dropped passages on the topic of {Purpose} reader {ReaderId}, which is not registered with that type or is revoked", type.Name(), readerId);
             return [];
         }
-
         var valid = batch.Passages.Where(p => IsValid(p, type, readerId)).DistinctBy(p => p.Id).ToList();
         if (valid.Count < batch.Passages.Count)
         {
             logger.LogWarning("Rejected {Count} passages from {Purpose} reader {ReaderId}: reader, purpose or fields do not match the topic",
                 batch.Passages.Count - valid.Count, type.Name(), readerId);
         }
-        if (valid.Count == 0)
-        {
-            return [];
-        }
-
-        var stored = await StoreAsync(type, valid, cancellationToken);
-        statistics.Record(stored, valid.Count - stored);
-        logger.LogInformation("Stored {New} new of {Count} passages from {Purpose} reader {ReaderId}", stored, valid.Count, type.Name(), readerId);
-        return valid.Select(p => p.Id).ToList();
+        return valid;
     }
 
     /// <summary>
     /// One transaction, one prepared INSERT … ON CONFLICT DO NOTHING reused for every row: the database,
     /// not a prior SELECT, decides what is already stored, and no change tracking is paid per row.
     /// </summary>
-    private async Task<int> StoreAsync(ReaderType type, List<PassageMessage> passages, CancellationToken cancellationToken)
+    private async Task<int> StoreAsync(List<(ReaderType Type, PassageMessage Passage)> passages, CancellationToken cancellationToken)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -90,7 +116,7 @@ public sealed class PassageIngest(
         insert.Prepare();
         var receivedAt = time.GetUtcNow().UtcTicks;
         var stored = 0;
-        foreach (var p in passages)
+        foreach (var (type, p) in passages)
         {
             // The same text forms EF Core writes for these columns (Guid upper-case, times as UTC ticks).
             parameters[0].Value = p.Id.ToString("D").ToUpperInvariant();

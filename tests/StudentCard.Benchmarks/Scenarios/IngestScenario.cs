@@ -37,11 +37,26 @@ public static class IngestScenario
         var topic = MqttTopics.Passages(ReaderType.Bus, "bus-bench");
         var payloads = passages.Chunk(BatchSize).Select(batch => MessageJson.Serialize(new PassageBatch(batch))).ToArray();
         var started = Stopwatch.GetTimestamp();
+        // Up to 8 batches in flight, as an agent draining its outbox allows.
+        using var window = new SemaphoreSlim(8);
+        var inFlight = new List<Task>();
         foreach (var payload in payloads)
         {
-            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await window.WaitAsync();
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                }
+                finally
+                {
+                    window.Release();
+                }
+            }));
         }
+        await Task.WhenAll(inFlight);
         while (central.CountPassages() < passages.Count)
         {
             await Task.Delay(20);
