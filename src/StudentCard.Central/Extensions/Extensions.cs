@@ -136,6 +136,7 @@ public static class Extensions
             SqliteStore.Configure(options, DatabasePath(services, o => Path.Combine(o.DataDirectory, AuditDbContext.FileName))));
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService<AuditStoreMigrator>();
+        builder.Services.AddSingleton<IReaderRegistryObserver, ReaderChangesAudit>();
     }
 
     /// <summary>Anonymous hourly counts and their small-cell-suppressed reports.</summary>

@@ -29,7 +29,7 @@ public static class RecordsFormat
         md.Append("## Retention at a glance\n\n| activity | retention | hard maximum |\n| --- | --- | --- |\n");
         foreach (var activity in records.Activities)
         {
-            md.Append($"| {activity.Name} | {Period(activity.Retention)} | {Period(activity.RetentionMaximum)} |\n");
+            md.Append($"| {activity.Name} | {Period(activity.Retention) ?? "while enrolled"} | {Period(activity.RetentionMaximum) ?? "none in code"} |\n");
         }
         foreach (var activity in records.Activities)
         {
@@ -49,5 +49,5 @@ public static class RecordsFormat
         return md.ToString();
     }
 
-    private static string Period(TimeSpan? value) => value?.ToString("c", System.Globalization.CultureInfo.InvariantCulture) ?? "while enrolled";
+    private static string? Period(TimeSpan? value) => value?.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,9 @@ public sealed class ReaderRegistry(
     ILogger<ReaderRegistry> logger,
     IEnumerable<IReaderRegistryObserver> observers)
 {
+    // Every gRPC call and MQTT login presents the secret; the PBKDF2 check runs once per secret, not per call.
+    private readonly VerifiedSecrets _verified = new();
+
     /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
     public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
     {
@@ -74,7 +77,11 @@ public sealed class ReaderRegistry(
             await using var db = await stores.CreateDbContextAsync(cancellationToken);
             reader = await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken);
         }
-        var secretMatches = ReaderSecretHasher.Verify(secret ?? "", reader?.SecretHash ?? ReaderSecretHasher.Decoy);
+        var secretMatches = _verified.Matches(reader, secret) || ReaderSecretHasher.Verify(secret ?? "", reader?.SecretHash ?? ReaderSecretHasher.Decoy);
+        if (secretMatches && reader is not null)
+        {
+            _verified.Remember(reader, secret!);
+        }
         if (reader is null)
         {
             return new ReaderCheck(ReaderCheckOutcome.Unknown, null);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
@@ -29,7 +30,30 @@ public sealed class TapProcessor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await foreach (var tap in reader.TapsAsync(stoppingToken))
+        // The reader keeps polling while a tap is handled (outbox fsync, feedback): a pupil who taps
+        // briefly right after another is still seen, whatever the disk or the log is doing.
+        var taps = Channel.CreateUnbounded<CardTap>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var polling = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var tap in reader.TapsAsync(stoppingToken))
+                {
+                    taps.Writer.TryWrite(tap);
+                }
+            }
+            finally
+            {
+                taps.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        await HandleAllAsync(taps.Reader, stoppingToken);
+        await polling;
+    }
+
+    private async Task HandleAllAsync(ChannelReader<CardTap> taps, CancellationToken stoppingToken)
+    {
+        await foreach (var tap in taps.ReadAllAsync(CancellationToken.None))
         {
             try
             {
@@ -37,7 +61,7 @@ public sealed class TapProcessor(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                // Stopping: the passage is already in the outbox; only the feedback was cut short.
             }
             catch (Exception e)
             {
@@ -52,7 +76,8 @@ public sealed class TapProcessor(
         var (passage, decision) = Decide(tap.Uid, tap.At);
         if (onlineCheck is { Enabled: true })
         {
-            (passage, decision) = await onlineCheck.DecideAsync(passage, decision, ct);
+            // Bounded by its own short deadline, and not cut by shutdown: the tap is still to be stored.
+            (passage, decision) = await onlineCheck.DecideAsync(passage, decision, CancellationToken.None);
         }
         try
         {

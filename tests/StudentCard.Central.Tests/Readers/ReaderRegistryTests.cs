@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Tests.Support;
@@ -40,6 +41,33 @@ public sealed class ReaderRegistryTests : IAsyncLifetime
         Assert.Null(await _central.Readers.AuthenticateAsync("gate-1", secret));
         Assert.Equal(ReaderCheckOutcome.Revoked, (await _central.Readers.CheckAsync("gate-1", secret)).Outcome);
         Assert.Equal(ReaderCheckOutcome.WrongSecret, (await _central.Readers.CheckAsync("gate-1", other)).Outcome);
+    }
+
+    [Fact]
+    public async Task Registration_and_revocation_are_on_the_audit_chain_without_the_secret()
+    {
+        var secret = await _central.Readers.RegisterAsync("library-4", ReaderType.Library);
+        await _central.Readers.RevokeAsync("library-4");
+
+        await using var audit = _central.Services.GetRequiredService<IDbContextFactory<StudentCard.Central.Audit.AuditDbContext>>().CreateDbContext();
+        var entries = await audit.Entries.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(
+            [(StudentCard.Central.Audit.AuditActions.ReaderRegistered, "library-4"), (StudentCard.Central.Audit.AuditActions.ReaderRevoked, "library-4")],
+            entries.Select(e => (e.Action, e.Subject)));
+        Assert.All(entries, e => Assert.DoesNotContain(secret, $"{e.Actor} {e.Reason} {e.Subject}"));
+        Assert.True((await _central.Services.GetRequiredService<StudentCard.Central.Audit.AuditLog>().VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task A_remembered_secret_still_meets_revocation_and_a_wrong_secret_at_once()
+    {
+        var secret = await _central.Readers.RegisterAsync("bus-9", ReaderType.Bus);
+        Assert.NotNull(await _central.Readers.AuthenticateAsync("bus-9", secret));
+        Assert.NotNull(await _central.Readers.AuthenticateAsync("bus-9", secret));
+
+        Assert.Equal(ReaderCheckOutcome.WrongSecret, (await _central.Readers.CheckAsync("bus-9", secret + "x")).Outcome);
+        await _central.Readers.RevokeAsync("bus-9");
+        Assert.Equal(ReaderCheckOutcome.Revoked, (await _central.Readers.CheckAsync("bus-9", secret)).Outcome);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class Pn532ClientTests
     private static readonly Pn532ClientOptions Fast = new()
     {
         AckTimeout = TimeSpan.FromMilliseconds(100),
-        ResponseTimeout = TimeSpan.FromMilliseconds(300),
+        ResponseTimeout = TimeSpan.FromMilliseconds(1500),
     };
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class LeakScanTests(PrivacyRun run) : IClassFixture<PrivacyRun>
     }
 }
 
-/// <summary>One local system with the capture in place, where every pupil taps at every reader once; shared by the privacy tests.</summary>
+/// <summary>One local system with the capture in place, where every pupil taps at every reader once.</summary>
 public sealed class PrivacyRun : IAsyncLifetime
 {
     public const int Pupils = 100;
@@ -157,7 +157,7 @@ public sealed class PrivacyRun : IAsyncLifetime
             var script = new StringBuilder();
             foreach (var pupil in _system.Students)
             {
-                script.Append(CultureInfo.InvariantCulture, $"tap {Convert.ToHexString(pupil.CardUid)} 300\nwait 120\n");
+                script.Append(CultureInfo.InvariantCulture, $"tap {Convert.ToHexString(pupil.CardUid)} 700\nwait 150\n");
             }
             await rig.Board.RunScriptAsync(new StringReader(script.ToString()), CancellationToken.None);
         }));
