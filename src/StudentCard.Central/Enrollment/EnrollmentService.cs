@@ -20,7 +20,8 @@ public sealed class EnrollmentService(
     CentralKeys keys,
     AllowListNotices notices,
     TimeProvider time,
-    ILogger<EnrollmentService> logger)
+    ILogger<EnrollmentService> logger,
+    Audit.AuditLog? audit = null)
 {
     public Task EnrollAsync(NewStudent student, CardToken token, IReadOnlyCollection<PurposeGrant> grants, CancellationToken cancellationToken = default) =>
         EnrollManyAsync([new Enrollee(student, token, grants)], cancellationToken);
@@ -98,6 +99,7 @@ public sealed class EnrollmentService(
             throw;
         }
         logger.LogInformation("Enrolled {Count} students with {Entitlements} entitlements", enrollees.Count, entitlements.Count);
+        await RecordAsync(Audit.AuditActions.Enrollment, $"{enrollees.Count} students", $"enrolled with {entitlements.Count} entitlements", cancellationToken);
         await notices.PublishAsync(versions, cancellationToken);
     }
 
@@ -155,6 +157,7 @@ public sealed class EnrollmentService(
         await central.SaveChangesAsync(cancellationToken);
         await CommitBothAsync(vaultTransaction, centralTransaction, cancellationToken);
         logger.LogInformation("Re-issued a card: {Revoked} old cards revoked, {Entitlements} entitlements for the new one", oldCards.Count, added.Count);
+        await RecordAsync(Audit.AuditActions.CardReissued, $"vault student {student.Id}", "new card issued; the old cards revoked", cancellationToken);
         await notices.PublishAsync(versions, cancellationToken);
     }
 
@@ -195,6 +198,7 @@ public sealed class EnrollmentService(
         await central.SaveChangesAsync(cancellationToken);
         await CommitBothAsync(vaultTransaction, centralTransaction, cancellationToken);
         logger.LogInformation("Revoked a card as {Status}: {Count} entitlements removed", status, removed.Count);
+        await RecordAsync(Audit.AuditActions.CardRevoked, $"vault student {card.StudentId}", $"card reported {status.ToString().ToLowerInvariant()}", cancellationToken);
         await notices.PublishAsync(versions, cancellationToken);
     }
 
@@ -217,6 +221,10 @@ public sealed class EnrollmentService(
         });
 
     /// <summary>Removes the entitlements of these cards under every key version held; returns the purpose of each removed row.</summary>
+    /// <summary>Identity changes go on the audit chain; the subject is the vault's own number for the student, never a name.</summary>
+    private Task RecordAsync(string action, string subject, string reason, CancellationToken cancellationToken) =>
+        audit?.RecordAsync("operator", action, subject, reason, cancellationToken) ?? Task.CompletedTask;
+
     private async Task<List<ReaderType>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
     {
         var pseudonyms = (

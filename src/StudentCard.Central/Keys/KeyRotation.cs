@@ -20,7 +20,8 @@ public sealed class KeyRotation(
     IDbContextFactory<CentralDbContext> stores,
     CentralKeys keys,
     AllowListNotices notices,
-    ILogger<KeyRotation> logger)
+    ILogger<KeyRotation> logger,
+    Audit.AuditLog? audit = null)
 {
     /// <summary>Adds a key version (unless a rotation of this purpose is already under way) and derives its entitlements; repeatable.</summary>
     public async Task<RotationResult> BeginAsync(ReaderType purpose, CancellationToken cancellationToken = default)
@@ -62,6 +63,7 @@ public sealed class KeyRotation(
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Began rotating the {Purpose} key to version {KeyVersion}: {Count} entitlements derived", purpose.Name(), key.Version, added.Count);
             await notices.PublishAsync(versions, cancellationToken);
+            await RecordAsync(Audit.AuditActions.KeyRotationBegun, purpose, $"key version {key.Version} added; {added.Count} entitlements derived from the vault", cancellationToken);
             return new RotationResult(purpose, key.Version, added.Count, versions[purpose]);
         }
         finally
@@ -93,6 +95,7 @@ public sealed class KeyRotation(
             }
             logger.LogInformation("Completed rotating the {Purpose} key to version {KeyVersion}: {Count} old entitlements removed", purpose.Name(), current, removed);
             await notices.PublishAsync(versions, cancellationToken);
+            await RecordAsync(Audit.AuditActions.KeyRotationCompleted, purpose, $"switched to key version {current}; {removed} older entitlements removed", cancellationToken);
             return new RotationResult(purpose, current, removed, versions[purpose]);
         }
         finally
@@ -102,6 +105,10 @@ public sealed class KeyRotation(
     }
 
     /// <summary>Each issued card's token with its student's grant for the purpose, read from the vault.</summary>
+    /// <summary>Key changes go on the audit chain (who: the operator's tools; no key material, only versions).</summary>
+    private Task RecordAsync(string action, ReaderType purpose, string reason, CancellationToken cancellationToken) =>
+        audit?.RecordAsync("operator", action, $"{purpose.Name()} key", reason, cancellationToken) ?? Task.CompletedTask;
+
     private async Task<List<(string Token, StudentPurpose Grant)>> EntitledTokensAsync(ReaderType purpose, CancellationToken cancellationToken)
     {
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
