@@ -6,6 +6,7 @@ public static class EdgeAgentApp
     /// <param name="args">Command line; "--settings FILE" adds a JSON settings file (e.g. the one Central's provisioning wrote).</param>
     public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
+        ReserveThreads();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -20,5 +21,17 @@ public static class EdgeAgentApp
         builder.AddEdgeLogging();
         builder.AddEdgeAgent();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The outbox commits with a synchronous fsync (by design: a passage is durable before the
+    /// feedback), which holds a pool thread for as long as the disk takes. On a 2-core reader the pool
+    /// starts with 2 threads and grows slowly, so a slow disk would starve the polling loop and a short
+    /// tap could go unseen; a larger minimum keeps polling running while commits wait.
+    /// </summary>
+    private static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completionPorts, 32));
     }
 }
