@@ -25,22 +25,32 @@ public sealed class TapProcessor(
     OnlineCheck? onlineCheck = null,
     OutboxAlarm? outboxAlarm = null) : BackgroundService
 {
+    private const int QueuedTaps = 4;
     private readonly EdgeOptions _edge = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         // The reader keeps polling while a tap is handled (outbox fsync, feedback): a pupil who taps
-        // briefly right after another is still seen, whatever the disk or the log is doing.
-        var taps = Channel.CreateUnbounded<CardTap>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // briefly right after another is still seen, whatever the disk or the log is doing. The queue
+        // is short: a reader that cannot decide stops reading cards rather than holding many unseen taps.
+        var taps = Channel.CreateBounded<CardTap>(new BoundedChannelOptions(QueuedTaps)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         var polling = Task.Run(async () =>
         {
             try
             {
                 await foreach (var tap in reader.TapsAsync(stoppingToken))
                 {
-                    taps.Writer.TryWrite(tap);
+                    await taps.Writer.WriteAsync(tap, stoppingToken);
                 }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
             }
             finally
             {
