@@ -19,13 +19,25 @@ public sealed class ReaderMessageRouter(PassageIngest passages, ReaderStatusInge
         for (var i = 0; i < messages.Count; i++)
         {
             var (topic, payload) = messages[i];
-            if (MqttTopics.TryParseReaderTopic(topic, out var type, out var readerId, out var kind) && kind == "passages")
+            if (!MqttTopics.TryParseReaderTopic(topic, out var type, out var readerId, out var kind))
             {
-                deliveries.Add((i, new PassageDelivery(type, readerId, payload.ToArray())));
+                logger.LogWarning("Ignored a message on unexpected topic {Topic}", topic);
+                outcomes[i] = InboundOutcome.Done;
+                continue;
             }
-            else
+            switch (kind)
             {
-                outcomes[i] = await RouteAsync(topic, payload, cancellationToken);
+                case "passages":
+                    deliveries.Add((i, new PassageDelivery(type, readerId, payload.ToArray())));
+                    break;
+                case "status":
+                    await statuses.ApplyAsync(type, readerId, payload.ToArray(), cancellationToken);
+                    outcomes[i] = InboundOutcome.Done;
+                    break;
+                default:
+                    logger.LogWarning("Ignored a message of unknown kind {Kind} from reader {ReaderId}", kind, readerId);
+                    outcomes[i] = InboundOutcome.Done;
+                    break;
             }
         }
         if (deliveries.Count > 0)
@@ -40,29 +52,5 @@ public sealed class ReaderMessageRouter(PassageIngest passages, ReaderStatusInge
             }
         }
         return outcomes;
-    }
-
-    public async Task<InboundOutcome> RouteAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
-    {
-        if (!MqttTopics.TryParseReaderTopic(topic, out var type, out var readerId, out var kind))
-        {
-            logger.LogWarning("Ignored a message on unexpected topic {Topic}", topic);
-            return InboundOutcome.Done;
-        }
-        var bytes = payload.ToArray();
-        switch (kind)
-        {
-            case "passages":
-                var acked = await passages.IngestAsync(type, readerId, bytes, cancellationToken);
-                return acked.Count == 0
-                    ? InboundOutcome.Done
-                    : new InboundOutcome(true, new OutboundMessage(MqttTopics.Acks(type, readerId), MessageJson.Serialize(new PassageAck(acked))));
-            case "status":
-                await statuses.ApplyAsync(type, readerId, bytes, cancellationToken);
-                return InboundOutcome.Done;
-            default:
-                logger.LogWarning("Ignored a message of unknown kind {Kind} from reader {ReaderId}", kind, readerId);
-                return InboundOutcome.Done;
-        }
     }
 }
