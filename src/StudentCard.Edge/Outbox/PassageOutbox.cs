@@ -36,6 +36,7 @@ public sealed class PassageOutbox : IDisposable
                 reason TEXT NOT NULL,
                 direction TEXT NOT NULL,
                 sent_at INTEGER NULL);
+            CREATE INDEX IF NOT EXISTS outbox_sent_at ON outbox (sent_at);
             """);
         Count = Scalar("SELECT COUNT(*) FROM outbox;");
     }
@@ -154,6 +155,23 @@ public sealed class PassageOutbox : IDisposable
             command.CommandText = "SELECT COUNT(*) FROM outbox WHERE sent_at >= $resend;";
             command.Parameters.AddWithValue("$resend", resendBefore.UtcTicks);
             return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>
+    /// Writes the WAL back into the database file and truncates it, so the bytes of confirmed (deleted,
+    /// zeroed by secure_delete) passages leave the WAL too. Deletes nothing. Runs on the outbox's own
+    /// connection, between its writes. False when a reader of the file kept it from completing.
+    /// </summary>
+    public bool Checkpoint()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            using var reader = command.ExecuteReader();
+            // One row: busy (1 when blocked), frames in the WAL, frames checkpointed.
+            return reader.Read() && reader.GetInt32(0) == 0;
         }
     }
 

@@ -23,10 +23,10 @@ public sealed class EdgeRetentionSweeper(
     /// <summary>True when the outbox checkpoint completed.</summary>
     public bool SweepOnce()
     {
-        var checkpointed = OutboxCheckpoint.Truncate(outbox.FilePath);
-        if (!checkpointed && File.Exists(outbox.FilePath))
+        var checkpointed = outbox.Checkpoint();
+        if (!checkpointed)
         {
-            logger.LogDebug("The outbox checkpoint was blocked by a write in progress; it is tried again at the next sweep");
+            logger.LogDebug("The outbox checkpoint was blocked by a reader of the file; it is tried again at the next sweep");
         }
         ScrubStaleAllowListCopies();
         Interlocked.Increment(ref _sweeps);
