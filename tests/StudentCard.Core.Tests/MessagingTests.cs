@@ -46,6 +46,23 @@ public class MessagingTests
     }
 
     [Theory]
+    [InlineData(Rules.ReasonCode.None, "none")]
+    [InlineData(Rules.ReasonCode.UnknownCard, "unknown_card")]
+    [InlineData(Rules.ReasonCode.NotYetValid, "not_yet_valid")]
+    [InlineData(Rules.ReasonCode.Expired, "expired")]
+    [InlineData(Rules.ReasonCode.Revoked, "revoked")]
+    public void Reasons_have_one_spelling_on_the_wire(Rules.ReasonCode reason, string word)
+    {
+        Assert.Equal(word, PassageWords.Of(reason));
+    }
+
+    [Fact]
+    public void Decisions_have_one_spelling_on_the_wire()
+    {
+        Assert.Equal(("allow", "deny"), (PassageWords.Of(Rules.Decision.Allow), PassageWords.Of(Rules.Decision.Deny)));
+    }
+
+    [Theory]
     [InlineData("gate-1", true)]
     [InlineData("a", true)]
     [InlineData("Gate-1", false)]

@@ -46,7 +46,7 @@ public sealed class OnlineCheck
                 return (local, localDecision);
             }
             var online = new AccessDecision(decision, ToCore(reply.Reason));
-            return (local with { Decision = decision.ToString().ToLowerInvariant(), Reason = TapProcessor.ToSnakeCase(online.Reason) }, online);
+            return (local with { Decision = PassageWords.Of(decision), Reason = PassageWords.Of(online.Reason) }, online);
         }
         catch (RpcException e) when (!ct.IsCancellationRequested)
         {

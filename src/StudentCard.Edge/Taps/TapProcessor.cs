@@ -129,12 +129,9 @@ public sealed class TapProcessor(
             chosen.Value,
             chosen.KeyVersion,
             at,
-            decision.Decision.ToString().ToLowerInvariant(),
-            ToSnakeCase(decision.Reason),
+            PassageWords.Of(decision.Decision),
+            PassageWords.Of(decision.Reason),
             _edge.Direction.ToString().ToLowerInvariant());
         return (passage, decision);
     }
-
-    public static string ToSnakeCase(ReasonCode reason) =>
-        string.Concat(reason.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
