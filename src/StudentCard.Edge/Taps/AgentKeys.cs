@@ -43,9 +43,6 @@ public sealed class AgentKeys : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
-    /// <summary>Raised after a changed key file was loaded, with the key versions now held.</summary>
-    public event Action<IReadOnlyList<int>>? Reloaded;
-
     public ReaderType Purpose { get; }
 
     public string FilePath { get; }
@@ -64,16 +61,12 @@ public sealed class AgentKeys : IDisposable
         return result;
     }
 
-    /// <summary>The key versions of the agent's purpose now held, oldest first.</summary>
-    public IReadOnlyList<int> Versions => Volatile.Read(ref _ring).Versions(Purpose).Select(k => k.Version).ToArray();
-
     /// <summary>Re-reads the key file (after a rotation delivered a new version).</summary>
     public void Reload()
     {
-        Volatile.Write(ref _ring, Load(FilePath, Purpose));
-        var versions = Versions;
-        _logger.LogInformation("Reloaded the {Purpose} keys: versions {Versions}", Purpose.Name(), string.Join(",", versions));
-        Reloaded?.Invoke(versions);
+        var ring = Load(FilePath, Purpose);
+        Volatile.Write(ref _ring, ring);
+        _logger.LogInformation("Reloaded the {Purpose} keys: versions {Versions}", Purpose.Name(), string.Join(",", ring.Versions(Purpose).Select(k => k.Version)));
     }
 
     private void TryReload()
