@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using StudentCard.FirmwareSim.Protocol;
 
 namespace StudentCard.FirmwareSim.Tests.Support;
@@ -18,7 +19,7 @@ internal sealed class ChipRig : IDisposable
 
     public CapturedOutput Output { get; } = new();
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 9, 1, 7, 45, 0, TimeSpan.Zero));
 
     public Pn532Chip Chip { get; }
 
