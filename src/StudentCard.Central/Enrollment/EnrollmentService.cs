@@ -30,15 +30,8 @@ public sealed class EnrollmentService(
     public async Task EnrollManyAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken = default)
     {
         // A key rotation must not run between deriving these pseudonyms and storing them.
-        await keys.Changes.WaitAsync(cancellationToken);
-        try
-        {
-            await EnrollManyLockedAsync(enrollees, cancellationToken);
-        }
-        finally
-        {
-            keys.Changes.Release();
-        }
+        using var held = await keys.HoldChangesAsync(cancellationToken);
+        await EnrollManyLockedAsync(enrollees, cancellationToken);
     }
 
     private async Task EnrollManyLockedAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken)
@@ -107,15 +100,8 @@ public sealed class EnrollmentService(
     public async Task ReissueCardAsync(string studentNumber, CardToken newToken, CancellationToken cancellationToken = default)
     {
         // A key rotation must not run between deriving these pseudonyms and storing them.
-        await keys.Changes.WaitAsync(cancellationToken);
-        try
-        {
-            await ReissueCardLockedAsync(studentNumber, newToken, cancellationToken);
-        }
-        finally
-        {
-            keys.Changes.Release();
-        }
+        using var held = await keys.HoldChangesAsync(cancellationToken);
+        await ReissueCardLockedAsync(studentNumber, newToken, cancellationToken);
     }
 
     private async Task ReissueCardLockedAsync(string studentNumber, CardToken newToken, CancellationToken cancellationToken)
@@ -165,15 +151,8 @@ public sealed class EnrollmentService(
     public async Task RevokeCardAsync(CardToken token, CardStatus status = CardStatus.Lost, CancellationToken cancellationToken = default)
     {
         // A key rotation must not run between deriving these pseudonyms and storing them.
-        await keys.Changes.WaitAsync(cancellationToken);
-        try
-        {
-            await RevokeCardLockedAsync(token, status, cancellationToken);
-        }
-        finally
-        {
-            keys.Changes.Release();
-        }
+        using var held = await keys.HoldChangesAsync(cancellationToken);
+        await RevokeCardLockedAsync(token, status, cancellationToken);
     }
 
     private async Task RevokeCardLockedAsync(CardToken token, CardStatus status, CancellationToken cancellationToken)

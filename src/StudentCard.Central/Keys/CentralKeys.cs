@@ -14,13 +14,35 @@ public sealed class CentralKeys(KeyRing initial, string keyFilePath)
 
     public string KeyFilePath { get; } = keyFilePath;
 
-    /// <summary>Held by every change that derives pseudonyms or changes keys, so none of them misses a key version.</summary>
-    public SemaphoreSlim Changes { get; } = new(1, 1);
+    private readonly SemaphoreSlim _changes = new(1, 1);
+
+    /// <summary>
+    /// Held by every change that derives pseudonyms or changes keys, so none of them misses a key
+    /// version; disposing the result lets the next change in.
+    /// </summary>
+    public async Task<IDisposable> HoldChangesAsync(CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        return new Held(_changes);
+    }
 
     /// <summary>Writes the ring to the key file (owner-only, atomic rename), then makes it current.</summary>
     public void Replace(KeyRing ring)
     {
         KeyFile.Write(KeyFilePath, ring);
         Volatile.Write(ref _ring, ring);
+    }
+
+    private sealed class Held(SemaphoreSlim changes) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                changes.Release();
+            }
+        }
     }
 }

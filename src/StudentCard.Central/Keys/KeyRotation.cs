@@ -26,82 +26,68 @@ public sealed class KeyRotation(
     /// <summary>Adds a key version (unless a rotation of this purpose is already under way) and derives its entitlements; repeatable.</summary>
     public async Task<RotationResult> BeginAsync(ReaderType purpose, CancellationToken cancellationToken = default)
     {
-        await keys.Changes.WaitAsync(cancellationToken);
-        try
+        using var held = await keys.HoldChangesAsync(cancellationToken);
+        var ring = keys.Ring;
+        if (ring.Versions(purpose).Count == 1)
         {
-            var ring = keys.Ring;
-            if (ring.Versions(purpose).Count == 1)
-            {
-                // The key file is written before any entitlement: a failure after it is repaired by running Begin again.
-                ring = ring.WithNewVersion(purpose);
-                keys.Replace(ring);
-            }
-            var key = ring.Current(purpose);
-            var tokens = await EntitledTokensAsync(purpose, cancellationToken);
+            // The key file is written before any entitlement: a failure after it is repaired by running Begin again.
+            ring = ring.WithNewVersion(purpose);
+            keys.Replace(ring);
+        }
+        var key = ring.Current(purpose);
+        var tokens = await EntitledTokensAsync(purpose, cancellationToken);
 
-            await using var central = await stores.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
-            var existing = (await central.Entitlements
-                .Where(e => e.Purpose == purpose && e.KeyVersion == key.Version)
-                .Select(e => e.Pseudonym)
-                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            var added = tokens
-                .Select(t => (t.Grant, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
-                .Where(t => !existing.Contains(t.Pseudonym))
-                .Select(t => new Entitlement
-                {
-                    Purpose = purpose,
-                    Pseudonym = t.Pseudonym,
-                    KeyVersion = key.Version,
-                    ValidFrom = t.Grant.ValidFrom,
-                    ValidUntil = t.Grant.ValidUntil,
-                })
-                .ToList();
-            central.Entitlements.AddRange(added);
-            var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
-            await central.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Began rotating the {Purpose} key to version {KeyVersion}: {Count} entitlements derived", purpose.Name(), key.Version, added.Count);
-            await notices.PublishAsync(versions, cancellationToken);
-            await RecordAsync(Audit.AuditActions.KeyRotationBegun, purpose, $"key version {key.Version} added; {added.Count} entitlements derived from the vault", cancellationToken);
-            return new RotationResult(purpose, key.Version, added.Count, versions[purpose]);
-        }
-        finally
-        {
-            keys.Changes.Release();
-        }
+        await using var central = await stores.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
+        var existing = (await central.Entitlements
+            .Where(e => e.Purpose == purpose && e.KeyVersion == key.Version)
+            .Select(e => e.Pseudonym)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var added = tokens
+            .Select(t => (t.Grant, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
+            .Where(t => !existing.Contains(t.Pseudonym))
+            .Select(t => new Entitlement
+            {
+                Purpose = purpose,
+                Pseudonym = t.Pseudonym,
+                KeyVersion = key.Version,
+                ValidFrom = t.Grant.ValidFrom,
+                ValidUntil = t.Grant.ValidUntil,
+            })
+            .ToList();
+        central.Entitlements.AddRange(added);
+        var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
+        await central.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Began rotating the {Purpose} key to version {KeyVersion}: {Count} entitlements derived", purpose.Name(), key.Version, added.Count);
+        await notices.PublishAsync(versions, cancellationToken);
+        await RecordAsync(Audit.AuditActions.KeyRotationBegun, purpose, $"key version {key.Version} added; {added.Count} entitlements derived from the vault", cancellationToken);
+        return new RotationResult(purpose, key.Version, added.Count, versions[purpose]);
     }
 
     /// <summary>Removes the entitlements of the purpose's older key versions, then drops those keys from the key file.</summary>
     public async Task<RotationResult> CompleteAsync(ReaderType purpose, CancellationToken cancellationToken = default)
     {
-        await keys.Changes.WaitAsync(cancellationToken);
-        try
+        using var held = await keys.HoldChangesAsync(cancellationToken);
+        var ring = keys.Ring;
+        var current = ring.Current(purpose).Version;
+        await using var central = await stores.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await central.Entitlements
+            .Where(e => e.Purpose == purpose && e.KeyVersion < current)
+            .ExecuteDeleteAsync(cancellationToken);
+        var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
+        await central.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // Keys go last: an old pseudonym is never left in a list without the key that made it.
+        if (ring.Versions(purpose).Count > 1)
         {
-            var ring = keys.Ring;
-            var current = ring.Current(purpose).Version;
-            await using var central = await stores.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
-            var removed = await central.Entitlements
-                .Where(e => e.Purpose == purpose && e.KeyVersion < current)
-                .ExecuteDeleteAsync(cancellationToken);
-            var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
-            await central.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            // Keys go last: an old pseudonym is never left in a list without the key that made it.
-            if (ring.Versions(purpose).Count > 1)
-            {
-                keys.Replace(ring.WithoutVersionsBelow(purpose, current));
-            }
-            logger.LogInformation("Completed rotating the {Purpose} key to version {KeyVersion}: {Count} old entitlements removed", purpose.Name(), current, removed);
-            await notices.PublishAsync(versions, cancellationToken);
-            await RecordAsync(Audit.AuditActions.KeyRotationCompleted, purpose, $"switched to key version {current}; {removed} older entitlements removed", cancellationToken);
-            return new RotationResult(purpose, current, removed, versions[purpose]);
+            keys.Replace(ring.WithoutVersionsBelow(purpose, current));
         }
-        finally
-        {
-            keys.Changes.Release();
-        }
+        logger.LogInformation("Completed rotating the {Purpose} key to version {KeyVersion}: {Count} old entitlements removed", purpose.Name(), current, removed);
+        await notices.PublishAsync(versions, cancellationToken);
+        await RecordAsync(Audit.AuditActions.KeyRotationCompleted, purpose, $"switched to key version {current}; {removed} older entitlements removed", cancellationToken);
+        return new RotationResult(purpose, current, removed, versions[purpose]);
     }
 
     /// <summary>Each issued card's token with its student's grant for the purpose, read from the vault.</summary>
