@@ -90,6 +90,14 @@ public sealed class AllowListSync(
 
     private async Task FetchAsync(CancellationToken ct)
     {
+        // A version check costs one small call; the snapshot may be a million entries. Reconnections
+        // and the periodic check download it only when Central's version differs from the one held.
+        var held = allowList.Current;
+        var hello = await central.Readers.HelloAsync(new Protos.V1.HelloRequest(), central.Call(ct, TimeSpan.FromSeconds(10)));
+        if (held.Version > 0 && hello.AllowListVersion == held.Version)
+        {
+            return;
+        }
         using var call = central.Readers.GetAllowList(new Protos.V1.AllowListRequest { PageSize = 5000 }, central.Call(ct, TimeSpan.FromMinutes(2)));
         long? version = null;
         var expectedPage = 0;
