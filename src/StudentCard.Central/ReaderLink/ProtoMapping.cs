@@ -21,13 +21,6 @@ public static class ProtoMapping
         _ => Proto.Decision.Unspecified,
     };
 
-    public static Proto.ReasonCode ToProto(this ReasonCode reason) => reason switch
-    {
-        ReasonCode.None => Proto.ReasonCode.None,
-        ReasonCode.UnknownCard => Proto.ReasonCode.UnknownCard,
-        ReasonCode.Expired => Proto.ReasonCode.Expired,
-        ReasonCode.NotYetValid => Proto.ReasonCode.NotYetValid,
-        ReasonCode.Revoked => Proto.ReasonCode.Revoked,
-        _ => Proto.ReasonCode.None,
-    };
+    // The wire enum has the same numbers as Core's: checked by a test over every value.
+    public static Proto.ReasonCode ToProto(this ReasonCode reason) => (Proto.ReasonCode)(int)reason;
 }

@@ -62,12 +62,7 @@ public sealed class OnlineCheck
         _ => null,
     };
 
-    private static ReasonCode ToCore(Proto.ReasonCode reason) => reason switch
-    {
-        Proto.ReasonCode.UnknownCard => ReasonCode.UnknownCard,
-        Proto.ReasonCode.Expired => ReasonCode.Expired,
-        Proto.ReasonCode.NotYetValid => ReasonCode.NotYetValid,
-        Proto.ReasonCode.Revoked => ReasonCode.Revoked,
-        _ => ReasonCode.None,
-    };
+    // The wire enum has Core's numbers; a reason this agent does not know yet reads as none.
+    private static ReasonCode ToCore(Proto.ReasonCode reason) =>
+        Enum.IsDefined((ReasonCode)(int)reason) ? (ReasonCode)(int)reason : ReasonCode.None;
 }
