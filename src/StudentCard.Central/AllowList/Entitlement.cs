@@ -1,6 +1,8 @@
+using StudentCard.Core.Rules;
+
 namespace StudentCard.Central.AllowList;
 
-/// <summary>One purpose pseudonym a reader type lets through, with its validity window.</summary>
+/// <summary>One purpose pseudonym a reader type knows: validity window, card status, where and on which schedule it may pass.</summary>
 public sealed class Entitlement
 {
     public long Id { get; set; }
@@ -14,4 +16,15 @@ public sealed class Entitlement
     public DateTimeOffset ValidFrom { get; set; }
 
     public DateTimeOffset ValidUntil { get; set; }
+
+    /// <summary>Lost cards stay listed so their use is denied as lost and flagged.</summary>
+    public CardStatus Status { get; set; }
+
+    /// <summary>Space-separated gate sites or site/zone pairs, or bus routes; null = everywhere the purpose reaches.</summary>
+    public string? Places { get; set; }
+
+    /// <summary>The gate schedule's name (AccessPolicy); null = at any time.</summary>
+    public string? Schedule { get; set; }
+
+    public AllowListEntry ToEntry() => new(Pseudonym, ValidFrom, ValidUntil, Status, Places, Schedule);
 }

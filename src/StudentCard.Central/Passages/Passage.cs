@@ -21,5 +21,8 @@ public sealed class Passage
 
     public required string Direction { get; set; }
 
+    /// <summary>"site/zone" at gates, the route on buses, the site in libraries; null from agents that did not say.</summary>
+    public string? Place { get; set; }
+
     public DateTimeOffset ReceivedAt { get; set; }
 }

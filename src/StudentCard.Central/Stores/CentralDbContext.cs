@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Readers;
+using StudentCard.Central.Safety;
 using StudentCard.Central.Statistics;
 
 namespace StudentCard.Central.Stores;
@@ -23,6 +24,12 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     /// <summary>Anonymous hourly counts, kept after the passages they count have expired.</summary>
     public DbSet<HourlyCount> HourlyCounts => Set<HourlyCount>();
 
+    /// <summary>The last safety command per site (lockdown, evacuation), so a restarted Central republishes it.</summary>
+    public DbSet<SiteModeRecord> SiteModes => Set<SiteModeRecord>();
+
+    /// <summary>Suspicious card use for admins; pseudonyms only, kept no longer than the purpose's passages.</summary>
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SqliteStore.Conventions(configurationBuilder);
 
@@ -40,6 +47,8 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             entitlement.HasKey(e => e.Id);
             entitlement.Property(e => e.Pseudonym).HasMaxLength(32);
             entitlement.HasIndex(e => new { e.Purpose, e.Pseudonym }).IsUnique();
+            entitlement.Property(e => e.Places).HasMaxLength(400);
+            entitlement.Property(e => e.Schedule).HasMaxLength(64);
         });
         modelBuilder.Entity<AllowListVersion>(version =>
         {
@@ -54,7 +63,22 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             passage.Property(p => p.Decision).HasMaxLength(32);
             passage.Property(p => p.Reason).HasMaxLength(32);
             passage.Property(p => p.Direction).HasMaxLength(32);
+            passage.Property(p => p.Place).HasMaxLength(130);
             passage.HasIndex(p => new { p.Purpose, p.OccurredAt });
+        });
+        modelBuilder.Entity<SiteModeRecord>(mode =>
+        {
+            mode.HasKey(m => m.Site);
+            mode.Property(m => m.Site).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Alert>(alert =>
+        {
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Pseudonym).HasMaxLength(32);
+            alert.Property(a => a.ReaderId).HasMaxLength(64);
+            alert.Property(a => a.OtherReaderId).HasMaxLength(64);
+            alert.Property(a => a.Detail).HasMaxLength(200);
+            alert.HasIndex(a => new { a.Purpose, a.OccurredAt });
         });
         modelBuilder.Entity<HourlyCount>(count =>
         {

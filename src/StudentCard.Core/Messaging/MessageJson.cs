@@ -9,6 +9,7 @@ namespace StudentCard.Core.Messaging;
 [JsonSerializable(typeof(PassageAck))]
 [JsonSerializable(typeof(ReaderStatusMessage))]
 [JsonSerializable(typeof(AllowListNotice))]
+[JsonSerializable(typeof(SiteModeMessage))]
 public sealed partial class MessageJson : JsonSerializerContext
 {
     public static byte[] Serialize<T>(T value) =>

@@ -1,7 +1,8 @@
 namespace StudentCard.Core.Messaging;
 
 /// <summary>One passage as it travels from an agent to Central. Carries the purpose pseudonym only.</summary>
-public sealed record PassageMessage(Guid Id, string ReaderId, string Purpose, string Pseudonym, int KeyVersion, DateTimeOffset OccurredAt, string Decision, string Reason, string Direction);
+/// <remarks><see cref="Place"/>: "site/zone" at gates, the route on buses, the site in libraries (see ReaderPlace.Name).</remarks>
+public sealed record PassageMessage(Guid Id, string ReaderId, string Purpose, string Pseudonym, int KeyVersion, DateTimeOffset OccurredAt, string Decision, string Reason, string Direction, string? Place = null);
 
 /// <summary>Passages sent in one MQTT message, oldest first.</summary>
 public sealed record PassageBatch(IReadOnlyList<PassageMessage> Passages);
@@ -14,3 +15,9 @@ public sealed record ReaderStatusMessage(string ReaderId, string State, DateTime
 
 /// <summary>Tells the readers of one purpose that a newer allow-list version exists.</summary>
 public sealed record AllowListNotice(long Version);
+
+/// <summary>
+/// A site's safety mode as commanded by an authorised admin, retained on the broker so a gate reader that (re)connects
+/// gets it at once. Override holds gate pseudonyms only (every key version in use); never a name.
+/// </summary>
+public sealed record SiteModeMessage(string Site, string Mode, IReadOnlyList<string> Override, long Sequence, DateTimeOffset IssuedAt);

@@ -18,6 +18,12 @@ public static class MqttTopics
 
     public static string Commands(ReaderType type) => $"{Root}/{type.Name()}/commands";
 
+    /// <summary>One site's safety mode (lockdown, evacuation), retained; only gate readers subscribe.</summary>
+    public static string SiteMode(string site) => $"{Root}/{ReaderType.Gate.Name()}/sitemodes/{site}";
+
+    /// <summary>The filter a gate reader subscribes with: every site's mode (its own site's is the one it applies).</summary>
+    public const string AllSiteModes = Root + "/gate/sitemodes/+";
+
     public const string AllPassages = Root + "/+/readers/+/passages";
 
     public const string AllStatus = Root + "/+/readers/+/status";

@@ -1,13 +1,84 @@
+using StudentCard.Core.Passages;
+
 namespace StudentCard.Core.Rules;
 
-/// <summary>The access rules as pure functions, the same on the agent and in Central.</summary>
+/// <summary>
+/// The access rules as pure functions of (entry, reader, time, recent passages), the same on the agent and in Central.
+/// Order matters and is the policy: an evacuation releases everyone; a lockdown denies everyone but its override list;
+/// then the card (known, not lost, valid now), then the place (site or zone, route), then the time (closures, schedule),
+/// then anti-passback.
+/// </summary>
 public static class AccessRules
 {
-    public static AccessDecision Decide(AllowListEntry? entry, DateTimeOffset now)
+    public static AccessDecision Decide(string pseudonym, AllowListEntry? entry, TapContext context)
+    {
+        var reader = context.Reader;
+        if (reader.Purpose == ReaderType.Gate && context.SiteMode is { } mode && mode.Site == reader.Site)
+        {
+            if (mode.Mode == SafetyMode.Evacuation)
+            {
+                return AccessDecision.Allow(ReasonCode.Evacuation);
+            }
+            if (mode.Mode == SafetyMode.Lockdown)
+            {
+                return mode.Override.Contains(pseudonym) ? AccessDecision.Allowed : AccessDecision.Denied(ReasonCode.Lockdown);
+            }
+        }
+        var card = DecideCard(entry, context.Now);
+        if (card is { } denied)
+        {
+            return entry is null && context.ListStale ? AccessDecision.Denied(ReasonCode.StaleAllowList) : denied;
+        }
+        var known = entry!;
+        if (!IsEligibleHere(known, reader))
+        {
+            return AccessDecision.Denied(reader.Purpose == ReaderType.Bus ? ReasonCode.NotEligibleForRoute : ReasonCode.NotEligibleHere);
+        }
+        if (reader.Purpose == ReaderType.Gate && known.Schedule is { } scheduleName)
+        {
+            var site = context.Policy.FindSite(reader.Site);
+            var schedule = context.Policy.FindSchedule(scheduleName);
+            if (site is null || schedule is null)
+            {
+                // A schedule this reader cannot evaluate is a closed door, not an open one.
+                return AccessDecision.Denied(ReasonCode.OutsideSchedule);
+            }
+            var local = site.LocalTime(context.Now);
+            if (site.IsClosedOn(DateOnly.FromDateTime(local)))
+            {
+                return AccessDecision.Denied(ReasonCode.Closed);
+            }
+            if (!schedule.IsOpen(local))
+            {
+                return AccessDecision.Denied(ReasonCode.OutsideSchedule);
+            }
+        }
+        return AntiPassback(context) ?? AccessDecision.Allowed;
+    }
+
+    /// <summary>Validity only: the part of a decision that needs no reader, policy or history.</summary>
+    public static AccessDecision Decide(AllowListEntry? entry, DateTimeOffset now) => DecideCard(entry, now) ?? AccessDecision.Allowed;
+
+    /// <summary>
+    /// The instant before which a passage no longer counts for anti-passback in this zone: the later of
+    /// (now − reset time) and the site's last daily reset.
+    /// </summary>
+    public static DateTimeOffset AntiPassbackSince(ZonePolicy zone, Site site, DateTimeOffset now)
+    {
+        var byAge = now - zone.ResetAfter;
+        var daily = site.LastLocal(zone.DailyReset, now);
+        return byAge > daily ? byAge : daily;
+    }
+
+    private static AccessDecision? DecideCard(AllowListEntry? entry, DateTimeOffset now)
     {
         if (entry is null)
         {
             return AccessDecision.Denied(ReasonCode.UnknownCard);
+        }
+        if (entry.Status == CardStatus.Lost)
+        {
+            return AccessDecision.Denied(ReasonCode.LostCard);
         }
         if (now < entry.ValidFrom)
         {
@@ -17,6 +88,49 @@ public static class AccessRules
         {
             return AccessDecision.Denied(ReasonCode.Expired);
         }
-        return AccessDecision.Allowed;
+        return null;
+    }
+
+    private static bool IsEligibleHere(AllowListEntry entry, ReaderPlace reader)
+    {
+        if (entry.Places is null || reader.Purpose == ReaderType.Library)
+        {
+            return true;
+        }
+        var here = reader.Purpose == ReaderType.Bus ? reader.Route : reader.Site;
+        if (here is null)
+        {
+            return false;
+        }
+        foreach (var place in entry.Places.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (place == "*" || place == here || (reader.Purpose == ReaderType.Gate && place == reader.Name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AccessDecision? AntiPassback(TapContext context)
+    {
+        var reader = context.Reader;
+        if (reader.Purpose != ReaderType.Gate || reader.Direction == Direction.None || context.LastInZone is not { } last)
+        {
+            return null;
+        }
+        var zone = context.Policy.FindZone(reader.Site, reader.Zone);
+        var site = context.Policy.FindSite(reader.Site);
+        if (zone is null || site is null || zone.AntiPassback == AntiPassbackMode.Off)
+        {
+            return null;
+        }
+        if (last.Direction != reader.Direction || last.At < AntiPassbackSince(zone, site, context.Now))
+        {
+            return null;
+        }
+        return zone.AntiPassback == AntiPassbackMode.Hard
+            ? AccessDecision.Denied(ReasonCode.AntiPassback)
+            : AccessDecision.Allow(ReasonCode.AntiPassback);
     }
 }

@@ -40,6 +40,10 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.Property<int>("KeyVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Places")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Pseudonym")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -49,6 +53,13 @@ namespace StudentCard.Central.Stores.Migrations.Central
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ValidFrom")
                         .HasColumnType("INTEGER");
@@ -84,6 +95,10 @@ namespace StudentCard.Central.Stores.Migrations.Central
 
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -152,6 +167,79 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.HasKey("Id");
 
                     b.ToTable("Readers", (string)null);
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Safety.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Acknowledged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherReaderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Purpose", "OccurredAt");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Safety.SiteModeRecord", b =>
+                {
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Override")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Site");
+
+                    b.ToTable("SiteModes");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Statistics.HourlyCount", b =>
