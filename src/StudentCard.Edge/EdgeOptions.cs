@@ -21,6 +21,15 @@ public sealed class EdgeOptions
     /// <summary>Which way a gate reader counts passages (None for buses and libraries).</summary>
     public Direction Direction { get; set; } = Direction.None;
 
+    /// <summary>The school site a gate or library reader stands at (its schedules, closures and safety mode).</summary>
+    public string? Site { get; set; }
+
+    /// <summary>The gate's zone within its site (anti-passback is per zone).</summary>
+    public string? Zone { get; set; }
+
+    /// <summary>A bus reader's route until the driver starts a trip on another.</summary>
+    public string? Route { get; set; }
+
     [Required, Url]
     public string CentralUrl { get; set; } = "http://127.0.0.1:5080";
 
