@@ -28,6 +28,7 @@ public static class Extensions
         services.AddSingleton<OutboxAlarm>();
         services.AddSingleton<OnlineCheck>();
         services.AddSingleton<TapLog>();
+        services.AddSingleton<ZoneMemory>();
         services.AddSingleton<ReaderTransportFactory>();
         services.AddSingleton<ICardReader, Pn532Reader>();
 

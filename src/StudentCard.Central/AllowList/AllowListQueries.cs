@@ -6,7 +6,7 @@ using StudentCard.Core.Rules;
 namespace StudentCard.Central.AllowList;
 
 /// <summary>Reads a purpose's allow-list: the current version, a consistent snapshot, one online check.</summary>
-public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, TimeProvider time)
+public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, TimeProvider time)
 {
     public async Task<long> VersionAsync(ReaderType purpose, CancellationToken cancellationToken = default)
     {
@@ -27,22 +27,27 @@ public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores,
         var entries = await db.Entitlements.AsNoTracking()
             .Where(e => e.Purpose == purpose)
             .OrderBy(e => e.Pseudonym)
-            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil))
+            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil, e.Status, e.Places, e.Schedule))
             .ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AllowListSnapshot(purpose, version, entries);
     }
 
-    /// <summary>Decides on one pseudonym of a purpose now, with the same rules the agents apply.</summary>
-    public async Task<(AccessDecision Decision, long Version)> CheckAsync(ReaderType purpose, string pseudonym, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Decides on one pseudonym of a purpose now, at the reader's place, with the same rules the agents apply, and
+    /// returns the entry it decided on. Anti-passback and a site's safety mode need the reader's own recent passages and
+    /// commands, so the agent applies those to the returned entry itself.
+    /// </summary>
+    public async Task<(AccessDecision Decision, AllowListEntry? Entry, long Version)> CheckAsync(ReaderType purpose, string pseudonym, ReaderPlace place, CancellationToken cancellationToken = default)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         var entry = await db.Entitlements.AsNoTracking()
             .Where(e => e.Purpose == purpose && e.Pseudonym == pseudonym)
-            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil))
+            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil, e.Status, e.Places, e.Schedule))
             .SingleOrDefaultAsync(cancellationToken);
         var version = await VersionAsync(db, purpose, cancellationToken);
-        return (AccessRules.Decide(entry, time.GetUtcNow()), version);
+        var decision = AccessRules.Decide(pseudonym, entry, new TapContext(place, time.GetUtcNow(), policy.Policy));
+        return (decision, entry, version);
     }
 
     public async Task<IReadOnlyDictionary<ReaderType, long>> AllVersionsAsync(CancellationToken cancellationToken = default)

@@ -126,10 +126,14 @@ public sealed class EnrollmentService(
 
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
+        var removedRows = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
+        var removed = removedRows.Select(r => r.Purpose).ToList();
+        // Places and schedules are purpose data, kept only in the purpose store: the new card gets the old card's.
+        var scope = removedRows.GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.First());
         var added = grants
             .Where(g => keys.Ring.Holds(g.Purpose))
-            .SelectMany(g => NewEntitlements(newToken, new PurposeGrant(g.Purpose, g.ValidFrom, g.ValidUntil)))
+            .SelectMany(g => NewEntitlements(newToken, new PurposeGrant(
+                g.Purpose, g.ValidFrom, g.ValidUntil, scope.GetValueOrDefault(g.Purpose)?.Places, scope.GetValueOrDefault(g.Purpose)?.Schedule)))
             .ToList();
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, removed.Concat(added.Select(e => e.Purpose)), cancellationToken);
@@ -147,7 +151,10 @@ public sealed class EnrollmentService(
         await notices.PublishAsync(versions, cancellationToken);
     }
 
-    /// <summary>Marks a card lost (or revoked) and removes every entitlement of its pseudonyms.</summary>
+    /// <summary>
+    /// Marks a card lost or revoked. A revoked card's entitlements are removed (readers then see an unknown card); a lost
+    /// card's stay listed as lost, so its use is denied with that reason and flagged for the school.
+    /// </summary>
     public async Task RevokeCardAsync(CardToken token, CardStatus status = CardStatus.Lost, CancellationToken cancellationToken = default)
     {
         // A key rotation must not run between deriving these pseudonyms and storing them.
@@ -169,14 +176,25 @@ public sealed class EnrollmentService(
 
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await RemoveEntitlementsAsync(central, [token], cancellationToken);
-        var versions = await AllowListVersions.BumpAsync(central, removed, cancellationToken);
+        List<ReaderType> changed;
+        if (status == CardStatus.Lost)
+        {
+            var pseudonyms = PseudonymsOf([token]);
+            var rows = await central.Entitlements.Where(e => pseudonyms.Contains(e.Pseudonym)).ToListAsync(cancellationToken);
+            rows.ForEach(r => r.Status = Core.Rules.CardStatus.Lost);
+            changed = rows.Select(r => r.Purpose).ToList();
+        }
+        else
+        {
+            changed = (await RemoveEntitlementsAsync(central, [token], cancellationToken)).Select(r => r.Purpose).ToList();
+        }
+        var versions = await AllowListVersions.BumpAsync(central, changed, cancellationToken);
         card.Status = status;
         card.RevokedAt ??= time.GetUtcNow();
         await vault.SaveChangesAsync(cancellationToken);
         await central.SaveChangesAsync(cancellationToken);
         await CommitBothAsync(vaultTransaction, centralTransaction, cancellationToken);
-        logger.LogInformation("Revoked a card as {Status}: {Count} entitlements removed", status, removed.Count);
+        logger.LogInformation("Revoked a card as {Status}: {Count} entitlements changed", status, changed.Count);
         await RecordAsync(Audit.AuditActions.CardRevoked, $"vault student {card.StudentId}", $"card reported {status.ToString().ToLowerInvariant()}", cancellationToken);
         await notices.PublishAsync(versions, cancellationToken);
     }
@@ -196,29 +214,34 @@ public sealed class EnrollmentService(
                 KeyVersion = pseudonym.KeyVersion,
                 ValidFrom = grant.ValidFrom,
                 ValidUntil = grant.ValidUntil,
+                Places = grant.Places,
+                Schedule = grant.Schedule,
             };
         });
 
-    /// <summary>Removes the entitlements of these cards under every key version held; returns the purpose of each removed row.</summary>
     /// <summary>Identity changes go on the audit chain; the subject is the vault's own number for the student, never a name.</summary>
     private Task RecordAsync(string action, string subject, string reason, CancellationToken cancellationToken) =>
         audit?.RecordAsync("operator", action, subject, reason, cancellationToken) ?? Task.CompletedTask;
 
-    private async Task<List<ReaderType>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
+    /// <summary>Removes the entitlements of these cards under every key version held; returns the removed rows.</summary>
+    private async Task<List<Entitlement>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
     {
-        var pseudonyms = (
-            from token in tokens
-            from purpose in ReaderTypes.All.Where(keys.Ring.Holds)
-            from key in keys.Ring.Versions(purpose)
-            select PseudonymDeriver.Pseudonym(token, purpose, key).Value).ToList();
+        var pseudonyms = PseudonymsOf(tokens);
         if (pseudonyms.Count == 0)
         {
             return [];
         }
         var rows = await central.Entitlements.Where(e => pseudonyms.Contains(e.Pseudonym)).ToListAsync(cancellationToken);
         central.Entitlements.RemoveRange(rows);
-        return rows.Select(r => r.Purpose).ToList();
+        return rows;
     }
+
+    /// <summary>Every purpose pseudonym of these cards under every key version held.</summary>
+    private List<string> PseudonymsOf(IEnumerable<CardToken> tokens) => (
+        from token in tokens
+        from purpose in ReaderTypes.All.Where(keys.Ring.Holds)
+        from key in keys.Ring.Versions(purpose)
+        select PseudonymDeriver.Pseudonym(token, purpose, key).Value).ToList();
 
     /// <summary>Access-removing changes: the purpose store commits first, so a failure in between can only deny, never allow.</summary>
     private static async Task CommitBothAsync(IDbContextTransaction vault, IDbContextTransaction central, CancellationToken cancellationToken)

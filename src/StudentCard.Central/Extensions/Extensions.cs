@@ -84,6 +84,9 @@ public static class Extensions
 
     public static void AddAllowLists(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
+        builder.Services.AddSingleton<AccessPolicySource>();
         builder.Services.AddSingleton<AllowListQueries>();
         builder.Services.AddSingleton<AllowListNotices>();
     }

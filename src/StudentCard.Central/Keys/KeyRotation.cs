@@ -39,22 +39,33 @@ public sealed class KeyRotation(
 
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
         await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
-        var existing = (await central.Entitlements
-            .Where(e => e.Purpose == purpose && e.KeyVersion == key.Version)
-            .Select(e => e.Pseudonym)
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var added = tokens
-            .Select(t => (t.Grant, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
-            .Where(t => !existing.Contains(t.Pseudonym))
-            .Select(t => new Entitlement
+        var rows = await central.Entitlements.AsNoTracking().Where(e => e.Purpose == purpose).ToListAsync(cancellationToken);
+        var existing = rows.Where(e => e.KeyVersion == key.Version).Select(e => e.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        var older = rows.Where(e => e.KeyVersion != key.Version).ToDictionary(e => e.Pseudonym, StringComparer.Ordinal);
+        var oldKeys = ring.Versions(purpose).Where(k => k.Version != key.Version).ToList();
+        var added = new List<Entitlement>();
+        foreach (var (token, grant, lost) in tokens)
+        {
+            var cardToken = new CardToken(token);
+            var pseudonym = PseudonymDeriver.Pseudonym(cardToken, purpose, key).Value;
+            if (existing.Contains(pseudonym))
+            {
+                continue;
+            }
+            // Where and when a card may pass is purpose data kept in the purpose store: carried over from the old version's row.
+            var previous = oldKeys.Select(k => older.GetValueOrDefault(PseudonymDeriver.Pseudonym(cardToken, purpose, k).Value)).FirstOrDefault(e => e is not null);
+            added.Add(new Entitlement
             {
                 Purpose = purpose,
-                Pseudonym = t.Pseudonym,
+                Pseudonym = pseudonym,
                 KeyVersion = key.Version,
-                ValidFrom = t.Grant.ValidFrom,
-                ValidUntil = t.Grant.ValidUntil,
-            })
-            .ToList();
+                ValidFrom = grant.ValidFrom,
+                ValidUntil = grant.ValidUntil,
+                Status = lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active,
+                Places = previous?.Places,
+                Schedule = previous?.Schedule,
+            });
+        }
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
         await central.SaveChangesAsync(cancellationToken);
@@ -90,20 +101,23 @@ public sealed class KeyRotation(
         return new RotationResult(purpose, current, removed, versions[purpose]);
     }
 
-    /// <summary>Each issued card's token with its student's grant for the purpose, read from the vault.</summary>
     /// <summary>Key changes go on the audit chain (who: the operator's tools; no key material, only versions).</summary>
     private Task RecordAsync(string action, ReaderType purpose, string reason, CancellationToken cancellationToken) =>
         audit?.RecordAsync("operator", action, $"{purpose.Name()} key", reason, cancellationToken) ?? Task.CompletedTask;
 
-    private async Task<List<(string Token, StudentPurpose Grant)>> EntitledTokensAsync(ReaderType purpose, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each issued or lost card's token with its student's grant for the purpose, read from the vault. Lost cards are
+    /// listed too, so their use is still denied as lost, and flagged, under the new key version.
+    /// </summary>
+    private async Task<List<(string Token, StudentPurpose Grant, bool Lost)>> EntitledTokensAsync(ReaderType purpose, CancellationToken cancellationToken)
     {
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var rows = await (
             from card in vault.Cards
             join grant in vault.StudentPurposes on card.StudentId equals grant.StudentId
-            where card.Status == CardStatus.Issued && grant.Purpose == purpose
-            select new { card.CardToken, grant }).AsNoTracking().ToListAsync(cancellationToken);
-        return rows.Select(r => (r.CardToken, r.grant)).ToList();
+            where card.Status != CardStatus.Revoked && grant.Purpose == purpose
+            select new { card.CardToken, card.Status, grant }).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.Select(r => (r.CardToken, r.grant, r.Status == CardStatus.Lost)).ToList();
     }
 }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using StudentCard.Core.Rules;
 using Proto = StudentCard.Protos.V1;
 
@@ -23,4 +24,14 @@ public static class ProtoMapping
 
     // The wire enum has the same numbers as Core's: checked by a test over every value.
     public static Proto.ReasonCode ToProto(this ReasonCode reason) => (Proto.ReasonCode)(int)reason;
+
+    public static Proto.AllowListEntry ToProto(this AllowListEntry entry) => new()
+    {
+        Pseudonym = entry.Pseudonym,
+        ValidFrom = Timestamp.FromDateTimeOffset(entry.ValidFrom),
+        ValidUntil = Timestamp.FromDateTimeOffset(entry.ValidUntil),
+        Status = entry.Status == CardStatus.Lost ? Proto.CardStatus.Lost : Proto.CardStatus.Active,
+        Places = entry.Places ?? "",
+        Schedule = entry.Schedule ?? "",
+    };
 }

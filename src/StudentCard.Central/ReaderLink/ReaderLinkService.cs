@@ -1,14 +1,14 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using StudentCard.Central.AllowList;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
+using StudentCard.Core.Rules;
 using StudentCard.Protos.V1;
 
 namespace StudentCard.Central.ReaderLink;
 
 /// <summary>The gRPC face of Central for edge agents; every call is scoped to the caller's own purpose.</summary>
-public sealed class ReaderLinkService(AllowListQueries allowLists) : Protos.V1.ReaderLink.ReaderLinkBase
+public sealed class ReaderLinkService(AllowListQueries allowLists, AccessPolicySource policy) : Protos.V1.ReaderLink.ReaderLinkBase
 {
     public const int DefaultPageSize = 5000;
     public const int MaxPageSize = 50_000;
@@ -22,6 +22,7 @@ public sealed class ReaderLinkService(AllowListQueries allowLists) : Protos.V1.R
             ReaderType = reader.Type.ToProto(),
             AllowListVersion = await allowLists.VersionAsync(reader.Type, context.CancellationToken),
             MqttTopicRoot = MqttTopics.Root,
+            PolicyFingerprint = policy.Fingerprint,
         };
     }
 
@@ -44,13 +45,9 @@ public sealed class ReaderLinkService(AllowListQueries allowLists) : Protos.V1.R
                 PageIndex = index,
                 PageCount = pageCount,
                 TotalEntries = snapshot.Entries.Count,
+                PolicyJson = index == 0 ? policy.Json : "",
             };
-            page.Entries.AddRange(snapshot.Entries.Skip(index * pageSize).Take(pageSize).Select(e => new Protos.V1.AllowListEntry
-            {
-                Pseudonym = e.Pseudonym,
-                ValidFrom = Timestamp.FromDateTimeOffset(e.ValidFrom),
-                ValidUntil = Timestamp.FromDateTimeOffset(e.ValidUntil),
-            }));
+            page.Entries.AddRange(snapshot.Entries.Skip(index * pageSize).Take(pageSize).Select(ProtoMapping.ToProto));
             await responseStream.WriteAsync(page, context.CancellationToken);
         }
     }
@@ -62,12 +59,21 @@ public sealed class ReaderLinkService(AllowListQueries allowLists) : Protos.V1.R
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"pseudonym must be {PurposePseudonym.Length} lowercase hex characters."));
         }
-        var (decision, version) = await allowLists.CheckAsync(reader.Type, request.Pseudonym, context.CancellationToken);
+        var place = new ReaderPlace(
+            reader.Type,
+            NullIfEmpty(request.Site),
+            NullIfEmpty(request.Zone),
+            NullIfEmpty(request.Route),
+            (Core.Passages.Direction)(int)request.Direction);
+        var (decision, entry, version) = await allowLists.CheckAsync(reader.Type, request.Pseudonym, place, context.CancellationToken);
         return new CheckCardReply
         {
             Decision = decision.Decision.ToProto(),
             Reason = decision.Reason.ToProto(),
             AllowListVersion = version,
+            Entry = entry?.ToProto(),
         };
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -5,6 +5,7 @@ public sealed record Site(string Name, string TimeZone, IReadOnlyList<Closure> C
 {
     private TimeZoneInfo? _zone;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public DateTime LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;

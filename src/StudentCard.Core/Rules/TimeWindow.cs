@@ -6,6 +6,7 @@ namespace StudentCard.Core.Rules;
 /// </summary>
 public sealed record TimeWindow(IReadOnlyList<DayOfWeek> Days, TimeOnly Start, TimeOnly End)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool CrossesMidnight => End <= Start;
 
     public bool Contains(DateTime local)

@@ -1,3 +1,4 @@
+using StudentCard.Core.Rules;
 using System.Security.Cryptography;
 using StudentCard.Edge.Retention;
 
@@ -5,12 +6,12 @@ namespace StudentCard.Edge.AllowList;
 
 /// <summary>
 /// The allow-list copy on disk, so an agent restarted without network still decides. A binary
-/// file (pseudonym bits and validity only) written to a temporary file, flushed and renamed,
+/// file (policy, entry profiles, then pseudonym bits, validity and profile number per card) written to a temporary file, flushed and renamed,
 /// and closed by a SHA-256 over its content so a torn or corrupt copy is never used.
 /// </summary>
 public sealed class AllowListFile(string path)
 {
-    private static readonly byte[] Magic = "SCAL0001"u8.ToArray();
+    private static readonly byte[] Magic = "SCAL0002"u8.ToArray();
 
     public string Path { get; } = path;
 
@@ -28,12 +29,21 @@ public sealed class AllowListFile(string path)
             writer.Write(snapshot.Version);
             writer.Write(snapshot.FetchedAt.UtcTicks);
             writer.Write(snapshot.Count);
+            writer.Write(snapshot.PolicyJson);
+            writer.Write(snapshot.Profiles.Count);
+            foreach (var profile in snapshot.Profiles)
+            {
+                writer.Write((byte)profile.Status);
+                WriteOptional(writer, profile.Places);
+                WriteOptional(writer, profile.Schedule);
+            }
             foreach (var (key, validity) in snapshot.Raw)
             {
                 writer.Write((ulong)(key >> 64));
                 writer.Write((ulong)key);
                 writer.Write(validity.FromTicks);
                 writer.Write(validity.UntilTicks);
+                writer.Write(validity.Profile);
             }
             writer.Flush();
             stream.Write(hash.GetHashAndReset());
@@ -54,7 +64,7 @@ public sealed class AllowListFile(string path)
             return null;
         }
         var bytes = File.ReadAllBytes(Path);
-        const int headerLength = 8 + 1 + 8 + 8 + 4;
+        const int headerLength = 8 + 1 + 8 + 8 + 4 + 1 + 4;
         const int hashLength = 32;
         if (bytes.Length < headerLength + hashLength
             || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - hashLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - hashLength)))
@@ -66,21 +76,58 @@ public sealed class AllowListFile(string path)
         {
             return null;
         }
-        var version = reader.ReadInt64();
-        var fetchedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
-        var count = reader.ReadInt32();
-        if (count < 0 || (long)count * 32 != bytes.Length - hashLength - headerLength)
+        try
         {
+            var version = reader.ReadInt64();
+            var fetchedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+            var count = reader.ReadInt32();
+            var policyJson = reader.ReadString();
+            var profileCount = reader.ReadInt32();
+            if (count < 0 || profileCount < 1)
+            {
+                return null;
+            }
+            var profiles = new List<AllowListSnapshot.EntryProfile>(profileCount);
+            for (var i = 0; i < profileCount; i++)
+            {
+                profiles.Add(new AllowListSnapshot.EntryProfile((CardStatus)reader.ReadByte(), ReadOptional(reader), ReadOptional(reader)));
+            }
+            if ((long)count * EntryLength != reader.BaseStream.Length - reader.BaseStream.Position)
+            {
+                return null;
+            }
+            var entries = new Dictionary<UInt128, AllowListSnapshot.Validity>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var key = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+                var validity = new AllowListSnapshot.Validity(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt32());
+                if ((uint)validity.Profile >= (uint)profileCount)
+                {
+                    return null;
+                }
+                entries[key] = validity;
+            }
+            return AllowListSnapshot.FromRaw(version, entries, profiles, fetchedAt, policyJson);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException)
+        {
+            // A hash that matches content written by another version of this format, or a policy no longer readable.
             return null;
         }
-        var entries = new Dictionary<UInt128, AllowListSnapshot.Validity>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var key = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
-            entries[key] = new AllowListSnapshot.Validity(reader.ReadInt64(), reader.ReadInt64());
-        }
-        return AllowListSnapshot.FromRaw(version, entries, fetchedAt);
     }
+
+    private const int EntryLength = 16 + 8 + 8 + 4;
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     public void Delete()
     {

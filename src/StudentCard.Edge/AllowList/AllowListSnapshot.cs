@@ -2,19 +2,27 @@ using StudentCard.Core.Rules;
 
 namespace StudentCard.Edge.AllowList;
 
-/// <summary>One complete, immutable version of the reader type's allow-list. Decisions read it without locks.</summary>
+/// <summary>
+/// One complete, immutable version of the reader type's allow-list and the access policy sent with it. Decisions read
+/// it without locks. Entries are held as 128-bit keys with their validity and an index into a small table of distinct
+/// (status, places, schedule) profiles, so a million cards cost about as much memory as their keys.
+/// </summary>
 public sealed class AllowListSnapshot
 {
     private readonly Dictionary<UInt128, Validity> _entries;
+    private readonly IReadOnlyList<EntryProfile> _profiles;
 
-    private AllowListSnapshot(long version, Dictionary<UInt128, Validity> entries, DateTimeOffset fetchedAt)
+    private AllowListSnapshot(long version, Dictionary<UInt128, Validity> entries, IReadOnlyList<EntryProfile> profiles, DateTimeOffset fetchedAt, string policyJson)
     {
         Version = version;
         _entries = entries;
+        _profiles = profiles;
         FetchedAt = fetchedAt;
+        PolicyJson = policyJson;
+        Policy = policyJson.Length == 0 ? AccessPolicy.Empty : AccessPolicyJson.Parse(policyJson);
     }
 
-    public static readonly AllowListSnapshot Empty = new(0, [], DateTimeOffset.MinValue);
+    public static readonly AllowListSnapshot Empty = new(0, [], [EntryProfile.Plain], DateTimeOffset.MinValue, "");
 
     public long Version { get; }
 
@@ -22,18 +30,34 @@ public sealed class AllowListSnapshot
 
     public int Count => _entries.Count;
 
-    public static AllowListSnapshot Create(long version, IEnumerable<AllowListEntry> entries, DateTimeOffset fetchedAt, int capacity = 0)
+    /// <summary>The purpose's schedules, sites and zones; empty when Central sent none.</summary>
+    public AccessPolicy Policy { get; }
+
+    /// <summary>The policy exactly as received, kept so the disk copy and the fingerprint match Central's.</summary>
+    public string PolicyJson { get; }
+
+    /// <summary>Builds a snapshot; a policy that cannot be read is an <see cref="InvalidDataException"/>, so a bad one is never put in force.</summary>
+    public static AllowListSnapshot Create(long version, IEnumerable<AllowListEntry> entries, DateTimeOffset fetchedAt, int capacity = 0, string policyJson = "")
     {
         var map = new Dictionary<UInt128, Validity>(capacity);
+        var profiles = new List<EntryProfile> { EntryProfile.Plain };
+        var index = new Dictionary<EntryProfile, int> { [EntryProfile.Plain] = 0 };
         foreach (var entry in entries)
         {
-            map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks);
+            var profile = new EntryProfile(entry.Status, entry.Places, entry.Schedule);
+            if (!index.TryGetValue(profile, out var number))
+            {
+                number = profiles.Count;
+                profiles.Add(profile);
+                index[profile] = number;
+            }
+            map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks, number);
         }
-        return new AllowListSnapshot(version, map, fetchedAt);
+        return new AllowListSnapshot(version, map, profiles, fetchedAt, policyJson);
     }
 
-    internal static AllowListSnapshot FromRaw(long version, Dictionary<UInt128, Validity> entries, DateTimeOffset fetchedAt) =>
-        new(version, entries, fetchedAt);
+    internal static AllowListSnapshot FromRaw(long version, Dictionary<UInt128, Validity> entries, IReadOnlyList<EntryProfile> profiles, DateTimeOffset fetchedAt, string policyJson) =>
+        new(version, entries, profiles, fetchedAt, policyJson);
 
     public AllowListEntry? Find(string pseudonym)
     {
@@ -41,10 +65,25 @@ public sealed class AllowListSnapshot
         {
             return null;
         }
-        return new AllowListEntry(pseudonym, new DateTimeOffset(validity.FromTicks, TimeSpan.Zero), new DateTimeOffset(validity.UntilTicks, TimeSpan.Zero));
+        var profile = _profiles[validity.Profile];
+        return new AllowListEntry(
+            pseudonym,
+            new DateTimeOffset(validity.FromTicks, TimeSpan.Zero),
+            new DateTimeOffset(validity.UntilTicks, TimeSpan.Zero),
+            profile.Status,
+            profile.Places,
+            profile.Schedule);
     }
 
     internal IEnumerable<KeyValuePair<UInt128, Validity>> Raw => _entries;
 
-    internal readonly record struct Validity(long FromTicks, long UntilTicks);
+    internal IReadOnlyList<EntryProfile> Profiles => _profiles;
+
+    internal readonly record struct Validity(long FromTicks, long UntilTicks, int Profile);
+
+    /// <summary>What many entries share: card status, places, schedule.</summary>
+    internal sealed record EntryProfile(CardStatus Status, string? Places, string? Schedule)
+    {
+        public static readonly EntryProfile Plain = new(CardStatus.Active, null, null);
+    }
 }

@@ -94,8 +94,11 @@ public sealed class AllowListSync(
         // and the periodic check download it only when Central's version differs from the one held.
         var held = allowList.Current;
         var hello = await central.Readers.HelloAsync(new Protos.V1.HelloRequest(), central.Call(ct, TimeSpan.FromSeconds(10)));
-        if (held.Version > 0 && hello.AllowListVersion == held.Version)
+        if (held.Version > 0 && hello.AllowListVersion == held.Version
+            && hello.PolicyFingerprint == (held.PolicyJson.Length == 0 ? "" : Core.Rules.AccessPolicyJson.Fingerprint(held.PolicyJson)))
         {
+            // Central still has this version: the list is as fresh as a new download would be.
+            allowList.Confirm(time.GetUtcNow());
             return;
         }
         using var call = central.Readers.GetAllowList(new Protos.V1.AllowListRequest { PageSize = 5000 }, central.Call(ct, TimeSpan.FromMinutes(2)));
@@ -104,6 +107,7 @@ public sealed class AllowListSync(
         var pageCount = 0;
         long total = 0;
         var entries = new List<AllowListEntry>();
+        var policyJson = "";
         await foreach (var page in call.ResponseStream.ReadAllAsync(ct))
         {
             version ??= page.Version;
@@ -112,6 +116,10 @@ public sealed class AllowListSync(
                 throw new InvalidDataException($"Allow-list pages out of order or of mixed versions (page {page.PageIndex} of version {page.Version}).");
             }
             pageCount = page.PageCount;
+            if (page.PageIndex == 0)
+            {
+                policyJson = page.PolicyJson;
+            }
             total = page.TotalEntries;
             if (entries.Capacity < total)
             {
@@ -123,7 +131,13 @@ public sealed class AllowListSync(
                 {
                     throw new InvalidDataException("The allow-list holds a malformed pseudonym.");
                 }
-                entries.Add(new AllowListEntry(entry.Pseudonym, entry.ValidFrom.ToDateTimeOffset(), entry.ValidUntil.ToDateTimeOffset()));
+                entries.Add(new AllowListEntry(
+                    entry.Pseudonym,
+                    entry.ValidFrom.ToDateTimeOffset(),
+                    entry.ValidUntil.ToDateTimeOffset(),
+                    entry.Status == Protos.V1.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
+                    entry.Places.Length == 0 ? null : entry.Places,
+                    entry.Schedule.Length == 0 ? null : entry.Schedule));
             }
             expectedPage++;
         }
@@ -131,11 +145,13 @@ public sealed class AllowListSync(
         {
             throw new InvalidDataException($"The allow-list snapshot is incomplete ({expectedPage} of {pageCount} pages, {entries.Count} of {total} entries).");
         }
-        if (version.Value == allowList.Current.Version && entries.Count == allowList.Current.Count)
+        if (version.Value == allowList.Current.Version && entries.Count == allowList.Current.Count && policyJson == allowList.Current.PolicyJson)
         {
+            allowList.Confirm(time.GetUtcNow());
             return;
         }
-        var snapshot = AllowListSnapshot.Create(version.Value, entries, time.GetUtcNow(), entries.Count);
+        // A policy that cannot be read throws here, before anything is replaced: the old list and policy stay in force.
+        var snapshot = AllowListSnapshot.Create(version.Value, entries, time.GetUtcNow(), entries.Count, policyJson);
         File.Write(snapshot, options.Value.Type);
         allowList.Replace(snapshot);
         logger.LogInformation("Allow-list version {Version} in force with {Count} entries", snapshot.Version, snapshot.Count);

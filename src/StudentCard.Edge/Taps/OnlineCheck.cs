@@ -35,25 +35,43 @@ public sealed class OnlineCheck
 
     public bool Enabled { get; }
 
-    /// <summary>Central's decision for the passage's pseudonym, or the local one when Central does not answer in time.</summary>
-    public async Task<(PassageMessage Passage, AccessDecision Decision)> DecideAsync(PassageMessage local, AccessDecision localDecision, CancellationToken ct)
+    /// <summary>
+    /// Central's current entry for the pseudonym (null entry: Central does not know it), or null when Central did not
+    /// answer in time, in which case the local decision stands.
+    /// </summary>
+    public async Task<OnlineAnswer?> AskAsync(string pseudonym, ReaderPlace place, CancellationToken ct)
     {
         try
         {
-            var reply = await _client.CheckCardAsync(new Proto.CheckCardRequest { Pseudonym = local.Pseudonym }, _call(ct, _timeout));
-            if (ToCore(reply.Decision) is not { } decision)
+            var request = new Proto.CheckCardRequest
             {
-                return (local, localDecision);
+                Pseudonym = pseudonym,
+                Site = place.Site ?? "",
+                Zone = place.Zone ?? "",
+                Route = place.Route ?? "",
+                Direction = (Proto.Direction)(int)place.Direction,
+            };
+            var reply = await _client.CheckCardAsync(request, _call(ct, _timeout));
+            if (ToCore(reply.Decision) is null)
+            {
+                return null;
             }
-            var online = new AccessDecision(decision, ToCore(reply.Reason));
-            return (local with { Decision = PassageWords.Of(decision), Reason = PassageWords.Of(online.Reason) }, online);
+            return new OnlineAnswer(reply.Entry is { } entry ? ToCore(entry) : null, reply.AllowListVersion);
         }
         catch (RpcException e) when (!ct.IsCancellationRequested)
         {
             _logger.LogDebug("Online check unanswered ({Status}); the local allow-list decided", e.StatusCode);
-            return (local, localDecision);
+            return null;
         }
     }
+
+    private static AllowListEntry ToCore(Proto.AllowListEntry entry) => new(
+        entry.Pseudonym,
+        entry.ValidFrom.ToDateTimeOffset(),
+        entry.ValidUntil.ToDateTimeOffset(),
+        entry.Status == Proto.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
+        entry.Places.Length == 0 ? null : entry.Places,
+        entry.Schedule.Length == 0 ? null : entry.Schedule);
 
     private static Decision? ToCore(Proto.Decision decision) => decision switch
     {
@@ -61,8 +79,7 @@ public sealed class OnlineCheck
         Proto.Decision.Deny => Decision.Deny,
         _ => null,
     };
-
-    // The wire enum has Core's numbers; a reason this agent does not know yet reads as none.
-    private static ReasonCode ToCore(Proto.ReasonCode reason) =>
-        Enum.IsDefined((ReasonCode)(int)reason) ? (ReasonCode)(int)reason : ReasonCode.None;
 }
+
+/// <summary>What Central said in an online check: its current entry for the pseudonym (null: not on its list).</summary>
+public sealed record OnlineAnswer(AllowListEntry? Entry, long AllowListVersion);

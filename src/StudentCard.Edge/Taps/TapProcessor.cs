@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
+using StudentCard.Core.Passages;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Outbox;
@@ -23,10 +24,12 @@ public sealed class TapProcessor(
     IOptions<EdgeOptions> options,
     ILogger<TapProcessor> logger,
     OnlineCheck? onlineCheck = null,
-    OutboxAlarm? outboxAlarm = null) : BackgroundService
+    OutboxAlarm? outboxAlarm = null,
+    ZoneMemory? zoneMemory = null) : BackgroundService
 {
     private const int QueuedTaps = 4;
     private readonly EdgeOptions _edge = options.Value;
+    private readonly ReaderPlace _place = new(options.Value.Type, options.Value.Site, options.Value.Zone, options.Value.Route, options.Value.Direction);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -83,11 +86,20 @@ public sealed class TapProcessor(
 
     private async Task HandleAsync(CardTap tap, CancellationToken ct)
     {
-        var (passage, decision) = Decide(tap.Uid, tap.At);
+        var (passage, decision, context) = DecideLocally(tap.Uid, tap.At);
         if (onlineCheck is { Enabled: true })
         {
-            // Bounded by its own short deadline, and not cut by shutdown: the tap is still to be stored.
-            (passage, decision) = await onlineCheck.DecideAsync(passage, decision, CancellationToken.None);
+            // Bounded by its own short deadline, and not cut by shutdown: the tap is still to be stored. Central's answer
+            // is its current entry, decided here with the same rules and this reader's own recent passages.
+            if (await onlineCheck.AskAsync(passage.Pseudonym, _place, CancellationToken.None) is { } answer)
+            {
+                decision = AccessRules.Decide(passage.Pseudonym, answer.Entry, context with { ListStale = false });
+                passage = passage with { Decision = PassageWords.Of(decision.Decision), Reason = PassageWords.Of(decision.Reason) };
+            }
+        }
+        if (decision.IsAllowed && _place.Direction != Direction.None)
+        {
+            zoneMemory?.Record(passage.Pseudonym, new RecentPassage(_place.Direction, passage.OccurredAt));
         }
         try
         {
@@ -108,6 +120,12 @@ public sealed class TapProcessor(
     /// <summary>Decides one tap from the local allow-list and makes its passage record.</summary>
     public (PassageMessage Passage, AccessDecision Decision) Decide(Core.Identifiers.CardUid uid, DateTimeOffset at)
     {
+        var (passage, decision, _) = DecideLocally(uid, at);
+        return (passage, decision);
+    }
+
+    private (PassageMessage Passage, AccessDecision Decision, TapContext Context) DecideLocally(Core.Identifiers.CardUid uid, DateTimeOffset at)
+    {
         var snapshot = allowList.Current;
         var pseudonyms = keys.Pseudonyms(uid);
         var chosen = pseudonyms[0];
@@ -121,7 +139,14 @@ public sealed class TapProcessor(
                 break;
             }
         }
-        var decision = AccessRules.Decide(entry, at);
+        var context = new TapContext(
+            _place,
+            at,
+            snapshot.Policy,
+            _place.Direction == Direction.None ? null : zoneMemory?.Last(chosen.Value),
+            SiteMode: null,
+            ListStale: allowList.IsStale(at));
+        var decision = AccessRules.Decide(chosen.Value, entry, context);
         var passage = new PassageMessage(
             Guid.CreateVersion7(at),
             _edge.ReaderId,
@@ -131,7 +156,8 @@ public sealed class TapProcessor(
             at,
             PassageWords.Of(decision.Decision),
             PassageWords.Of(decision.Reason),
-            _edge.Direction.ToString().ToLowerInvariant());
-        return (passage, decision);
+            _edge.Direction.ToString().ToLowerInvariant(),
+            _place.Name);
+        return (passage, decision, context);
     }
 }

@@ -14,7 +14,8 @@ namespace StudentCard.Edge.Tests.Link;
 
 public sealed class OnlineCheckTests
 {
-    private static readonly PassageMessage Local = new(Guid.CreateVersion7(), "bus-1", "bus", new string('a', 32), 1, DateTimeOffset.UtcNow, "allow", "none", "none");
+    private static readonly string Pseudonym = new('a', 32);
+    private static readonly ReaderPlace Bus = new(Core.ReaderType.Bus, Route: "R12");
 
     private static EdgeOptions Options(string centralUrl) => new()
     {
@@ -45,10 +46,7 @@ public sealed class OnlineCheckTests
         var check = RealCheck($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}", out var central);
         using (central)
         {
-            var (passage, decision) = await check.DecideAsync(Local, AccessDecision.Allowed, CancellationToken.None);
-
-            Assert.Same(Local, passage);
-            Assert.Equal(AccessDecision.Allowed, decision);
+            Assert.Null(await check.AskAsync(Pseudonym, Bus, CancellationToken.None));
         }
         accepted.ForEach(s => s.Dispose());
     }
@@ -65,32 +63,37 @@ public sealed class OnlineCheckTests
         var check = RealCheck($"http://127.0.0.1:{closedPort}", out var central);
         using (central)
         {
-            var (passage, decision) = await check.DecideAsync(Local, AccessDecision.Denied(ReasonCode.UnknownCard), CancellationToken.None);
-
-            Assert.Same(Local, passage);
-            Assert.Equal(AccessDecision.Denied(ReasonCode.UnknownCard), decision);
+            Assert.Null(await check.AskAsync(Pseudonym, Bus, CancellationToken.None));
         }
     }
 
     [Fact]
-    public async Task Centrals_answer_in_time_decides_and_the_deadline_sent_is_the_configured_one()
+    public async Task Centrals_answer_in_time_is_its_entry_and_the_deadline_sent_is_the_configured_one()
     {
         var client = Substitute.For<Proto.ReaderLink.ReaderLinkClient>();
+        var entry = new Proto.AllowListEntry
+        {
+            Pseudonym = Pseudonym,
+            ValidFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+            ValidUntil = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddYears(100)),
+            Status = Proto.CardStatus.Lost,
+            Places = "R12 R14",
+        };
         client.CheckCardAsync(Arg.Any<Proto.CheckCardRequest>(), Arg.Any<CallOptions>())
             .Returns(new AsyncUnaryCall<Proto.CheckCardReply>(
-                Task.FromResult(new Proto.CheckCardReply { Decision = Proto.Decision.Deny, Reason = Proto.ReasonCode.Revoked }),
+                Task.FromResult(new Proto.CheckCardReply { Decision = Proto.Decision.Deny, Reason = Proto.ReasonCode.LostCard, Entry = entry, AllowListVersion = 9 }),
                 Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { }));
         TimeSpan? asked = null;
         var check = new OnlineCheck(client, (ct, timeout) => { asked = timeout; return new CallOptions(cancellationToken: ct); },
             Microsoft.Extensions.Options.Options.Create(Options("http://127.0.0.1:1")), NullLogger<OnlineCheck>.Instance);
 
-        var (passage, decision) = await check.DecideAsync(Local, AccessDecision.Allowed, CancellationToken.None);
+        var answer = await check.AskAsync(Pseudonym, Bus, CancellationToken.None);
 
-        Assert.Equal(AccessDecision.Denied(ReasonCode.Revoked), decision);
-        Assert.Equal(("deny", "revoked"), (passage.Decision, passage.Reason));
-        Assert.Equal(Local.Id, passage.Id);
+        Assert.NotNull(answer);
+        Assert.Equal(new AllowListEntry(Pseudonym, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100), CardStatus.Lost, "R12 R14"), answer.Entry);
+        Assert.Equal(9, answer.AllowListVersion);
         Assert.Equal(TimeSpan.FromMilliseconds(150), asked);
-        _ = client.Received(1).CheckCardAsync(Arg.Is<Proto.CheckCardRequest>(r => r.Pseudonym == Local.Pseudonym), Arg.Any<CallOptions>());
+        _ = client.Received(1).CheckCardAsync(Arg.Is<Proto.CheckCardRequest>(r => r.Pseudonym == Pseudonym && r.Route == "R12"), Arg.Any<CallOptions>());
     }
 
     [Theory]
