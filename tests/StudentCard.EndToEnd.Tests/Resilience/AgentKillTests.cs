@@ -58,7 +58,7 @@ public sealed class AgentKillTests(ITestOutputHelper output)
                 bus.Kill();
                 bus.StartAgent();
             }));
-        await Eventually.WaitAsync(() => Alive(gate) && Alive(bus) && gate.Board.Done && bus.Board.Done, "every card of both bursts listed and answered", 150);
+        await Eventually.WaitAsync(() => Alive(gate) && Alive(bus) && gate.Board.Done && bus.Board.Done, "every card of both bursts listed and answered", 300);
         await Eventually.WaitAsync(
             async () => (Gate: await TallyAsync(system, gate), Bus: await TallyAsync(system, bus), Backlog: gate.OutboxCount() + bus.OutboxCount()),
             x => x.Gate.Lost == 0 && x.Bus.Lost == 0 && x.Backlog == 0,
@@ -94,7 +94,7 @@ public sealed class AgentKillTests(ITestOutputHelper output)
 
     private static async Task AnsweredAsync(ProcessAgentRig rig, int taps)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(240);
         while (rig.Board.Answered < taps)
         {
             Alive(rig);
