@@ -15,6 +15,10 @@ public sealed class AccessOptions
     [Range(1, 24 * 90)]
     public int MaxListAgeHours { get; set; } = 72;
 
+    /// <summary>A card seen at two sites further apart than this speed allows is flagged as possibly cloned.</summary>
+    [Range(10, 1000)]
+    public double ImpossibleJourneyKmh { get; set; } = ImpossibleJourney.DefaultMaxSpeedKmh;
+
     public List<SiteOptions> Sites { get; set; } = [];
 
     public List<ScheduleOptions> Schedules { get; set; } = [];

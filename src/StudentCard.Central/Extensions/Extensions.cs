@@ -98,6 +98,7 @@ public static class Extensions
     {
         builder.Services.AddSingleton<IngestStatistics>();
         builder.Services.AddSingleton<PassageIngest>();
+        builder.Services.AddSingleton<IStoredPassagesObserver, Safety.SuspiciousUseDetector>();
         builder.Services.AddSingleton<ReaderStatusIngest>();
     }
 

@@ -17,9 +17,12 @@ public sealed class PassageIngest(
     ReaderRegistry readers,
     TimeProvider time,
     IngestStatistics statistics,
-    ILogger<PassageIngest> logger)
+    ILogger<PassageIngest> logger,
+    IEnumerable<IStoredPassagesObserver>? observers = null)
 {
     private const int MaxFieldLength = 32;
+    private const int MaxPlaceLength = 130;
+    private readonly IStoredPassagesObserver[] _observers = observers?.ToArray() ?? [];
 
     /// <summary>The ids now committed (new and already present); empty when nothing may be acknowledged.</summary>
     public async Task<IReadOnlyList<Guid>> IngestAsync(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
@@ -52,9 +55,30 @@ public sealed class PassageIngest(
             return accepted;
         }
         var stored = await StoreAsync(toStore, cancellationToken);
-        statistics.Record(stored, toStore.Count - stored);
-        logger.LogInformation("Stored {New} new of {Count} passages from {Deliveries} deliveries", stored, toStore.Count, deliveries.Count);
+        statistics.Record(stored.Count, toStore.Count - stored.Count);
+        logger.LogInformation("Stored {New} new of {Count} passages from {Deliveries} deliveries", stored.Count, toStore.Count, deliveries.Count);
+        await NotifyAsync(stored, cancellationToken);
         return accepted;
+    }
+
+    /// <summary>Tells the observers (suspicious use, zone relay) about passages stored for the first time; committed already, so a failure here loses nothing.</summary>
+    private async Task NotifyAsync(IReadOnlyList<StoredPassage> stored, CancellationToken cancellationToken)
+    {
+        if (stored.Count == 0)
+        {
+            return;
+        }
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnStoredAsync(stored, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError("{Observer} failed on {Count} stored passages: {Error}", observer.GetType().Name, stored.Count, e.Message);
+            }
+        }
     }
 
     private List<PassageMessage> Validate(ReaderType type, string readerId, ReadOnlyMemory<byte> payload, bool readerIsActive)
@@ -92,7 +116,7 @@ public sealed class PassageIngest(
     /// One transaction, one prepared INSERT … ON CONFLICT DO NOTHING reused for every row: the database,
     /// not a prior SELECT, decides what is already stored, and no change tracking is paid per row.
     /// </summary>
-    private async Task<int> StoreAsync(List<(ReaderType Type, PassageMessage Passage)> passages, CancellationToken cancellationToken)
+    private async Task<List<StoredPassage>> StoreAsync(List<(ReaderType Type, PassageMessage Passage)> passages, CancellationToken cancellationToken)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -100,11 +124,11 @@ public sealed class PassageIngest(
         await using var insert = db.Database.GetDbConnection().CreateCommand();
         insert.Transaction = transaction.GetDbTransaction();
         insert.CommandText = """
-            INSERT INTO Passages (Id, ReaderId, Purpose, Pseudonym, KeyVersion, OccurredAt, Decision, Reason, Direction, ReceivedAt)
-            VALUES ($id, $reader, $purpose, $pseudonym, $keyVersion, $occurredAt, $decision, $reason, $direction, $receivedAt)
+            INSERT INTO Passages (Id, ReaderId, Purpose, Pseudonym, KeyVersion, OccurredAt, Decision, Reason, Direction, Place, ReceivedAt)
+            VALUES ($id, $reader, $purpose, $pseudonym, $keyVersion, $occurredAt, $decision, $reason, $direction, $place, $receivedAt)
             ON CONFLICT(Id) DO NOTHING;
             """;
-        var parameters = new[] { "$id", "$reader", "$purpose", "$pseudonym", "$keyVersion", "$occurredAt", "$decision", "$reason", "$direction", "$receivedAt" }
+        var parameters = new[] { "$id", "$reader", "$purpose", "$pseudonym", "$keyVersion", "$occurredAt", "$decision", "$reason", "$direction", "$place", "$receivedAt" }
             .Select(name =>
             {
                 var parameter = insert.CreateParameter();
@@ -115,7 +139,7 @@ public sealed class PassageIngest(
             .ToArray();
         insert.Prepare();
         var receivedAt = time.GetUtcNow().UtcTicks;
-        var stored = 0;
+        var stored = new List<StoredPassage>();
         foreach (var (type, p) in passages)
         {
             // The same text forms EF Core writes for these columns (Guid upper-case, times as UTC ticks).
@@ -128,8 +152,12 @@ public sealed class PassageIngest(
             parameters[6].Value = p.Decision;
             parameters[7].Value = p.Reason;
             parameters[8].Value = p.Direction;
-            parameters[9].Value = receivedAt;
-            stored += await insert.ExecuteNonQueryAsync(cancellationToken);
+            parameters[9].Value = (object?)p.Place ?? DBNull.Value;
+            parameters[10].Value = receivedAt;
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                stored.Add(new StoredPassage(type, p));
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return stored;
@@ -145,7 +173,8 @@ public sealed class PassageIngest(
         && passage.KeyVersion >= 1
         && IsShortText(passage.Decision)
         && IsShortText(passage.Reason)
-        && IsShortText(passage.Direction);
+        && IsShortText(passage.Direction)
+        && passage.Place is null or { Length: > 0 and <= MaxPlaceLength };
 
     private static bool IsShortText(string? value) => value is { Length: > 0 and <= MaxFieldLength };
 }

@@ -44,7 +44,11 @@ public sealed class AllowListSync(
         _wake.Release();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads the disk copy before the host starts the tap processor: ExecuteAsync runs on a background thread, and a
+    /// restarted agent must never decide its first taps against an empty list.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var stored = File.TryRead(options.Value.Type);
         if (stored is not null)
@@ -52,7 +56,11 @@ public sealed class AllowListSync(
             allowList.Replace(stored);
             logger.LogInformation("Loaded allow-list version {Version} with {Count} entries from disk", stored.Version, stored.Count);
         }
+        return base.StartAsync(cancellationToken);
+    }
 
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         var backoff = TimeSpan.FromMilliseconds(250);
         var due = true;
         while (!stoppingToken.IsCancellationRequested)

@@ -89,7 +89,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lost_card_loses_every_entitlement_and_its_purposes_versions_are_bumped()
+    public async Task A_lost_card_stays_listed_as_lost_for_every_purpose_and_its_purposes_versions_are_bumped()
     {
         var students = SyntheticRoster.Generate(2);
         await _central.Enrollment.EnrollManyAsync(students
@@ -104,10 +104,12 @@ public sealed class EnrollmentTests : IAsyncLifetime
         var card = await vault.Cards.SingleAsync(c => c.CardToken == lost.Value);
         Assert.Equal(CardStatus.Lost, card.Status);
         Assert.NotNull(card.RevokedAt);
-        var remaining = await db.Entitlements.Select(e => e.Pseudonym).ToListAsync();
-        Assert.Equal(2, remaining.Count);
-        Assert.DoesNotContain(Roster.Pseudonym(lost, ReaderType.Gate, _central.Keys), remaining);
-        Assert.DoesNotContain(Roster.Pseudonym(lost, ReaderType.Library, _central.Keys), remaining);
+        // Still listed, so a reader denies it as lost (and Central flags its use) rather than as an unknown card.
+        var listed = await db.Entitlements.ToDictionaryAsync(e => e.Pseudonym, e => e.Status);
+        Assert.Equal(4, listed.Count);
+        Assert.Equal(Core.Rules.CardStatus.Lost, listed[Roster.Pseudonym(lost, ReaderType.Gate, _central.Keys)]);
+        Assert.Equal(Core.Rules.CardStatus.Lost, listed[Roster.Pseudonym(lost, ReaderType.Library, _central.Keys)]);
+        Assert.Equal(2, listed.Values.Count(status => status == Core.Rules.CardStatus.Active));
         Assert.Equal(2, await db.AllowListVersions.Where(v => v.Purpose == ReaderType.Gate).Select(v => v.Version).SingleAsync());
         Assert.Equal(2, await db.AllowListVersions.Where(v => v.Purpose == ReaderType.Library).Select(v => v.Version).SingleAsync());
     }

@@ -71,7 +71,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     [Fact]
     public async Task Begin_is_repeatable_and_a_revoked_card_gets_no_new_pseudonym()
     {
-        await _central.Enrollment.RevokeCardAsync(Roster.Token(_pupils[0], _central.Keys));
+        await _central.Enrollment.RevokeCardAsync(Roster.Token(_pupils[0], _central.Keys), Vault.CardStatus.Revoked);
 
         await Rotation.BeginAsync(ReaderType.Gate);
         var again = await Rotation.BeginAsync(ReaderType.Gate);
@@ -80,6 +80,26 @@ public sealed class KeyRotationTests : IAsyncLifetime
         var v2 = (await GateEntitlementsAsync())[2];
         Assert.Equal(5, v2.Count);
         Assert.DoesNotContain(PseudonymDeriver.Pseudonym(Roster.Token(_pupils[0], _central.Keys), ReaderType.Gate, _central.Keys.Current(ReaderType.Gate)).Value, v2);
+    }
+
+    [Fact]
+    public async Task A_lost_card_stays_listed_as_lost_under_the_new_key_with_its_places_and_schedule()
+    {
+        await using (var db = _central.CentralDb())
+        {
+            await db.Entitlements.ExecuteUpdateAsync(e => e.SetProperty(x => x.Places, "north/main").SetProperty(x => x.Schedule, "pupils"));
+        }
+        var lost = Roster.Token(_pupils[1], _central.Keys);
+        await _central.Enrollment.RevokeCardAsync(lost);
+
+        await Rotation.BeginAsync(ReaderType.Gate);
+
+        await using var after = _central.CentralDb();
+        var v2 = await after.Entitlements.Where(e => e.Purpose == ReaderType.Gate && e.KeyVersion == 2).ToListAsync();
+        Assert.Equal(6, v2.Count);
+        Assert.All(v2, e => Assert.Equal(("north/main", "pupils"), (e.Places, e.Schedule)));
+        var lostPseudonym = PseudonymDeriver.Pseudonym(lost, ReaderType.Gate, _central.Keys.Current(ReaderType.Gate)).Value;
+        Assert.Equal(Core.Rules.CardStatus.Lost, v2.Single(e => e.Pseudonym == lostPseudonym).Status);
     }
 
     [Fact]

@@ -51,11 +51,12 @@ public sealed class TestCentral : IAsyncDisposable
         "--Serilog:MinimumLevel:Default=Warning",
     ];
 
-    public static async Task<TestCentral> StartAsync()
+    /// <summary>Starts a Central on loopback ports; <paramref name="settings"/> are extra "--Section:Key=value" arguments.</summary>
+    public static async Task<TestCentral> StartAsync(params string[] settings)
     {
         var directory = new TempDirectory();
         KeyFile.Write(Path.Combine(directory.Path, "keys.json"), KeyRing.Generate());
-        var app = CentralApp.Build(Arguments(directory));
+        var app = CentralApp.Build([.. Arguments(directory), .. settings]);
         await app.StartAsync();
         return new TestCentral(app, directory);
     }
