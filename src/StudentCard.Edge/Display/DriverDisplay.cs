@@ -71,19 +71,8 @@ public sealed class DriverDisplay
         }
     }
 
-    /// <summary>Waits until a tap or a new trip changes the screen, or until the timeout.</summary>
-    public async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        var pending = Volatile.Read(ref _changed).Task;
-        try
-        {
-            await pending.WaitAsync(timeout, _time, ct);
-        }
-        catch (TimeoutException)
-        {
-            // Nothing announced: the caller still looks at the link, the backlog and the clock.
-        }
-    }
+    /// <summary>Completes at the next tap or new trip; take it before reading <see cref="Current"/> so no change slips between.</summary>
+    public Task NextChange => Volatile.Read(ref _changed).Task;
 
     private void Announce() => Interlocked.Exchange(ref _changed, NewSource()).TrySetResult();
 

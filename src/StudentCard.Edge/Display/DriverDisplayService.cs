@@ -70,14 +70,24 @@ public sealed class DriverDisplayService : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var changed = _display.NextChange;
                 var screen = _display.Current();
                 if (screen != shown)
                 {
                     Draw(console, screen);
                     shown = screen;
+                    // A burst of taps redraws at most once per gap; whatever changed meanwhile is drawn right after it.
                     await Task.Delay(gap, _time, stoppingToken);
+                    continue;
                 }
-                await _display.WaitForChangeAsync(refresh, stoppingToken);
+                try
+                {
+                    await changed.WaitAsync(refresh, _time, stoppingToken);
+                }
+                catch (TimeoutException)
+                {
+                    // Nothing announced: the next turn still looks at the link, the backlog and the clock.
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,7 +24,7 @@ public static class DriverScreenView
         if (screen.Verdict is not { } decision)
         {
             return new Panel(new FigletText(Waiting).Color(Color.Grey))
-                .Header($" {Waiting} ")
+                .Header(Waiting)
                 .BorderColor(Color.Grey)
                 .Expand();
         }
@@ -37,7 +37,7 @@ public static class DriverScreenView
             body.Add(new Text(ReasonWords.For(decision.Reason), new Style(decision.IsAllowed ? Color.Yellow : Color.Red, decoration: Decoration.Bold)));
         }
         return new Panel(new Rows(body))
-            .Header($" {verdict} ")
+            .Header(verdict)
             .BorderColor(colour)
             .Border(BoxBorder.Heavy)
             .Expand();
