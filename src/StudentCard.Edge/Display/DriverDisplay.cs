@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StudentCard.Core.Rules;
-using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Reader;
 
 namespace StudentCard.Edge.Display;
 
@@ -11,7 +11,7 @@ namespace StudentCard.Edge.Display;
 /// </summary>
 public sealed class DriverDisplay
 {
-    private readonly LinkState _link;
+    private readonly OfflineIndicator _offline;
     private readonly PassageOutbox _outbox;
     private readonly TimeProvider _time;
     private readonly TimeSpan _verdictFor;
@@ -22,9 +22,9 @@ public sealed class DriverDisplay
     private int _riders;
     private string? _route;
 
-    public DriverDisplay(LinkState link, PassageOutbox outbox, TimeProvider time, IOptions<EdgeOptions> edge, IOptions<DisplayOptions> options)
+    public DriverDisplay(OfflineIndicator offline, PassageOutbox outbox, TimeProvider time, IOptions<EdgeOptions> edge, IOptions<DisplayOptions> options)
     {
-        _link = link;
+        _offline = offline;
         _outbox = outbox;
         _time = time;
         _verdictFor = TimeSpan.FromSeconds(options.Value.VerdictSeconds);
@@ -67,7 +67,7 @@ public sealed class DriverDisplay
         {
             var verdict = _lastAt is { } at && now - at < _verdictFor ? _last : null;
             var lastTap = _lastAt is { } tapped ? TimeZoneInfo.ConvertTime(tapped, _time.LocalTimeZone) : (DateTimeOffset?)null;
-            return new DriverScreen(verdict, lastTap, _riders, _route, _link.Connected, _outbox.Count);
+            return new DriverScreen(verdict, lastTap, _riders, _route, !_offline.IsOffline, _outbox.Count);
         }
     }
 

@@ -5,6 +5,7 @@ using StudentCard.Core.Messaging;
 using StudentCard.Edge.Display;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Reader;
 
 namespace StudentCard.Edge.Tests.Display;
 
@@ -21,7 +22,7 @@ internal sealed class DisplayFixture : IDisposable
         Link.MarkConnected(Start);
         Options = options ?? new DisplayOptions();
         Display = new DriverDisplay(
-            Link,
+            new OfflineIndicator(Link, Time),
             Outbox,
             Time,
             Microsoft.Extensions.Options.Options.Create(new EdgeOptions { ReaderId = "bus-12-a", ReaderType = "bus", ReaderSecret = "s", Route = route }),
@@ -44,6 +45,13 @@ internal sealed class DisplayFixture : IDisposable
         var console = new TestConsole().Width(100);
         console.Write(DriverScreenView.Build(Display.Current()));
         return console.Output;
+    }
+
+    /// <summary>The link goes down and stays down past the grace, so the agent counts as offline.</summary>
+    public void GoOffline()
+    {
+        Link.MarkDisconnected();
+        Time.Advance(OfflineIndicator.Grace);
     }
 
     /// <summary>The words in the top border of the screen: the verdict, or the waiting prompt.</summary>

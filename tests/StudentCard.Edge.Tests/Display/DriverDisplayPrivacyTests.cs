@@ -34,7 +34,7 @@ public sealed class DriverDisplayPrivacyTests : IDisposable
             _fixture.Display.Show(AccessRules.Decide(entry, DisplayFixture.Start), DisplayFixture.Start);
             screens.Add(_fixture.Render());
         }
-        _fixture.Link.MarkDisconnected();
+        _fixture.GoOffline();
         screens.Add(_fixture.Render());
 
         Assert.Contains(screens, s => DisplayFixture.Header(s) == "VALID");

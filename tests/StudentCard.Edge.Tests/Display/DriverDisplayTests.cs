@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Testing;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Display;
+using StudentCard.Edge.Reader;
 
 namespace StudentCard.Edge.Tests.Display;
 
@@ -72,7 +73,7 @@ public sealed class DriverDisplayTests : IDisposable
     public void Offline_it_says_so_with_the_backlog_of_taps_waiting_to_send()
     {
         _fixture.AddWaitingPassages(7);
-        _fixture.Link.MarkDisconnected();
+        _fixture.GoOffline();
 
         var screen = _fixture.Render();
 
@@ -81,10 +82,19 @@ public sealed class DriverDisplayTests : IDisposable
     }
 
     [Fact]
+    public void A_link_blip_shorter_than_the_grace_is_not_shown_as_offline()
+    {
+        _fixture.Link.MarkDisconnected();
+        _fixture.Time.Advance(OfflineIndicator.Grace - TimeSpan.FromMilliseconds(1));
+
+        Assert.DoesNotContain("OFFLINE", _fixture.Render());
+    }
+
+    [Fact]
     public void Back_online_the_offline_indicator_goes()
     {
         _fixture.AddWaitingPassages(1);
-        _fixture.Link.MarkDisconnected();
+        _fixture.GoOffline();
         var offline = _fixture.Render();
         _fixture.Link.MarkConnected(DisplayFixture.Start.AddMinutes(1));
 

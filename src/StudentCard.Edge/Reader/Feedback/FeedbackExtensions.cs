@@ -1,4 +1,4 @@
-using StudentCard.Edge.Link;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace StudentCard.Edge.Reader;
 
@@ -7,7 +7,8 @@ public static class FeedbackExtensions
 {
     public static IHostApplicationBuilder AddReaderFeedback(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => new FeedbackPatterns(link: sp.GetRequiredService<LinkState>()));
+        builder.Services.TryAddSingleton<OfflineIndicator>();
+        builder.Services.AddSingleton(sp => new FeedbackPatterns(offline: sp.GetRequiredService<OfflineIndicator>()));
         return builder;
     }
 }

@@ -1,12 +1,11 @@
 using StudentCard.Core.Rules;
-using StudentCard.Edge.Link;
 using static StudentCard.Edge.Reader.FeedbackRhythm;
 
 namespace StudentCard.Edge.Reader;
 
 /// <summary>
 /// The LED/buzzer pattern shown for each (decision, reason), every one distinct; a pair without its own entry uses its
-/// decision's. While the link to Central is down, an allowance ends with a short red blink.
+/// decision's. While the agent is offline, an allowance ends with a short red blink.
 /// </summary>
 public sealed class FeedbackPatterns
 {
@@ -40,15 +39,15 @@ public sealed class FeedbackPatterns
     private static readonly IReadOnlyList<FeedbackStep> DenyFallback = Defaults[(Decision.Deny, ReasonCode.UnknownCard)];
 
     private readonly Dictionary<(Decision, ReasonCode?), IReadOnlyList<FeedbackStep>> _patterns;
-    private readonly LinkState? _link;
+    private readonly OfflineIndicator? _offline;
 
     /// <param name="patterns">Overrides by (decision, reason); a null reason sets that decision's fallback.</param>
-    /// <param name="link">When given, allowances made while it is not connected get the offline tail.</param>
+    /// <param name="offline">When given, allowances made while it says offline get the offline tail.</param>
     public FeedbackPatterns(
         IReadOnlyDictionary<(Decision Decision, ReasonCode? Reason), IReadOnlyList<FeedbackStep>>? patterns = null,
-        LinkState? link = null)
+        OfflineIndicator? offline = null)
     {
-        _link = link;
+        _offline = offline;
         _patterns = new()
         {
             [(Decision.Allow, null)] = AllowFallback,
@@ -64,9 +63,9 @@ public sealed class FeedbackPatterns
         }
     }
 
-    /// <summary>The steps for this decision and reason now (with the offline tail if the link is down), the first at zero.</summary>
+    /// <summary>The steps for this decision and reason now (with the offline tail while offline), the first at zero.</summary>
     public IReadOnlyList<FeedbackStep> For(Decision decision, ReasonCode reason) =>
-        For(decision, reason, offline: _link is { Connected: false });
+        For(decision, reason, offline: _offline is { IsOffline: true });
 
     /// <summary>The steps for this decision and reason, in time order, the first at zero.</summary>
     public IReadOnlyList<FeedbackStep> For(Decision decision, ReasonCode reason, bool offline)

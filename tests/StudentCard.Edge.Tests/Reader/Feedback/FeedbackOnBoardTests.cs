@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Reader;
@@ -20,12 +21,14 @@ public sealed class FeedbackOnBoardTests : IDisposable
     [InlineData(Decision.Allow, ReasonCode.None, true)]
     public async Task The_board_shows_the_reasons_pattern_step_by_step(Decision decision, ReasonCode reason, bool offline)
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var link = new LinkState();
         if (!offline)
         {
-            link.MarkConnected(DateTimeOffset.UnixEpoch);
+            link.MarkConnected(time.GetUtcNow());
         }
-        var patterns = new FeedbackPatterns(link: link);
+        time.Advance(OfflineIndicator.Grace);
+        var patterns = new FeedbackPatterns(offline: new OfflineIndicator(link, time));
         var expected = patterns.For(decision, reason).Select(s => (s.Green, s.Red, s.Buzzer)).ToList();
         await using var board = SimulatedBoard.StartOnPseudoTerminal(_support.LinkPath);
         var options = SimulatorTestSupport.Options(_support.LinkPath);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Reader;
@@ -146,21 +147,31 @@ public sealed class FeedbackPatternsTests
     }
 
     [Fact]
-    public void The_offline_tail_follows_the_link_state()
+    public void The_offline_tail_follows_the_link_after_a_short_grace()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var link = new LinkState();
-        var patterns = new FeedbackPatterns(link: link);
+        var patterns = new FeedbackPatterns(offline: new OfflineIndicator(link, time));
 
-        var whileDown = patterns.For(Decision.Allow, ReasonCode.None);
-        link.MarkConnected(DateTimeOffset.UnixEpoch);
-        var whileUp = patterns.For(Decision.Allow, ReasonCode.None);
-        var denialWhileUp = patterns.For(Decision.Deny, ReasonCode.UnknownCard);
+        var atStart = patterns.For(Decision.Allow, ReasonCode.None);
+        time.Advance(OfflineIndicator.Grace);
+        var neverConnected = patterns.For(Decision.Allow, ReasonCode.None);
+        link.MarkConnected(time.GetUtcNow());
+        var connected = patterns.For(Decision.Allow, ReasonCode.None);
+        var denialConnected = patterns.For(Decision.Deny, ReasonCode.UnknownCard);
         link.MarkDisconnected();
-        var denialWhileDown = patterns.For(Decision.Deny, ReasonCode.UnknownCard);
+        time.Advance(OfflineIndicator.Grace - TimeSpan.FromMilliseconds(1));
+        var blip = patterns.For(Decision.Allow, ReasonCode.None);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var down = patterns.For(Decision.Allow, ReasonCode.None);
+        var denialDown = patterns.For(Decision.Deny, ReasonCode.UnknownCard);
 
-        Assert.Contains(whileDown, s => s.Red);
-        Assert.DoesNotContain(whileUp, s => s.Red);
-        Assert.Equal(denialWhileUp, denialWhileDown);
+        Assert.DoesNotContain(atStart, s => s.Red);
+        Assert.Contains(neverConnected, s => s.Red);
+        Assert.DoesNotContain(connected, s => s.Red);
+        Assert.DoesNotContain(blip, s => s.Red);
+        Assert.Contains(down, s => s.Red);
+        Assert.Equal(denialConnected, denialDown);
     }
 
     [Fact]
