@@ -1,6 +1,7 @@
 using Serilog;
 using StudentCard.Core.Logging;
 using StudentCard.Edge.AllowList;
+using StudentCard.Edge.Display;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
@@ -40,6 +41,8 @@ public static class Extensions
         services.AddOptions<EdgeRetentionOptions>().BindConfiguration(EdgeRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EdgeRetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeRetentionSweeper>());
+        builder.AddReaderFeedback();
+        builder.AddDriverDisplay();
         return builder;
     }
 
