@@ -84,6 +84,10 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Serilog:WriteTo:0:Name"] = "Console",
             ["Serilog:WriteTo:0:Args:outputTemplate"] = "[{Timestamp:HH:mm:ss} {Level:u3}] central: {Message:lj}{NewLine}{Exception}",
         };
+        foreach (var (key, value) in DemoSchool.AccessSettings)
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in options.CentralSettings)
         {
             settings[key] = value;
@@ -131,6 +135,9 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Edge:ReaderType"] = rig.Type.Name(),
             ["Edge:ReaderSecret"] = rig.Secret,
             ["Edge:Direction"] = rig.Type == ReaderType.Gate ? "In" : "None",
+            ["Edge:Site"] = rig.Type == ReaderType.Bus ? null : SyntheticEnrollment.Site,
+            ["Edge:Zone"] = rig.Type == ReaderType.Gate ? DemoSchool.GateZone : null,
+            ["Edge:Route"] = rig.Type == ReaderType.Bus ? SyntheticEnrollment.Route : null,
             ["Edge:CentralUrl"] = endpoints.GrpcUrl,
             ["Edge:MqttHost"] = endpoints.MqttHost,
             ["Edge:MqttPort"] = endpoints.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

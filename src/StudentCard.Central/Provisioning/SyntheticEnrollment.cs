@@ -8,11 +8,16 @@ namespace StudentCard.Central.Provisioning;
 
 /// <summary>
 /// Plays the enrollment desk for the synthetic roster: turns each invented pupil's card UID
-/// into a card token (as a desk reader's agent does) and grants purposes: every pupil the gate,
-/// two in three the bus, one in two the library; every tenth pupil's gate right has expired.
+/// into a card token (as a desk reader's agent does) and grants purposes: every pupil the gate of the
+/// demo's site, two in three the bus (route R1, except every seventh pupil, who rides R2), one in two the
+/// library; every tenth pupil's gate right has expired.
 /// </summary>
 public static class SyntheticEnrollment
 {
+    public const string Site = "north";
+    public const string Route = "R1";
+    public const string OtherRoute = "R2";
+
     public static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> roster, SecretKey siteKey, DateTimeOffset now)
     {
         var yearStart = now.AddDays(-60);
@@ -21,11 +26,11 @@ public static class SyntheticEnrollment
         {
             var grants = new List<PurposeGrant>
             {
-                i % 10 == 9 ? new PurposeGrant(ReaderType.Gate, yearStart, now.AddDays(-1)) : new PurposeGrant(ReaderType.Gate, yearStart, yearEnd),
+                new PurposeGrant(ReaderType.Gate, yearStart, i % 10 == 9 ? now.AddDays(-1) : yearEnd, Places: Site),
             };
             if (i % 3 != 2)
             {
-                grants.Add(new PurposeGrant(ReaderType.Bus, yearStart, yearEnd));
+                grants.Add(new PurposeGrant(ReaderType.Bus, yearStart, yearEnd, Places: i % 7 == 3 ? OtherRoute : Route));
             }
             if (i % 2 == 0)
             {
@@ -36,11 +41,11 @@ public static class SyntheticEnrollment
         }).ToArray();
     }
 
-    /// <summary>Whether the roster's i-th pupil may pass a reader of this type at a time inside the school year.</summary>
+    /// <summary>Whether the roster's i-th pupil may pass a reader of this type (gate of the site, bus on route R1) inside the school year.</summary>
     public static bool IsEntitled(int index, ReaderType type) => type switch
     {
         ReaderType.Gate => index % 10 != 9,
-        ReaderType.Bus => index % 3 != 2,
+        ReaderType.Bus => index % 3 != 2 && index % 7 != 3,
         ReaderType.Library => index % 2 == 0,
         _ => false,
     };

@@ -25,7 +25,8 @@ public sealed class TapProcessor(
     ILogger<TapProcessor> logger,
     OnlineCheck? onlineCheck = null,
     OutboxAlarm? outboxAlarm = null,
-    ZoneMemory? zoneMemory = null) : BackgroundService
+    ZoneMemory? zoneMemory = null,
+    Display.DriverDisplay? display = null) : BackgroundService
 {
     private const int QueuedTaps = 4;
     private readonly EdgeOptions _edge = options.Value;
@@ -112,6 +113,7 @@ public sealed class TapProcessor(
             logger.LogCritical("Outbox write failed for passage {PassageId}: {Error}", passage.Id, e.Message);
         }
         signal.Poke();
+        display?.Show(decision, passage.OccurredAt);
         tapLog.Record(passage);
         logger.LogInformation("Tap at {ReaderId}: {Decision} ({Reason}) pseudonym {Pseudonym}", passage.ReaderId, passage.Decision, passage.Reason, passage.Pseudonym);
         await reader.SignalAsync(decision.Decision, decision.Reason, ct);
