@@ -17,7 +17,8 @@ public sealed class PassageIngest(
     ReaderRegistry readers,
     TimeProvider time,
     IngestStatistics statistics,
-    ILogger<PassageIngest> logger)
+    ILogger<PassageIngest> logger,
+    Admin.Operations.CentralMetrics? metrics = null)
 {
     private const int MaxFieldLength = 32;
 
@@ -115,7 +116,7 @@ public sealed class PassageIngest(
             .ToArray();
         insert.Prepare();
         var receivedAt = time.GetUtcNow().UtcTicks;
-        var stored = 0;
+        var stored = new List<(ReaderType Type, PassageMessage Passage)>();
         foreach (var (type, p) in passages)
         {
             // The same text forms EF Core writes for these columns (Guid upper-case, times as UTC ticks).
@@ -129,10 +130,19 @@ public sealed class PassageIngest(
             parameters[7].Value = p.Reason;
             parameters[8].Value = p.Direction;
             parameters[9].Value = receivedAt;
-            stored += await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                stored.Add((type, p));
+            }
         }
         await transaction.CommitAsync(cancellationToken);
-        return stored;
+        // Counted after the commit and only for new rows, so redeliveries and rolled-back batches count nothing.
+        var committedAt = time.GetUtcNow();
+        foreach (var (type, p) in stored)
+        {
+            metrics?.Stored(type, p.Decision, p.Reason, p.OccurredAt, committedAt);
+        }
+        return stored.Count;
     }
 
     /// <summary>A passage must be the topic's reader's, of its purpose, and carry a well-formed pseudonym (never anything else).</summary>
