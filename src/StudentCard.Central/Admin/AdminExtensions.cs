@@ -117,10 +117,13 @@ public static class AdminExtensions
         services.AddAuthorization(AdminPolicies.Add);
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "studentcard.antiforgery";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie = new AlwaysSecureCookieBuilder
+            {
+                Name = "studentcard.antiforgery",
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                IsEssential = true,
+            };
         });
     }
 
