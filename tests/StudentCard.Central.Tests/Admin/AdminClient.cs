@@ -37,10 +37,11 @@ public sealed partial class AdminClient : IDisposable
         var form = new Dictionary<string, string>(fields);
         if (withToken)
         {
-            var html = await (await GetAsync(page)).Content.ReadAsStringAsync();
+            var loaded = await GetAsync(page);
+            var html = await loaded.Content.ReadAsStringAsync();
             form["__RequestVerificationToken"] = TokenPattern().Match(html) is { Success: true } match
                 ? WebUtility.HtmlDecode(match.Groups[1].Value)
-                : throw new InvalidOperationException($"No anti-forgery token on {page}.");
+                : throw new InvalidOperationException($"No anti-forgery token on {page} ({(int)loaded.StatusCode}): {html[..Math.Min(html.Length, 400)]}");
         }
         var target = (action ?? page) + (handler is null ? "" : $"?handler={handler}");
         using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(form) };
@@ -84,6 +85,6 @@ public sealed partial class AdminClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
