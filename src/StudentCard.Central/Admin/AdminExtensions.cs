@@ -135,15 +135,17 @@ public static class AdminExtensions
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-        }
-        else
+        if (!context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status,
+            title = status == StatusCodes.Status401Unauthorized ? "Sign in first." : "Your role does not give access to this data.",
+        }, options: null, contentType: "application/problem+json");
     }
 
     private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
