@@ -30,7 +30,8 @@ public static class AdminExtensions
     public static void AddAdmin(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations()
+            .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Admin:BindAddress must be an IP address.").ValidateOnStart();
         services.AddDbContextFactory<AdminDbContext>((sp, options) =>
         {
             var path = Path.Combine(sp.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, AdminDbContext.FileName);
@@ -46,12 +47,20 @@ public static class AdminExtensions
 
         // Browsers speak HTTP/1.1 here; the gRPC endpoint stays HTTP/2-only.
         services.AddSingleton<AdminEndpoint>();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<AdminOptions>, AdminEndpoint>((kestrel, admin, endpoint) =>
-            kestrel.Listen(IPAddress.Parse(admin.Value.BindAddress), admin.Value.Port, listen =>
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration, AdminEndpoint>((kestrel, configuration, endpoint) =>
+        {
+            // Kestrel's options are built with the app, before ValidateOnStart: read the section unvalidated and
+            // leave a bad address to the start's validation, which stops Central with a message naming the setting.
+            var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
+            if (admin.Port is >= 0 and <= 65535 && IPAddress.TryParse(admin.BindAddress, out var address))
             {
-                listen.Protocols = HttpProtocols.Http1;
-                endpoint.Bound(listen);
-            }));
+                kestrel.Listen(address, admin.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    endpoint.Bound(listen);
+                });
+            }
+        });
 
         AddSignIn(services);
         services.AddRazorPages(options =>
