@@ -3,7 +3,7 @@ using StudentCard.Central;
 using StudentCard.Central.Cli;
 using StudentCard.Core.Keys;
 
-// "keys", "audit" and "records" commands run without starting the web host.
+// "keys", "audit", "staff" and "records" commands run without starting the web host.
 if (KeyCommands.Handles(args))
 {
     return KeyCommands.Run(args, Console.Out, Console.Error);
@@ -11,6 +11,10 @@ if (KeyCommands.Handles(args))
 if (AuditCommands.Handles(args))
 {
     return await AuditCommands.RunAsync(args, Console.Out, Console.Error);
+}
+if (StaffCommands.Handles(args))
+{
+    return await StaffCommands.RunAsync(args, Console.Out, Console.Error);
 }
 if (RecordsCommand.Handles(args))
 {

@@ -76,6 +76,7 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Central:DataDirectory"] = Path.Combine(options.DataDirectory, "central"),
             ["Central:KeyFile"] = keyFile,
             ["Grpc:Port"] = "0",
+            ["Admin:Port"] = "0",
             ["Mqtt:Mode"] = "Embedded",
             ["Mqtt:Port"] = "0",
             ["Serilog:MinimumLevel:Default"] = options.LogLevel,

@@ -54,6 +54,13 @@ foreach (var rig in system.Readers)
     Console.WriteLine($"  {rig.ReaderId,-10} ({rig.Type.ToString().ToLowerInvariant()}): simulated PN532 on {rig.Board.DevicePath}, agent data in {rig.DataDirectory}");
 }
 
+var adminUrl = system.Central.Services.GetRequiredService<StudentCard.Central.Admin.AdminEndpoint>().Url;
+Console.WriteLine($"Admin UI: {adminUrl} (passwords generated for this run only; synthetic pupils of {system.Students[0].School} for the school admin)");
+foreach (var (user, role, password) in await StudentCard.Demo.DemoStaff.CreateAsync(system.Central, system.Students[0].School, stop.Token))
+{
+    Console.WriteLine($"  {StudentCard.Central.Admin.Staff.StaffRoles.Name(role),-15} user {user,-22} password {password}");
+}
+
 var taps = system.Readers.Select((rig, i) => Task.Run(async () =>
 {
     var random = new Random(i + 1);

@@ -18,7 +18,8 @@ public sealed class PassageIngest(
     TimeProvider time,
     IngestStatistics statistics,
     ILogger<PassageIngest> logger,
-    IEnumerable<IStoredPassagesObserver>? observers = null)
+    IEnumerable<IStoredPassagesObserver>? observers = null,
+    Admin.Operations.CentralMetrics? metrics = null)
 {
     private const int MaxFieldLength = 32;
     private const int MaxPlaceLength = 130;
@@ -160,6 +161,12 @@ public sealed class PassageIngest(
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        // Counted after the commit and only for new rows, so redeliveries and rolled-back batches count nothing.
+        var committedAt = time.GetUtcNow();
+        foreach (var (type, p) in stored)
+        {
+            metrics?.Stored(type, p.Decision, p.Reason, p.OccurredAt, committedAt);
+        }
         return stored;
     }
 

@@ -46,6 +46,7 @@ public sealed class BenchCentral : IAsyncDisposable
             ["Central:DataDirectory"] = Path.Combine(directory, "central"),
             ["Central:KeyFile"] = keyFile,
             ["Grpc:Port"] = "0",
+            ["Admin:Port"] = "0",
             ["Mqtt:Port"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Error",
             ["Serilog:WriteTo:0:Name"] = "Console",

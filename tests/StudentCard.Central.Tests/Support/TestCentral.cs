@@ -47,6 +47,7 @@ public sealed class TestCentral : IAsyncDisposable
         $"--Central:DataDirectory={Path.Combine(directory.Path, "data")}",
         $"--Central:KeyFile={Path.Combine(directory.Path, "keys.json")}",
         "--Grpc:Port=0",
+        "--Admin:Port=0",
         "--Mqtt:Port=0",
         "--Serilog:MinimumLevel:Default=Warning",
     ];

@@ -122,7 +122,7 @@ public sealed class PrivacyRun : IAsyncLifetime
             ["Serilog:MinimumLevel:Override:Grpc"] = "Information",
             ["Serilog:MinimumLevel:Override:System"] = "Information",
         };
-        var central = new Dictionary<string, string?>(logging) { ["Grpc:Port"] = grpcPort.ToString(CultureInfo.InvariantCulture), ["Mqtt:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture) };
+        var central = new Dictionary<string, string?>(logging) { ["Grpc:Port"] = grpcPort.ToString(CultureInfo.InvariantCulture), ["Admin:Port"] = "0", ["Mqtt:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture) };
         var agents = new Dictionary<string, string?>(logging)
         {
             ["Edge:CentralUrl"] = $"http://127.0.0.1:{_grpc.Port}",

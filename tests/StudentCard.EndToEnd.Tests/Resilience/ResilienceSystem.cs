@@ -120,6 +120,7 @@ public sealed class ResilienceSystem : IAsyncDisposable
             ["Central:KeyFile"] = KeyFilePath,
             ["Grpc:Port"] = _grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Grpc:BindAddress"] = "127.0.0.1",
+            ["Admin:Port"] = "0",
             ["Mqtt:Host"] = "127.0.0.1",
             ["Serilog:MinimumLevel:Default"] = "Error",
         };

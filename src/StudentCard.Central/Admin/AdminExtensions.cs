@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using StudentCard.Central.Admin.Api;
+using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Admin.AuditView;
+using StudentCard.Central.Admin.Operations;
+using StudentCard.Central.Admin.Passages;
+using StudentCard.Central.Admin.Readers;
+using StudentCard.Central.Admin.Reidentification;
+using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Admin.Stores;
+using StudentCard.Central.Audit;
+using StudentCard.Central.Stores;
+using StudentCard.Central.Vault;
+
+namespace StudentCard.Central.Admin;
+
+/// <summary>The admin web UI, its JSON API, health checks and metrics: Central's wiring for the people who run it.</summary>
+public static class AdminExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static void AddAdmin(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations()
+            .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Admin:BindAddress must be an IP address.").ValidateOnStart();
+        services.AddDbContextFactory<AdminDbContext>((sp, options) =>
+        {
+            var path = Path.Combine(sp.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, AdminDbContext.FileName);
+            SqliteStore.EnsureDirectoryFor(path);
+            SqliteStore.Configure(options, path);
+        });
+        services.AddHostedService<AdminStoreMigrator>();
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<PassageQueries>();
+        services.AddSingleton<Reidentifier>();
+        services.AddSingleton<ReaderAdministration>();
+        services.AddSingleton<AuditQueries>();
+
+        // Browsers speak HTTP/1.1 here; the gRPC endpoint stays HTTP/2-only.
+        services.AddSingleton<AdminEndpoint>();
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration, AdminEndpoint>((kestrel, configuration, endpoint) =>
+        {
+            // Kestrel's options are built with the app, before ValidateOnStart: read the section unvalidated and
+            // leave a bad address to the start's validation, which stops Central with a message naming the setting.
+            var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
+            if (admin.Port is >= 0 and <= 65535 && IPAddress.TryParse(admin.BindAddress, out var address))
+            {
+                kestrel.Listen(address, admin.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    endpoint.Bound(listen);
+                });
+            }
+        });
+
+        AddSignIn(services);
+        services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Admin/Pages";
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            })
+            // Central's pages are compiled into this assembly; name it, since the demo and tests host Central from theirs.
+            .ConfigureApplicationPartManager(parts =>
+            {
+                var assembly = typeof(AdminExtensions).Assembly;
+                if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+                {
+                    // The factory yields the types part and the compiled Razor views part alike.
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            });
+
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck<CentralDbContext>>("purpose-store", tags: [ReadyTag])
+            .AddCheck<StoreHealthCheck<VaultDbContext>>("identity-vault", tags: [ReadyTag])
+            .AddCheck<StoreHealthCheck<AuditDbContext>>("audit-store", tags: [ReadyTag])
+            .AddCheck<StoreHealthCheck<AdminDbContext>>("staff-store", tags: [ReadyTag])
+            .AddCheck<BrokerHealthCheck>("mqtt-broker", tags: [ReadyTag]);
+        services.AddSingleton<CentralMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CentralMetrics.MeterName).AddPrometheusExporter());
+    }
+
+    public static void MapAdmin(this WebApplication app)
+    {
+        app.Use(AdminSecurityHeaders.ApplyAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapAdminStylesheet();
+        app.MapAdminApi();
+        // Liveness: the process answers; readiness: every store opens and the broker is connected.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Built at start, not at the first scrape, so the instruments count from the first passage.
+        app.Services.GetRequiredService<CentralMetrics>();
+    }
+
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "studentcard.admin";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.LoginPath = "/Account/SignIn";
+                options.LogoutPath = "/Account/SignOut";
+                options.AccessDeniedPath = "/Account/Denied";
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = StaffSessionValidator.ValidateAsync;
+                // The JSON API answers with status codes, not with the sign-in page.
+                options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AdminOptions>>((cookie, admin) => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(admin.Value.SessionMinutes));
+        services.AddAuthorization(AdminPolicies.Add);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie = new AlwaysSecureCookieBuilder
+            {
+                Name = "studentcard.antiforgery",
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                IsEssential = true,
+            };
+        });
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status,
+            title = status == StatusCodes.Status401Unauthorized ? "Sign in first." : "Your role does not give access to this data.",
+        }, options: null, contentType: "application/problem+json");
+    }
+
+    private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

@@ -1,0 +1,21 @@
+using StudentCard.Central.Admin.Auth;
+
+namespace StudentCard.Central.Admin;
+
+/// <summary>
+/// The admin UI's menu: one entry per page, shown only to those the page's policy admits. A new page
+/// adds one line here and an [Authorize(Policy = ...)] on its model.
+/// </summary>
+public static class AdminNavigation
+{
+    public static IReadOnlyList<NavigationEntry> Entries { get; } =
+    [
+        new("Passages", "/Passages/Index", AdminPolicies.PassagesRead),
+        new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
+        new("Readers", "/Readers/Index", AdminPolicies.Readers),
+        new("Audit log", "/Audit/Index", AdminPolicies.AuditRead),
+    ];
+}
+
+/// <summary>One menu entry: its title, its Razor page and the policy that admits to it.</summary>
+public sealed record NavigationEntry(string Title, string Page, string Policy);

@@ -1,0 +1,21 @@
+namespace StudentCard.Central.Admin;
+
+/// <summary>Headers that keep the admin pages out of frames, stop content sniffing and allow only Central's own stylesheet.</summary>
+public static class AdminSecurityHeaders
+{
+    public static Task ApplyAsync(HttpContext context, Func<Task> next)
+    {
+        // Readers' gRPC calls share the pipeline; the headers are for browsers only.
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        {
+            return next();
+        }
+        var headers = context.Response.Headers;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        return next();
+    }
+}

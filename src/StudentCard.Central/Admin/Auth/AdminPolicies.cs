@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using StudentCard.Central.Admin.Staff;
+
+namespace StudentCard.Central.Admin.Auth;
+
+/// <summary>
+/// One authorization policy per kind of work, used alike by pages and the JSON API. Every policy
+/// also refuses a sign-in whose password has expired until the password is changed.
+/// </summary>
+public static class AdminPolicies
+{
+    /// <summary>Passages of the person's own purpose (school admin: gate, transport admin: bus, librarian: library).</summary>
+    public const string PassagesRead = "passages.read";
+
+    /// <summary>Pseudonym → person, with a stated reason: school admins for their school's gate data, and the DPO.</summary>
+    public const string Reidentify = "identity.reidentify";
+
+    public const string AuditRead = "audit.read";
+
+    /// <summary>Reader status, provisioning and revocation.</summary>
+    public const string Readers = "readers.manage";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
+            policy => policy.RequireClaim(StaffClaims.Purpose)));
+        options.AddPolicy(Reidentify, Roles([StaffRole.SchoolAdmin, StaffRole.Dpo]));
+        options.AddPolicy(AuditRead, Roles([StaffRole.Dpo]));
+        options.AddPolicy(Readers, Roles([StaffRole.Operator]));
+    }
+
+    private static AuthorizationPolicy Roles(StaffRole[] roles, Action<AuthorizationPolicyBuilder>? more = null)
+    {
+        var builder = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireRole(roles.Select(r => r.ToString()))
+            .RequireAssertion(context => !context.User.MustChangePassword());
+        more?.Invoke(builder);
+        return builder.Build();
+    }
+}

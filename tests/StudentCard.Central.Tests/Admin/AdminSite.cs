@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.Admin;
+using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Audit;
+using StudentCard.Central.Passages;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.Tests.Admin;
+
+/// <summary>A real Central on loopback with its admin UI, plus the staff accounts and data a test needs.</summary>
+public sealed class AdminSite : IAsyncDisposable
+{
+    private AdminSite(TestCentral central) => Central = central;
+
+    public TestCentral Central { get; }
+
+    public string Url => Central.Services.GetRequiredService<AdminEndpoint>().Url;
+
+    public StaffDirectory Staff => Central.Services.GetRequiredService<StaffDirectory>();
+
+    public static async Task<AdminSite> StartAsync() => new(await TestCentral.StartAsync());
+
+    public AdminClient Client() => new(Url);
+
+    /// <summary>An account past its first sign-in: the generated password already replaced by the returned one.</summary>
+    public async Task<string> AccountAsync(string user, StaffRole role, string? school = null)
+    {
+        var generated = await Staff.CreateAsync(user, $"{user} (synthetic)", role, school);
+        var password = $"{user}-Passw0rd-{Guid.NewGuid():N}";
+        await Staff.ChangePasswordAsync(user, generated, password);
+        return password;
+    }
+
+    /// <summary>Passages stored through Central's real ingest, as if a reader had sent them.</summary>
+    public async Task IngestAsync(ReaderType purpose, string readerId, params (string Pseudonym, string Decision, string Reason, DateTimeOffset At)[] passages)
+    {
+        var batch = new PassageBatch(passages.Select(p =>
+            new PassageMessage(Guid.CreateVersion7(), readerId, purpose.Name(), p.Pseudonym, 1, p.At, p.Decision, p.Reason, purpose == ReaderType.Gate ? "In" : "None")).ToList());
+        var stored = await Central.Services.GetRequiredService<PassageIngest>().IngestAsync(purpose, readerId, MessageJson.Serialize(batch), CancellationToken.None);
+        Assert.Equal(passages.Length, stored.Count);
+    }
+
+    public async Task<List<AuditEntry>> AuditAsync()
+    {
+        await using var db = await Central.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
+        return await db.Entries.OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    public ValueTask DisposeAsync() => Central.DisposeAsync();
+}

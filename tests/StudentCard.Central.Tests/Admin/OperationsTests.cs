@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Core;
+
+namespace StudentCard.Central.Tests.Admin;
+
+/// <summary>Health and readiness endpoints, and the Prometheus scrape with ingest counted and no pseudonym in any label.</summary>
+public sealed class OperationsTests : IAsyncLifetime
+{
+    private AdminSite _site = null!;
+
+    public async Task InitializeAsync() => _site = await AdminSite.StartAsync();
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task Liveness_and_readiness_answer_without_a_sign_in_and_readiness_names_every_store_and_the_broker()
+    {
+        using var client = _site.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal(["audit-store", "identity-vault", "mqtt-broker", "purpose-store", "staff-store"],
+            checks.EnumerateObject().Select(c => c.Name).Order());
+        Assert.All(checks.EnumerateObject(), c => Assert.Equal("Healthy", c.Value.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_the_broker_is_gone()
+    {
+        await _site.Central.Services.GetRequiredService<StudentCard.Central.Messaging.EmbeddedBroker>().StopAsync(CancellationToken.None);
+        using var client = _site.Client();
+        // Central's client notices the lost connection on its own schedule; wait for it with a generous deadline.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var ready = await client.GetAsync("/readyz");
+        while (ready.StatusCode != HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            ready = await client.GetAsync("/readyz");
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("not connected to the MQTT broker", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_count_taps_by_purpose_decision_and_reason_at_ingest_and_carry_no_pseudonym()
+    {
+        await _site.Central.RegisterAsync("gate-1", ReaderType.Gate);
+        var now = DateTimeOffset.UtcNow;
+        var pseudonym = new string('d', 32);
+        await _site.IngestAsync(ReaderType.Gate, "gate-1", (pseudonym, "allow", "none", now), (pseudonym, "deny", "expired", now), (pseudonym, "deny", "expired", now));
+
+        using var client = _site.Client();
+        var metrics = await client.TextAsync("/metrics");
+        Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"deny\",purpose=\"gate\",reason=\"expired\"} 2", metrics);
+        Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"allow\",purpose=\"gate\",reason=\"none\"} 1", metrics);
+        Assert.Contains("studentcard_ingest_lag_seconds_count{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 3", metrics);
+        Assert.Contains("studentcard_reader_outbox_backlog{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\",reader=\"gate-1\"} 0", metrics);
+        Assert.Contains("studentcard_readers_online{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 0", metrics);
+        Assert.DoesNotContain(pseudonym, metrics);
+    }
+}
