@@ -86,12 +86,12 @@ public sealed class RetentionScheduleTests
         var library = await central.IngestAsync(ReaderType.Library, "library-1", [RetentionCentral.Passage(ReaderType.Library, "library-1", RetentionCentral.T0)]);
         var gate = await central.IngestAsync(ReaderType.Gate, "gate-1", [RetentionCentral.Passage(ReaderType.Gate, "gate-1", RetentionCentral.T0)]);
 
-        // Only the clock moves, a minute at a time; the sweeper's own timer must do the rest.
+        // Only the clock moves, ten minutes at a time; the sweeper's own timer must do the rest.
         await Poll.UntilAsync(() =>
         {
             if (clock.GetUtcNow() < RetentionCentral.T0 + TimeSpan.FromHours(25))
             {
-                clock.Advance(TimeSpan.FromMinutes(1));
+                clock.Advance(TimeSpan.FromMinutes(10));
             }
             return central.Sweeper.LastSweep is { } last && last.At >= RetentionCentral.T0 + TimeSpan.FromHours(24);
         });
