@@ -1,3 +1,5 @@
+using StudentCard.Central.DataSubjects;
+
 namespace StudentCard.Central;
 
 /// <summary>Builds Central's web application; Program runs it, the demo and end-to-end tests host it in-process.</summary>
@@ -23,6 +25,7 @@ public static class CentralApp
         builder.AddMessaging();
         builder.AddReaderLink();
         builder.AddProvisioning();
+        builder.AddRosterAndDataSubjects();
         configure?.Invoke(builder);
 
         var app = builder.Build();
