@@ -92,7 +92,7 @@ public sealed class SubjectExporter(
             records.DpoContact,
             freeCopy,
             new ExportIdentity(student.StudentNumber, student.GivenName, student.FamilyName, student.School, student.ClassName, student.Grades,
-                student.BirthYear, student.GuardianName, guardians, student.SourcedId, student.OrgSourcedId, student.DeactivatedAt, student.RestrictedAt),
+                student.BirthYear == Student.UnknownBirthYear ? null : student.BirthYear, student.GuardianName, guardians, student.SourcedId, student.OrgSourcedId, student.DeactivatedAt, student.RestrictedAt),
             cards.Select(c => new ExportCard(c.Status.ToString().ToLowerInvariant(), c.IssuedAt, c.RevokedAt)).ToList(),
             purposes,
             history.Select(r => new ExportRequest(r.Id, SubjectRequests.Word(r.Kind), SubjectRequests.Word(r.Status), r.ReceivedAt, r.DueAt, r.CompletedAt, r.Outcome, r.RefusalReason)).ToList(),

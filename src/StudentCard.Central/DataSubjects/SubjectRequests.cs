@@ -189,7 +189,8 @@ public sealed class SubjectRequests(
         var settings = options.Value;
         var age = settings.AgeOfConsent;
         var where = settings.Country.Length > 0 ? settings.Country.ToUpperInvariant() : "the default setting";
-        if (student.BirthYear is not { } birthYear)
+        var birthYear = student.BirthYear;
+        if (birthYear == Student.UnknownBirthYear)
         {
             throw new DataSubjectException(
                 "The pupil's birth year is not in the vault, so their age of digital consent cannot be checked: a guardian acts for them (requester guardian), or record the birth year by a rectification first.");

@@ -3,6 +3,8 @@ namespace StudentCard.Central.Vault;
 /// <summary>A pupil's identity as held in the vault only; no purpose store ever sees these fields.</summary>
 public sealed class Student
 {
+    public const int UnknownBirthYear = 0;
+
     public long Id { get; set; }
 
     /// <summary>The school's own number for the pupil (OneRoster "identifier", or the sourcedId when there is none).</summary>
@@ -16,8 +18,11 @@ public sealed class Student
 
     public required string ClassName { get; set; }
 
-    /// <summary>Null when the pupil came from a roster import: OneRoster carries birth dates only in demographics, which are never imported.</summary>
-    public int? BirthYear { get; set; }
+    /// <summary>
+    /// <see cref="UnknownBirthYear"/> when the pupil came from a roster import: OneRoster carries birth
+    /// dates only in demographics.csv, which is never imported.
+    /// </summary>
+    public int BirthYear { get; set; }
 
     public required string GuardianName { get; set; }
 

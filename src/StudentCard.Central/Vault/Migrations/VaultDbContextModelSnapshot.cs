@@ -177,7 +177,7 @@ namespace StudentCard.Central.Vault.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("BirthYear")
+                    b.Property<int>("BirthYear")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClassName")

@@ -10,7 +10,7 @@ using StudentCard.Central.Vault;
 namespace StudentCard.Central.Vault.Migrations
 {
     [DbContext(typeof(VaultDbContext))]
-    [Migration("20261122160238_RosterAndSubjectRequests")]
+    [Migration("20261122162243_RosterAndSubjectRequests")]
     partial class RosterAndSubjectRequests
     {
         /// <inheritdoc />
@@ -180,7 +180,7 @@ namespace StudentCard.Central.Vault.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("BirthYear")
+                    b.Property<int>("BirthYear")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClassName")

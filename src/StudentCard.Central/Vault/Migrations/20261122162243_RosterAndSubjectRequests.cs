@@ -10,14 +10,6 @@ namespace StudentCard.Central.Vault.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<int>(
-                name: "BirthYear",
-                table: "Students",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
             migrationBuilder.AddColumn<long>(
                 name: "DeactivatedAt",
                 table: "Students",
@@ -198,16 +190,6 @@ namespace StudentCard.Central.Vault.Migrations
             migrationBuilder.DropColumn(
                 name: "SourcedId",
                 table: "Students");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "BirthYear",
-                table: "Students",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0,
-                oldClrType: typeof(int),
-                oldType: "INTEGER",
-                oldNullable: true);
         }
     }
 }
