@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Readers;
-using StudentCard.Central.Roster;
+using StudentCard.Central.Rosters;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StudentCard.Central.Roster;
+using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Cli;
 

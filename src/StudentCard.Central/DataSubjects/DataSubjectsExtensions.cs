@@ -1,4 +1,4 @@
-using StudentCard.Central.Roster;
+using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.DataSubjects;
 

@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>A pupil as a roster row gives them, holding only the fields the vault keeps.</summary>
 public sealed record RosterStudent(

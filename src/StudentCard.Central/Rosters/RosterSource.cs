@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// Where a roster comes from: a OneRoster bundle (a directory or .zip holding users.csv and, where

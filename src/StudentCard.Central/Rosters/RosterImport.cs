@@ -4,7 +4,7 @@ using StudentCard.Central.Audit;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Vault;
 
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// Imports a OneRoster 1.1 roster into the identity vault: a preview first, then a commit in one vault

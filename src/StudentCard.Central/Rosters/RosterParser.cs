@@ -1,6 +1,6 @@
-using static StudentCard.Central.Roster.OneRosterColumns;
+using static StudentCard.Central.Rosters.OneRosterColumns;
 
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// Reads a OneRoster 1.1 CSV bundle by its headers and checks every row. A row that fails a check is

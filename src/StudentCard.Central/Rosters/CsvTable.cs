@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// A CSV file read by its header (RFC 4180: quoted fields, doubled quotes, line breaks inside

@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>What an import does to one pupil.</summary>
 public enum RosterChange

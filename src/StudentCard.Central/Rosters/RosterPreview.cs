@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// What an import does or did: pupils new, updated, unchanged and deactivated, guardians written,

@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// The OneRoster 1.1 CSV columns the vault keeps. Every other column (email, sms, phone, username,

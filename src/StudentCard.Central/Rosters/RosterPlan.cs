@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Vault;
 
-namespace StudentCard.Central.Roster;
+namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// A parsed roster set against the vault: per pupil new, updated, unchanged or deactivated, the
