@@ -28,8 +28,9 @@ public static class RosterCommand
             {
                 throw new CliUsageException("Give exactly one of --preview (show what would change) and --commit (import).");
             }
+            var settings = CliOptions.Settings(parsed);
             var source = RosterSource.FromPath(parsed.GetValue(path)!);
-            await using var services = await CliServices.OpenAsync(parsed.GetValue(data)!, parsed.GetValue(keys), CliOptions.Settings(parsed), cancellationToken);
+            await using var services = await CliServices.OpenAsync(parsed.GetValue(data)!, parsed.GetValue(keys), settings, cancellationToken);
             var importer = services.Get<RosterImport>();
             var bar = new TextProgressBar(CliOptions.Error(parsed));
             var result = parsed.GetValue(commit)
@@ -46,7 +47,7 @@ public static class RosterCommand
     {
         if (result.HasErrors)
         {
-            error.WriteLine($"{result.Errors.Count} rows in error; nothing was imported. Fix these rows in the export and run the import again:");
+            error.WriteLine($"{result.Errors.Count} {(result.Errors.Count == 1 ? "row" : "rows")} in error; nothing was imported. Fix these rows in the export and run the import again:");
             foreach (var problem in result.Errors)
             {
                 error.WriteLine($"  {problem}");

@@ -155,7 +155,7 @@ public sealed class SubjectRequests(
             ?? throw new DataSubjectException($"There is no request {requestId}; dsr list shows the requests.");
         if (!kinds.Contains(request.Kind))
         {
-            throw new DataSubjectException($"Request {requestId} is a {Word(request.Kind)} request; open a request of the right kind.");
+            throw new DataSubjectException($"Request {requestId} is {Article(request.Kind)} {Word(request.Kind)} request; open a request of the right kind.");
         }
         if (request.Status != RequestStatus.Verified)
         {
@@ -183,6 +183,8 @@ public sealed class SubjectRequests(
         audit.RecordAsync("dpo", AuditActions.SubjectRequest, request.AuditSubject, what.Length <= AuditLog.MaxReasonLength ? what : what[..AuditLog.MaxReasonLength], cancellationToken);
 
     public static string Word<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static string Article(RequestKind kind) => kind is RequestKind.Access or RequestKind.Erasure or RequestKind.Objection ? "an" : "a";
 
     private void CheckStudentMayAct(Student student, DateTimeOffset now)
     {
