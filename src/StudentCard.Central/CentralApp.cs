@@ -1,4 +1,5 @@
 using StudentCard.Central.Admin;
+using StudentCard.Central.DataSubjects;
 
 namespace StudentCard.Central;
 
@@ -26,6 +27,7 @@ public static class CentralApp
         builder.AddReaderLink();
         builder.AddProvisioning();
         builder.AddAdmin();
+        builder.AddRosterAndDataSubjects();
         configure?.Invoke(builder);
 
         var app = builder.Build();

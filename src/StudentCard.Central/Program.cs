@@ -3,22 +3,14 @@ using StudentCard.Central;
 using StudentCard.Central.Cli;
 using StudentCard.Core.Keys;
 
-// "keys", "audit", "staff" and "records" commands run without starting the web host.
-if (KeyCommands.Handles(args))
+// A command (keys, audit, records, roster, dsr, reports, readers, cards, staff) runs without starting the web host.
+if (CentralCli.Handles(args))
 {
-    return KeyCommands.Run(args, Console.Out, Console.Error);
-}
-if (AuditCommands.Handles(args))
-{
-    return await AuditCommands.RunAsync(args, Console.Out, Console.Error);
+    return await CentralCli.RunAsync(args, Console.Out, Console.Error);
 }
 if (StaffCommands.Handles(args))
 {
     return await StaffCommands.RunAsync(args, Console.Out, Console.Error);
-}
-if (RecordsCommand.Handles(args))
-{
-    return RecordsCommand.Run(args, Console.Out, Console.Error);
 }
 
 var app = CentralApp.Build(args);

@@ -1,57 +1,70 @@
+using System.CommandLine;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// The "keys" command line, run instead of the web host:
-/// keys generate, keys export-reader (an agent's file), keys export-desk (an enrollment desk's file: K_site only)
-/// and keys rotate (begin or complete a purpose key rotation against the stores; see <see cref="RotateCommand"/>).
+/// The "keys" commands: generate, export-reader (an agent's file), export-desk (an enrollment desk's
+/// file: K_site only) and rotate (begin or complete a purpose key rotation against the stores; see <see cref="RotateCommand"/>).
 /// </summary>
 public static class KeyCommands
 {
-    private const string Usage =
-        "usage: keys generate --out PATH\n" +
-        "       keys export-reader --type gate|bus|library --out PATH [--keys data/keys.json] [--replace true]\n" +
-        "       keys export-desk --out PATH [--keys data/keys.json] [--replace true]\n" +
-        "       keys rotate --type gate|bus|library [--complete true] [--keys data/keys.json] [--data data]";
-
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "keys";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs a "keys …" command line; the same as <see cref="CentralCli.Run"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => CentralCli.Run(args, output, error);
+
+    public static Command Create()
     {
-        try
+        var keys = new Command("keys", "Central's key file and the files agents and enrollment desks get from it.");
+
+        var generateOut = new Option<string>("--out") { Description = "Where to write the new key ring (refused if it exists).", Required = true };
+        var generate = new Command("generate", "Write a new key ring: the site key and one key per purpose.") { generateOut };
+        generate.SetAction(parsed => Generate(parsed.GetValue(generateOut)!, CliOptions.Out(parsed), CliOptions.Error(parsed)));
+
+        var readerType = CliOptions.Purpose();
+        var readerOut = OutOption();
+        var readerSource = SourceOption();
+        var readerReplace = ReplaceOption();
+        var exportReader = new Command("export-reader", "Write an agent's key file: the site key and its purpose's key versions.") { readerType, readerOut, readerSource, readerReplace };
+        exportReader.SetAction(parsed =>
         {
-            var options = Options(args.Skip(2));
-            switch (args.ElementAtOrDefault(1))
-            {
-                case "generate":
-                    return Generate(Required(options, "--out"), output, error);
-                case "export-reader":
-                    var type = ReaderTypes.Parse(Required(options, "--type"));
-                    return Export(Source(options), ring => ring.ForReader(type), Required(options, "--out"), Replace(options), output, error,
-                        $"the site key and the {type.Name()} keys for a {type.Name()} agent");
-                case "export-desk":
-                    return Export(Source(options), ring => new KeyRing(ring.Site, []), Required(options, "--out"), Replace(options), output, error,
-                        "the site key only, for an enrollment desk");
-                case "rotate":
-                    return RotateCommand.Run(
-                        ReaderTypes.Parse(Required(options, "--type")),
-                        complete: options.TryGetValue("--complete", out var complete) && bool.Parse(complete),
-                        Source(options),
-                        options.GetValueOrDefault("--data", "data"),
-                        output,
-                        error);
-                default:
-                    error.WriteLine(Usage);
-                    return 2;
-            }
-        }
-        catch (Exception e) when (e is KeyFileException or FormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            error.WriteLine(e.Message);
-            return 1;
-        }
+            var type = parsed.GetValue(readerType);
+            return Export(parsed.GetValue(readerSource)!, ring => ring.ForReader(type), parsed.GetValue(readerOut)!, parsed.GetValue(readerReplace),
+                CliOptions.Out(parsed), CliOptions.Error(parsed), $"the site key and the {type.Name()} keys for a {type.Name()} agent");
+        });
+
+        var deskOut = OutOption();
+        var deskSource = SourceOption();
+        var deskReplace = ReplaceOption();
+        var exportDesk = new Command("export-desk", "Write an enrollment desk's key file: the site key only.") { deskOut, deskSource, deskReplace };
+        exportDesk.SetAction(parsed => Export(parsed.GetValue(deskSource)!, ring => new KeyRing(ring.Site, []), parsed.GetValue(deskOut)!, parsed.GetValue(deskReplace),
+            CliOptions.Out(parsed), CliOptions.Error(parsed), "the site key only, for an enrollment desk"));
+
+        var rotateType = CliOptions.Purpose();
+        var complete = new Option<bool>("--complete") { Description = "Complete the rotation begun earlier (once every agent holds the new key file)." };
+        var rotateSource = SourceOption();
+        var rotateData = CliOptions.Data();
+        var rotate = new Command("rotate", "Begin (or complete) a purpose key rotation; run it while Central is stopped.") { rotateType, complete, rotateSource, rotateData };
+        rotate.SetAction(parsed => RotateCommand.Run(parsed.GetValue(rotateType), parsed.GetValue(complete), parsed.GetValue(rotateSource)!, parsed.GetValue(rotateData)!,
+            CliOptions.Out(parsed), CliOptions.Error(parsed)));
+
+        keys.Subcommands.Add(generate);
+        keys.Subcommands.Add(exportReader);
+        keys.Subcommands.Add(exportDesk);
+        keys.Subcommands.Add(rotate);
+        return keys;
     }
+
+    private static Option<string> OutOption() => new("--out") { Description = "Where to write the key file.", Required = true };
+
+    private static Option<string> SourceOption() => new("--keys")
+    {
+        Description = "Central's key file.",
+        DefaultValueFactory = _ => Path.Combine("data", "keys.json"),
+    };
+
+    private static Option<bool> ReplaceOption() => new("--replace") { Description = "Overwrite an existing file (after a key rotation)." };
 
     private static int Generate(string path, TextWriter output, TextWriter error)
     {
@@ -59,11 +72,11 @@ public static class KeyCommands
         if (File.Exists(path))
         {
             error.WriteLine($"The key file '{path}' already exists; refusing to overwrite it.");
-            return 1;
+            return CliExit.Failed;
         }
         KeyFile.Write(path, KeyRing.Generate());
         output.WriteLine($"Wrote a new key ring to '{path}' (owner-only). Keep it out of every database backup.");
-        return 0;
+        return CliExit.Ok;
     }
 
     /// <summary>
@@ -75,35 +88,10 @@ public static class KeyCommands
         if (File.Exists(path) && !replace)
         {
             error.WriteLine($"The key file '{path}' already exists; refusing to overwrite it (add --replace true after a key rotation).");
-            return 1;
+            return CliExit.Failed;
         }
         KeyFile.Write(path, subset(KeyFile.Read(source)));
         output.WriteLine($"Wrote {what} to '{path}'.");
-        return 0;
+        return CliExit.Ok;
     }
-
-    private static string Source(Dictionary<string, string> options) =>
-        options.GetValueOrDefault("--keys", Path.Combine("data", "keys.json"));
-
-    private static bool Replace(Dictionary<string, string> options) =>
-        options.TryGetValue("--replace", out var replace) && bool.Parse(replace);
-
-    private static Dictionary<string, string> Options(IEnumerable<string> args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var items = args.GetEnumerator();
-        while (items.MoveNext())
-        {
-            var name = items.Current;
-            if (!name.StartsWith("--", StringComparison.Ordinal) || !items.MoveNext())
-            {
-                throw new ArgumentException($"Expected '--name value' pairs near '{name}'.\n{Usage}");
-            }
-            options[name] = items.Current;
-        }
-        return options;
-    }
-
-    private static string Required(Dictionary<string, string> options, string name) =>
-        options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"Missing {name}.\n{Usage}");
 }

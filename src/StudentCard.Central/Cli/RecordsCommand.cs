@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Processing;
 using StudentCard.Central.Retention;
@@ -13,40 +13,31 @@ namespace StudentCard.Central.Cli;
 /// </summary>
 public static class RecordsCommand
 {
-    private const string Usage = "usage: records --format md|json [--out FILE] [--Section:Key=value ...]";
-
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "records";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
-    {
-        string? format = null;
-        string? outFile = null;
-        var settings = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--format" when i + 1 < args.Length:
-                    format = args[++i];
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    outFile = args[++i];
-                    break;
-                default:
-                    settings.Add(args[i]);
-                    break;
-            }
-        }
-        if (format is not ("md" or "json"))
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
+    /// <summary>Runs a "records …" command line; the same as <see cref="CentralCli.Run"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => CentralCli.Run(args, output, error);
 
-        RecordsOfProcessing records;
-        try
+    public static Command Create()
+    {
+        var format = new Option<string>("--format") { Description = "md (for people) or json (for tools).", Required = true };
+        format.AcceptOnlyFromAmong("md", "json");
+        var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
+        var records = new Command("records", "The records of processing activities (GDPR Art. 30). Further arguments --Section:Key=value override settings.")
         {
-            using var app = CentralApp.Build([.. settings, "--Serilog:MinimumLevel:Default=Error"]);
+            format,
+            outFile,
+        };
+        records.TreatUnmatchedTokensAsErrors = false;
+        records.SetAction(parsed => Run(parsed.GetValue(format)!, parsed.GetValue(outFile), CliOptions.Settings(parsed), CliOptions.Out(parsed)));
+        return records;
+    }
+
+    private static int Run(string format, string? outFile, IReadOnlyList<string> settings, TextWriter output)
+    {
+        RecordsOfProcessing records;
+        using (var app = CentralApp.Build([.. settings, "--Serilog:MinimumLevel:Default=Error"]))
+        {
             var services = app.Services;
             records = RecordsBuilder.Build(
                 services.GetRequiredService<IOptions<ProcessingOptions>>().Value,
@@ -54,20 +45,14 @@ public static class RecordsCommand
                 services.GetRequiredService<IOptions<StatisticsOptions>>().Value,
                 services.GetRequiredService<TimeProvider>().GetUtcNow());
         }
-        catch (OptionsValidationException e)
-        {
-            error.WriteLine($"The configuration is not valid: {e.Message}");
-            return 1;
-        }
-
         var text = format == "md" ? RecordsFormat.ToMarkdown(records) : RecordsFormat.ToJson(records);
         if (outFile is null)
         {
             output.Write(text);
-            return 0;
+            return CliExit.Ok;
         }
         File.WriteAllText(outFile, text);
         output.WriteLine($"Wrote the records of processing ({format}) to '{outFile}'.");
-        return 0;
+        return CliExit.Ok;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.Vault;
 
 /// <summary>
 /// The identity vault (data/vault.db), a file apart from the purpose store: names, student
-/// numbers and card tokens. It never holds a pseudonym.
+/// numbers, card tokens, guardians and data-subject requests. It never holds a pseudonym.
 /// </summary>
 public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : DbContext(options)
 {
@@ -15,6 +16,12 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<StudentPurpose> StudentPurposes => Set<StudentPurpose>();
 
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+
+    public DbSet<StudentGuardian> StudentGuardians => Set<StudentGuardian>();
+
+    public DbSet<SubjectRequest> SubjectRequests => Set<SubjectRequest>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SqliteStore.Conventions(configurationBuilder);
 
@@ -23,13 +30,17 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         modelBuilder.Entity<Student>(student =>
         {
             student.HasKey(s => s.Id);
-            student.Property(s => s.StudentNumber).HasMaxLength(32);
+            student.Property(s => s.StudentNumber).HasMaxLength(64);
             student.HasIndex(s => s.StudentNumber).IsUnique();
             student.Property(s => s.GivenName).HasMaxLength(100);
             student.Property(s => s.FamilyName).HasMaxLength(100);
             student.Property(s => s.School).HasMaxLength(100);
-            student.Property(s => s.ClassName).HasMaxLength(20);
+            student.Property(s => s.ClassName).HasMaxLength(64);
             student.Property(s => s.GuardianName).HasMaxLength(200);
+            student.Property(s => s.SourcedId).HasMaxLength(64);
+            student.HasIndex(s => s.SourcedId).IsUnique();
+            student.Property(s => s.OrgSourcedId).HasMaxLength(64);
+            student.Property(s => s.Grades).HasMaxLength(32);
         });
         modelBuilder.Entity<Card>(card =>
         {
@@ -43,6 +54,38 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         {
             purpose.HasKey(p => new { p.StudentId, p.Purpose });
             purpose.HasOne<Student>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Guardian>(guardian =>
+        {
+            guardian.HasKey(g => g.Id);
+            guardian.Property(g => g.SourcedId).HasMaxLength(64);
+            guardian.HasIndex(g => g.SourcedId).IsUnique();
+            guardian.Property(g => g.GivenName).HasMaxLength(100);
+            guardian.Property(g => g.FamilyName).HasMaxLength(100);
+        });
+        modelBuilder.Entity<StudentGuardian>(link =>
+        {
+            link.HasKey(l => new { l.StudentId, l.GuardianId });
+            link.HasOne<Student>().WithMany().HasForeignKey(l => l.StudentId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<Guardian>().WithMany().HasForeignKey(l => l.GuardianId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SubjectRequest>(request =>
+        {
+            request.HasKey(r => r.Id);
+            request.Ignore(r => r.AuditSubject);
+            request.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.Requester).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.ExtensionReason).HasMaxLength(1000);
+            request.Property(r => r.VerificationMethod).HasMaxLength(500);
+            request.Property(r => r.VerifiedBy).HasMaxLength(128);
+            request.Property(r => r.Outcome).HasMaxLength(2000);
+            request.Property(r => r.RefusalReason).HasMaxLength(1000);
+            request.Property(r => r.NotificationChannel).HasMaxLength(200);
+            // An erasure removes the pupil but keeps the request, as proof it was answered.
+            request.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId).OnDelete(DeleteBehavior.SetNull);
+            request.HasOne<Guardian>().WithMany().HasForeignKey(r => r.GuardianId).OnDelete(DeleteBehavior.SetNull);
+            request.HasIndex(r => new { r.StudentId, r.Kind });
         });
     }
 }

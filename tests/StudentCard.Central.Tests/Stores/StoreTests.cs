@@ -25,7 +25,7 @@ public sealed class StoreTests
         Assert.Equal("wal", await Scalar(db, "PRAGMA journal_mode"));
         Assert.Equal("wal", await Scalar(vault, "PRAGMA journal_mode"));
         Assert.Equal(["Alerts", "AllowListVersions", "Entitlements", "HourlyCounts", "Passages", "Readers", "SiteModes"], await Tables(db));
-        Assert.Equal(["Cards", "StudentPurposes", "Students"], await Tables(vault));
+        Assert.Equal(["Cards", "Guardians", "StudentGuardians", "StudentPurposes", "Students", "SubjectRequests"], await Tables(vault));
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using StudentCard.Central.Readers;
+
+namespace StudentCard.Central.Cli;
+
+/// <summary>"readers list" and "readers revoke ID".</summary>
+public static class ReaderCommands
+{
+    public static Command Create()
+    {
+        var list = new StoreCommand("list", "Registered readers with type, state, last contact, backlog and allow-list version.");
+        list.SetStoreAction(async (parsed, services, cancellationToken) =>
+        {
+            var output = CliOptions.Out(parsed);
+            var readers = await services.Get<ReaderRegistry>().ListAsync(cancellationToken);
+            output.WriteLine("id\ttype\tstate\tlast contact\tbacklog\tallow-list version");
+            foreach (var r in readers)
+            {
+                var state = r.RevokedAt is not null ? "revoked" : r.Online ? "online" : "offline";
+                output.WriteLine(string.Join('\t', r.Id, r.Type.Name(), state,
+                    r.LastSeenAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-", r.OutboxBacklog, r.AllowListVersion));
+            }
+            output.WriteLine($"{readers.Count} readers.");
+            return CliExit.Ok;
+        });
+
+        var id = new Argument<string>("id") { Description = "The reader id." };
+        var revoke = new StoreCommand("revoke", "Revoke a reader: its secret stops working for gRPC and MQTT.") { id };
+        revoke.SetStoreAction(async (parsed, services, cancellationToken) =>
+        {
+            await services.Get<ReaderRegistry>().RevokeAsync(parsed.GetValue(id)!, cancellationToken);
+            CliOptions.Out(parsed).WriteLine($"Revoked reader '{parsed.GetValue(id)}'. Central refuses its calls and its passages from now on.");
+            return CliExit.Ok;
+        });
+
+        var readers = new Command("readers", "Reader registrations.");
+        readers.Subcommands.Add(list);
+        readers.Subcommands.Add(revoke);
+        return readers;
+    }
+}

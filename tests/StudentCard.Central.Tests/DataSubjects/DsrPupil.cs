@@ -1,0 +1,84 @@
+using System.Text;
+using StudentCard.Central.Enrollment;
+using StudentCard.Central.Tests.Retention;
+using StudentCard.Central.Tests.Rosters;
+using StudentCard.Core;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Keys;
+using StudentCard.Core.Messaging;
+using StudentCard.Core.Synthetic;
+
+namespace StudentCard.Central.Tests.DataSubjects;
+
+/// <summary>
+/// Synthetic pupils enrolled for all three purposes through EnrollmentService, with passages stored
+/// through PassageIngest under every key version Central holds, as readers would send them.
+/// </summary>
+internal static class DsrPupil
+{
+    public static readonly PurposeGrant[] AllPurposes =
+        [.. ReaderTypes.All.Select(p => new PurposeGrant(p, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200)))];
+
+    /// <summary>Two pupils; the first has names no other row can contain by chance, so a byte scan for them means something.</summary>
+    public static (SyntheticStudent Pupil, SyntheticStudent Other) Make(int birthYear = 2012)
+    {
+        var generated = SyntheticRoster.Generate(2, seed: 4242);
+        var pupil = generated[0] with { GivenName = "Zorquiwen", FamilyName = "Bexdortrofa", GuardianName = "Pelnyul Bexdortrofa", BirthYear = birthYear };
+        return (pupil, generated[1]);
+    }
+
+    public static async Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils)
+    {
+        var keys = host.Get<KeyRing>();
+        await host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys, AllPurposes))]);
+        foreach (var purpose in ReaderTypes.All)
+        {
+            if (!(await host.Get<Central.Readers.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))
+            {
+                await host.Central.RegisterAsync(Reader(purpose), purpose);
+            }
+        }
+    }
+
+    public static CardToken Token(RosterHost host, SyntheticStudent pupil) => Support.Roster.Token(pupil, host.Get<KeyRing>());
+
+    /// <summary>One passage per purpose pseudonym of the pupil (every key version held); returns their ids.</summary>
+    public static async Task<List<Guid>> PassAsync(RosterHost host, SyntheticStudent pupil, TimeSpan ago)
+    {
+        var ids = new List<Guid>();
+        foreach (var pseudonym in Pseudonyms(host, pupil))
+        {
+            var at = host.Clock.GetUtcNow() - ago;
+            var passage = new PassageMessage(Guid.CreateVersion7(at), Reader(pseudonym.Purpose), pseudonym.Purpose.Name(), pseudonym.Value, pseudonym.KeyVersion,
+                at, "allow", "ok", pseudonym.Purpose == ReaderType.Gate ? "in" : "none");
+            await host.Central.IngestAsync(pseudonym.Purpose, Reader(pseudonym.Purpose), [passage]);
+            ids.Add(passage.Id);
+        }
+        return ids;
+    }
+
+    public static IReadOnlyList<PurposePseudonym> Pseudonyms(RosterHost host, SyntheticStudent pupil) =>
+        Central.DataSubjects.StudentPseudonyms.Of([Token(host, pupil).Value], host.Get<KeyRing>());
+
+    public static string Reader(ReaderType purpose) => $"{purpose.Name()}-1";
+
+    /// <summary>Every byte form of the pupil that must not survive an erasure.</summary>
+    public static IEnumerable<(string Form, byte[] Bytes)> Traces(RosterHost host, SyntheticStudent pupil)
+    {
+        foreach (var pseudonym in Pseudonyms(host, pupil))
+        {
+            foreach (var form in FileBytes.Forms(pseudonym.Value))
+            {
+                yield return ($"{pseudonym.Purpose.Name()} v{pseudonym.KeyVersion} {form.Form}", form.Bytes);
+            }
+        }
+        foreach (var form in FileBytes.Forms(Token(host, pupil).Value))
+        {
+            yield return ($"card token: {form.Form}", form.Bytes);
+        }
+        yield return ("given name", Encoding.UTF8.GetBytes(pupil.GivenName));
+        yield return ("family name", Encoding.UTF8.GetBytes(pupil.FamilyName));
+        yield return ("guardian name", Encoding.UTF8.GetBytes(pupil.GuardianName));
+        yield return ("student number", Encoding.UTF8.GetBytes(pupil.StudentNumber));
+    }
+}
