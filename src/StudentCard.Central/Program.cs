@@ -16,6 +16,10 @@ if (RecordsCommand.Handles(args))
 {
     return RecordsCommand.Run(args, Console.Out, Console.Error);
 }
+if (LockdownCommands.Handles(args))
+{
+    return await LockdownCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var app = CentralApp.Build(args);
 try
