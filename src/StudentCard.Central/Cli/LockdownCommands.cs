@@ -90,7 +90,8 @@ public static class LockdownCommands
     private static bool TryParse(string[] args, out string verb, out Dictionary<string, string> options, out string problem)
     {
         verb = args.ElementAtOrDefault(1) ?? "";
-        options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        options = given;
         problem = "";
         if (!Paths.ContainsKey(verb))
         {
@@ -107,7 +108,7 @@ public static class LockdownCommands
             }
             options[args[i]] = args[i + 1];
         }
-        var missing = new[] { "--site", "--reason", "--actor" }.Where(o => !options.ContainsKey(o)).ToList();
+        var missing = new[] { "--site", "--reason", "--actor" }.Where(o => !given.ContainsKey(o)).ToList();
         if (missing.Count > 0)
         {
             problem = $"Missing {string.Join(", ", missing)}.";
