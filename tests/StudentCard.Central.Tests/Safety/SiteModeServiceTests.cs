@@ -157,4 +157,18 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         Assert.Equal(("lockdown", lockdown.Sequence), (mode.Mode, mode.Sequence));
         Assert.Equal([GatePseudonym(4, 1)], mode.Override);
     }
+
+    [Fact]
+    public async Task After_the_embedded_broker_restarts_inside_a_running_Central_the_modes_are_published_again()
+    {
+        var lockdown = await _central.Modes.LockdownAsync("north", [], "head-teacher", "intruder");
+        var broker = _central.Services.GetRequiredService<Central.Messaging.EmbeddedBroker>();
+
+        await broker.StopAsync(CancellationToken.None);
+        await broker.StartAsync(CancellationToken.None);
+        await using var reader = await GateReaderAsync(_central, "gate-8");
+
+        var mode = Read(await reader.NextAsync(MqttTopics.SiteMode("north")));
+        Assert.Equal(("lockdown", lockdown.Sequence), (mode.Mode, mode.Sequence));
+    }
 }
