@@ -56,8 +56,7 @@ public static class LockdownCommands
         {
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
-                var refusal = await response.Content.ReadFromJsonAsync<SiteModeError>();
-                error.WriteLine($"Refused: {refusal?.Error}");
+                error.WriteLine($"Refused: {await RefusalAsync(response)}");
                 return 1;
             }
             if (!response.IsSuccessStatusCode)
@@ -74,6 +73,22 @@ public static class LockdownCommands
             return 0;
         }
     }
+
+    /// <summary>Central's reason; a refusal from the web framework itself (no or unreadable body) is shown as it came.</summary>
+    private static async Task<string> RefusalAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<SiteModeError>(body, JsonOptions)?.Error ?? body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body.Length > 0 ? body : "Central refused the request without a reason.";
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>Central's port speaks HTTP/2 only (no TLS in development), so the client uses HTTP/2 with prior knowledge.</summary>
     private static HttpClient Client(string central) =>
