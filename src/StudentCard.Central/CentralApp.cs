@@ -1,5 +1,6 @@
 using StudentCard.Central.Admin;
 using StudentCard.Central.DataSubjects;
+using StudentCard.Central.Safety;
 
 namespace StudentCard.Central;
 
@@ -28,11 +29,13 @@ public static class CentralApp
         builder.AddProvisioning();
         builder.AddAdmin();
         builder.AddRosterAndDataSubjects();
+        builder.AddSafety();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapReaderLink();
         app.MapAdmin();
+        app.MapSafetyCommands();
         return app;
     }
 }

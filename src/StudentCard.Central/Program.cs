@@ -12,6 +12,10 @@ if (StaffCommands.Handles(args))
 {
     return await StaffCommands.RunAsync(args, Console.Out, Console.Error);
 }
+if (LockdownCommands.Handles(args))
+{
+    return await LockdownCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var app = CentralApp.Build(args);
 try

@@ -6,6 +6,7 @@ using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Retention;
+using StudentCard.Edge.Safety;
 using StudentCard.Edge.Taps;
 
 namespace StudentCard.Edge;
@@ -33,6 +34,7 @@ public static class Extensions
         services.AddSingleton<ReaderTransportFactory>();
         services.AddSingleton<ICardReader, Pn532Reader>();
 
+        services.AddSiteModes();
         services.AddSingleton<AllowListSync>();
         services.AddHostedService(sp => sp.GetRequiredService<AllowListSync>());
         services.AddHostedService<MqttLink>();

@@ -10,7 +10,8 @@ namespace StudentCard.Central.Messaging;
 /// <summary>
 /// The embedded broker's logins and ACL: a reader logs in with its id and secret (and uses its id,
 /// or "reader-" + its id, as client id, so nobody can take over another reader's session), publishes only its own
-/// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands.
+/// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands
+/// (gate readers: and the sites' safety modes).
 /// </summary>
 public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredential service, ILogger<BrokerAccessControl> logger)
 {
@@ -82,7 +83,8 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
     public static bool MaySubscribe(RegisteredReader reader, string topicFilter) =>
         topicFilter == MqttTopics.Acks(reader.Type, reader.Id)
         || topicFilter == MqttTopics.AllowList(reader.Type)
-        || topicFilter == MqttTopics.Commands(reader.Type);
+        || topicFilter == MqttTopics.Commands(reader.Type)
+        || (reader.Type == ReaderType.Gate && topicFilter == MqttTopics.AllSiteModes);
 
     /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
     public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>

@@ -36,6 +36,9 @@ public sealed class CentralMqttClient(
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>Raised after every (re)connection, so features with retained messages can repeat them to a broker that lost them.</summary>
+    public event Func<CancellationToken, Task>? Connected;
+
     /// <summary>Connects once before the host reports started, so nothing published right after start is missed.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -150,6 +153,10 @@ public sealed class CentralMqttClient(
             logger.LogInformation("Central connected to the MQTT broker at {Host}:{Port} (session present: {SessionPresent})",
                 endpoints.MqttHost, endpoints.MqttPort, result.IsSessionPresent);
             await RepublishAllowListNoticesAsync(cancellationToken);
+            foreach (var handler in Connected?.GetInvocationList().Cast<Func<CancellationToken, Task>>() ?? [])
+            {
+                await handler(cancellationToken);
+            }
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -21,6 +21,7 @@ public sealed class MqttLink(
     LocalAllowList allowList,
     AllowListSync allowListSync,
     OutboxAlarm alarm,
+    IEnumerable<ILinkSubscriber> subscribers,
     IOptions<EdgeOptions> options,
     TimeProvider time,
     ILogger<MqttLink> logger) : BackgroundService
@@ -87,9 +88,12 @@ public sealed class MqttLink(
     {
         var subscription = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(MqttTopics.Acks(_edge.Type, _edge.ReaderId), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(MqttTopics.AllowList(_edge.Type), MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        var result = await client.SubscribeAsync(subscription, ct);
+            .WithTopicFilter(MqttTopics.AllowList(_edge.Type), MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (var filter in subscribers.SelectMany(s => s.TopicFilters))
+        {
+            subscription.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        var result = await client.SubscribeAsync(subscription.Build(), ct);
         var refused = result.Items.Where(i => (int)i.ResultCode > (int)MqttClientSubscribeResultCode.GrantedQoS2).ToArray();
         if (refused.Length > 0)
         {
@@ -163,6 +167,13 @@ public sealed class MqttLink(
             else if (topic == MqttTopics.AllowList(_edge.Type))
             {
                 allowListSync.Notice(MessageJson.Deserialize<AllowListNotice>(payload).Version);
+            }
+            else
+            {
+                foreach (var subscriber in subscribers.Where(s => s.TopicFilters.Any(f => MqttTopicFilterComparer.Compare(topic, f) == MqttTopicFilterCompareResult.IsMatch)))
+                {
+                    subscriber.Receive(topic, payload);
+                }
             }
         }
         catch (MalformedMessageException error)

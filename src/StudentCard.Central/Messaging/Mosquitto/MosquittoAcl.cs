@@ -7,7 +7,7 @@ namespace StudentCard.Central.Messaging.Mosquitto;
 /// <summary>
 /// Mosquitto's ACL file with the same rules as the embedded broker (BrokerAccessControl): a reader
 /// writes its own passages and status, reads its own acks and its purpose's allow-list and
-/// commands; Central's service user reads and writes the whole tree.
+/// commands (gate readers: and every site's safety mode); Central's service user reads and writes the whole tree.
 /// </summary>
 public static class MosquittoAcl
 {
@@ -27,6 +27,10 @@ public static class MosquittoAcl
             acl.Append($"topic read {MqttTopics.Acks(reader.Type, reader.Id)}\n");
             acl.Append($"topic read {MqttTopics.AllowList(reader.Type)}\n");
             acl.Append($"topic read {MqttTopics.Commands(reader.Type)}\n");
+            if (reader.Type == ReaderType.Gate)
+            {
+                acl.Append($"topic read {MqttTopics.AllSiteModes}\n");
+            }
         }
         return acl.ToString();
     }

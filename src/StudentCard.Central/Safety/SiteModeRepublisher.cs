@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.Messaging;
+
+namespace StudentCard.Central.Safety;
+
+/// <summary>
+/// Repeats every stored site mode at start and after each broker reconnection: the embedded broker keeps
+/// retained messages in memory only, and a gate reader that connects must still find its site's mode there.
+/// </summary>
+public sealed class SiteModeRepublisher(SiteModeService modes, CentralMqttClient mqtt, ILogger<SiteModeRepublisher> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        mqtt.Connected += RepublishAsync;
+        // The client connected once before this service started; repeating a mode is harmless (readers ignore a sequence they hold).
+        if (mqtt.IsConnected)
+        {
+            await RepublishAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        mqtt.Connected -= RepublishAsync;
+        return Task.CompletedTask;
+    }
+
+    private async Task RepublishAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var count = await modes.RepublishAllAsync(cancellationToken);
+            if (count > 0)
+            {
+                logger.LogInformation("Republished {Count} site modes to the broker", count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The connection stays usable for passages; the modes go out again on the next reconnection or start.
+            logger.LogError(e, "Could not republish the stored site modes");
+        }
+    }
+}

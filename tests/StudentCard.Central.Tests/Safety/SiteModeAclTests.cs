@@ -1,0 +1,56 @@
+using StudentCard.Core;
+using MQTTnet;
+using StudentCard.Central.Messaging;
+using StudentCard.Central.Messaging.Mosquitto;
+using StudentCard.Central.Readers;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.Tests.Safety;
+
+public sealed class SiteModeAclTests
+{
+    [Fact]
+    public async Task On_the_embedded_broker_gate_readers_may_subscribe_to_every_sites_mode_and_other_purposes_may_not()
+    {
+        await using var central = await TestCentral.StartAsync();
+        var (gate, gateSecret) = await central.RegisterAsync("gate-1", ReaderType.Gate);
+        var (bus, busSecret) = await central.RegisterAsync("bus-1", ReaderType.Bus);
+        var (library, librarySecret) = await central.RegisterAsync("library-1", ReaderType.Library);
+        await using var gateReader = await ReaderMqtt.ConnectAsync(central.Endpoints, gate, gateSecret);
+        await using var busReader = await ReaderMqtt.ConnectAsync(central.Endpoints, bus, busSecret);
+        await using var libraryReader = await ReaderMqtt.ConnectAsync(central.Endpoints, library, librarySecret);
+
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await gateReader.SubscribeAsync(MqttTopics.AllSiteModes));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.Root + "/gate/sitemodes/#"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await busReader.SubscribeAsync(MqttTopics.AllSiteModes));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await libraryReader.SubscribeAsync(MqttTopics.AllSiteModes));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await busReader.SubscribeAsync(MqttTopics.SiteMode("north")));
+    }
+
+    [Fact]
+    public async Task A_gate_reader_may_not_publish_a_site_mode()
+    {
+        await using var central = await TestCentral.StartAsync();
+        var (gate, secret) = await central.RegisterAsync("gate-1", ReaderType.Gate);
+        await using var reader = await ReaderMqtt.ConnectAsync(central.Endpoints, gate, secret);
+
+        var forged = await reader.PublishAsync(MqttTopics.SiteMode("north"), MessageJson.Serialize(new SiteModeMessage("north", "evacuation", [], long.MaxValue, DateTimeOffset.UtcNow)));
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+    }
+
+    [Fact]
+    public void The_mosquitto_acl_lets_gate_readers_read_every_sites_mode_and_no_other_purpose()
+    {
+        RegisteredReader[] readers = [new("gate-1", ReaderType.Gate), new("bus-1", ReaderType.Bus), new("library-1", ReaderType.Library)];
+
+        var blocks = MosquittoAcl.Render(ServiceCredential.EmbeddedUsername, readers).Split("\n\n");
+
+        var gate = blocks.Single(b => b.StartsWith("user gate-1\n", StringComparison.Ordinal));
+        Assert.Contains("topic read studentcard/v1/gate/sitemodes/+", gate.Split('\n'));
+        Assert.All(blocks.Where(b => b.StartsWith("user bus-1\n", StringComparison.Ordinal) || b.StartsWith("user library-1\n", StringComparison.Ordinal)),
+            block => Assert.DoesNotContain("sitemodes", block, StringComparison.Ordinal));
+        Assert.DoesNotContain("topic write studentcard/v1/gate/sitemodes", string.Join("\n", blocks.Skip(2)), StringComparison.Ordinal);
+    }
+}

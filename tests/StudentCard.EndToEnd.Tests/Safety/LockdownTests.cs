@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central;
+using StudentCard.Central.Cli;
+using StudentCard.Central.Provisioning;
+using StudentCard.Central.Safety;
+using StudentCard.Core;
+using StudentCard.Core.Rules;
+using StudentCard.Demo;
+using StudentCard.Edge.Link;
+using StudentCard.Edge.Safety;
+
+namespace StudentCard.EndToEnd.Tests.Safety;
+
+/// <summary>
+/// Central with its embedded broker and three gate agents at one site, each driving a simulated PN532 board on a
+/// pseudo-terminal: the lockdown command line reaches every agent, and lifting it returns them all to normal.
+/// </summary>
+public sealed class LockdownTests : IAsyncLifetime
+{
+    private const string Site = "north";
+    private static readonly string[] Gates = ["gate-1", "gate-2", "gate-3"];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("sc-lockdown-").FullName;
+    private LocalSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await LocalSystem.StartAsync(new LocalSystemOptions
+        {
+            DataDirectory = _directory,
+            StudentCount = 10,
+            ReaderIds = Gates,
+            AgentSettings = new Dictionary<string, string?> { ["Edge:Site"] = Site },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private SiteModes ModesAt(string readerId) => _system.Reader(readerId).AgentService<SiteModes>();
+
+    private async Task<int> CommandAsync(params string[] args)
+    {
+        var url = _system.Central.Services.GetRequiredService<CentralEndpoints>().GrpcUrl;
+        var error = new StringWriter();
+        var code = await LockdownCommands.RunAsync([.. args, "--central", url], TextWriter.Null, error);
+        Assert.True(code == 0, $"lockdown {string.Join(' ', args)} failed: {error}");
+        return code;
+    }
+
+    private async Task<SiteModeRecord> StoredAsync() =>
+        (await _system.Central.Services.GetRequiredService<SiteModeService>().AllAsync()).Single(m => m.Site == Site);
+
+    private Task WaitForModeAsync(string readerId, SafetyMode mode, long sequence) =>
+        Eventually.WaitAsync(() => ModesAt(readerId).Current is { } current && current.Mode == mode && current.Sequence == sequence,
+            $"{readerId} to apply {mode} (sequence {sequence}); it holds {ModesAt(readerId).Current?.Mode}/{ModesAt(readerId).Current?.Sequence}");
+
+    [Fact]
+    public async Task A_lockdown_from_the_command_line_reaches_every_gate_agent_and_lifting_it_returns_them_to_normal()
+    {
+        var guard = _system.Students[0];
+        Assert.All(Gates, id => Assert.Null(ModesAt(id).Current));
+
+        await CommandAsync("lockdown", "start", "--site", Site, "--override", guard.StudentNumber, "--reason", "intruder reported", "--actor", "head-teacher");
+        var lockdown = await StoredAsync();
+        foreach (var id in Gates)
+        {
+            await WaitForModeAsync(id, SafetyMode.Lockdown, lockdown.Sequence);
+        }
+        Assert.All(Gates, id => Assert.True(ModesAt(id).Current!.Override.SetEquals(lockdown.Override.Split(' '))));
+
+        await CommandAsync("lockdown", "lift", "--site", Site, "--reason", "all clear", "--actor", "head-teacher");
+        var lift = await StoredAsync();
+        foreach (var id in Gates)
+        {
+            await WaitForModeAsync(id, SafetyMode.Normal, lift.Sequence);
+        }
+
+        Assert.True(lift.Sequence > lockdown.Sequence);
+        Assert.Equal(SafetyMode.Normal, lift.Mode);
+        var entitled = Enumerable.Range(0, _system.Students.Count).First(i => SyntheticEnrollment.IsEntitled(i, ReaderType.Gate));
+        var tap = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-1", _system.Students[entitled].CardUid);
+        Assert.Equal(("allow", true), (tap.Passage.Decision, tap.Green));
+    }
+
+    [Fact]
+    public async Task A_gate_agent_restarted_without_a_broker_keeps_the_lockdown_and_learns_the_lift_once_it_reconnects()
+    {
+        var modes = _system.Central.Services.GetRequiredService<SiteModeService>();
+        var lockdown = await modes.LockdownAsync(Site, [], "head-teacher", "intruder reported");
+        foreach (var id in Gates)
+        {
+            await WaitForModeAsync(id, SafetyMode.Lockdown, lockdown.Sequence);
+        }
+        var offline = _system.Reader("gate-2");
+        await _system.StopAgentAsync(offline);
+
+        _system.Options.AgentSettings["Edge:MqttPort"] = UnusedPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await _system.StartAgentAsync(offline);
+        Assert.Equal((SafetyMode.Lockdown, lockdown.Sequence), (ModesAt("gate-2").Current!.Mode, ModesAt("gate-2").Current!.Sequence));
+        var lift = await modes.LiftAsync(Site, "head-teacher", "all clear");
+        await WaitForModeAsync("gate-1", SafetyMode.Normal, lift.Sequence);
+        await WaitForModeAsync("gate-3", SafetyMode.Normal, lift.Sequence);
+        Assert.False(offline.AgentService<LinkState>().Connected);
+        Assert.Equal(SafetyMode.Lockdown, ModesAt("gate-2").Current!.Mode);
+
+        await _system.StopAgentAsync(offline);
+        _system.Options.AgentSettings.Remove("Edge:MqttPort");
+        await _system.StartAgentAsync(offline);
+        await WaitForModeAsync("gate-2", SafetyMode.Normal, lift.Sequence);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
