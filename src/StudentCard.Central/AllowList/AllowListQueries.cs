@@ -6,7 +6,7 @@ using StudentCard.Core.Rules;
 namespace StudentCard.Central.AllowList;
 
 /// <summary>Reads a purpose's allow-list: the current version, a consistent snapshot, one online check.</summary>
-public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, TimeProvider time)
+public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, EntitlementIndex index, TimeProvider time)
 {
     public async Task<long> VersionAsync(ReaderType purpose, CancellationToken cancellationToken = default)
     {
@@ -36,13 +36,10 @@ public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores,
     /// <summary>Decides on one pseudonym of a purpose now, with the same rules the agents apply.</summary>
     public async Task<(AccessDecision Decision, long Version)> CheckAsync(ReaderType purpose, string pseudonym, CancellationToken cancellationToken = default)
     {
-        await using var db = await stores.CreateDbContextAsync(cancellationToken);
-        var entry = await db.Entitlements.AsNoTracking()
-            .Where(e => e.Purpose == purpose && e.Pseudonym == pseudonym)
-            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil))
-            .SingleOrDefaultAsync(cancellationToken);
-        var version = await VersionAsync(db, purpose, cancellationToken);
-        return (AccessRules.Decide(entry, time.GetUtcNow()), version);
+        // From memory, as of the committed version or a newer one: only the version is read from the store per check.
+        var committed = await index.CommittedVersionAsync(purpose, cancellationToken);
+        var entries = await index.AtLeastAsync(purpose, committed, cancellationToken);
+        return (AccessRules.Decide(entries.Find(pseudonym), time.GetUtcNow()), entries.Version);
     }
 
     public async Task<IReadOnlyDictionary<ReaderType, long>> AllVersionsAsync(CancellationToken cancellationToken = default)

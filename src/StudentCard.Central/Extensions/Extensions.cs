@@ -85,6 +85,7 @@ public static class Extensions
     public static void AddAllowLists(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AllowListQueries>();
+        builder.Services.AddSingleton<EntitlementIndex>();
         builder.Services.AddSingleton<AllowListNotices>();
     }
 
