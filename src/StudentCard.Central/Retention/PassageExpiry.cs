@@ -44,6 +44,9 @@ public static class PassageExpiry
                 var batch = await DeleteOldestAsync(db, transaction.GetDbTransaction(), purpose, cutoff, batchSize, cancellationToken);
                 if (batch.Count > 0)
                 {
+                    // The cells these passages fall in, loaded in one query: the counter then finds each cell in memory.
+                    var hours = batch.Select(p => HourlyCounter.StartOfHour(p.OccurredAt)).Distinct().ToList();
+                    await db.HourlyCounts.Where(c => c.Purpose == purpose && hours.Contains(c.Hour)).LoadAsync(cancellationToken);
                     await HourlyCounter.AddAsync(db, batch, cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
