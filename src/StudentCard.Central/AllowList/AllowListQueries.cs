@@ -37,7 +37,7 @@ public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores,
     public async Task<(AccessDecision Decision, long Version)> CheckAsync(ReaderType purpose, string pseudonym, CancellationToken cancellationToken = default)
     {
         // From memory, as of the committed version or a newer one: only the version is read from the store per check.
-        var committed = await index.CommittedVersionAsync(purpose, cancellationToken);
+        var committed = index.CommittedVersion(purpose);
         var entries = await index.AtLeastAsync(purpose, committed, cancellationToken);
         return (AccessRules.Decide(entries.Find(pseudonym), time.GetUtcNow()), entries.Version);
     }
