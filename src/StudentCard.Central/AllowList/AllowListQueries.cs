@@ -6,7 +6,7 @@ using StudentCard.Core.Rules;
 namespace StudentCard.Central.AllowList;
 
 /// <summary>Reads a purpose's allow-list: the current version, a consistent snapshot, one online check.</summary>
-public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, TimeProvider time)
+public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores, EntitlementIndex index, AccessPolicySource policy, TimeProvider time)
 {
     public async Task<long> VersionAsync(ReaderType purpose, CancellationToken cancellationToken = default)
     {
@@ -40,14 +40,12 @@ public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores,
     /// </summary>
     public async Task<(AccessDecision Decision, AllowListEntry? Entry, long Version)> CheckAsync(ReaderType purpose, string pseudonym, ReaderPlace place, CancellationToken cancellationToken = default)
     {
-        await using var db = await stores.CreateDbContextAsync(cancellationToken);
-        var entry = await db.Entitlements.AsNoTracking()
-            .Where(e => e.Purpose == purpose && e.Pseudonym == pseudonym)
-            .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil, e.Status, e.Places, e.Schedule))
-            .SingleOrDefaultAsync(cancellationToken);
-        var version = await VersionAsync(db, purpose, cancellationToken);
+        // From memory, as of the committed version or a newer one: only the version is read from the store per check.
+        var committed = index.CommittedVersion(purpose);
+        var entries = await index.AtLeastAsync(purpose, committed, cancellationToken);
+        var entry = entries.Find(pseudonym);
         var decision = AccessRules.Decide(pseudonym, entry, new TapContext(place, time.GetUtcNow(), policy.Policy));
-        return (decision, entry, version);
+        return (decision, entry, entries.Version);
     }
 
     public async Task<IReadOnlyDictionary<ReaderType, long>> AllVersionsAsync(CancellationToken cancellationToken = default)

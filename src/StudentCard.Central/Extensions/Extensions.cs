@@ -88,6 +88,7 @@ public static class Extensions
         builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
         builder.Services.AddSingleton<AccessPolicySource>();
         builder.Services.AddSingleton<AllowListQueries>();
+        builder.Services.AddSingleton<EntitlementIndex>();
         builder.Services.AddSingleton<AllowListNotices>();
     }
 

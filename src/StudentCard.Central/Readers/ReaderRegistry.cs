@@ -15,6 +15,9 @@ public sealed class ReaderRegistry(
     // Every gRPC call and MQTT login presents the secret; the PBKDF2 check runs once per secret, not per call.
     private readonly VerifiedSecrets _verified = new();
 
+    // Every gRPC call reads its caller's registration; it is read from the store once and forgotten on revocation.
+    private readonly ReaderRegistrationCache _registrations = new();
+
     /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
     public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
     {
@@ -57,6 +60,8 @@ public sealed class ReaderRegistry(
             reader.RevokedAt = time.GetUtcNow();
             reader.Online = false;
             await db.SaveChangesAsync(cancellationToken);
+            // Before the observers (Mosquitto's files, the audit log) run: the revocation holds from here on.
+            _registrations.Forget(readerId);
             logger.LogInformation("Revoked reader {ReaderId}", readerId);
             foreach (var observer in observers)
             {
@@ -74,8 +79,7 @@ public sealed class ReaderRegistry(
         ReaderRegistration? reader = null;
         if (ReaderId.IsValid(readerId))
         {
-            await using var db = await stores.CreateDbContextAsync(cancellationToken);
-            reader = await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken);
+            reader = _registrations.Find(readerId!) ?? await ReadRegistrationAsync(readerId!, cancellationToken);
         }
         var secretMatches = _verified.Matches(reader, secret) || ReaderSecretHasher.Verify(secret ?? "", reader?.SecretHash ?? ReaderSecretHasher.Decoy);
         if (secretMatches && reader is not null)
@@ -93,6 +97,18 @@ public sealed class ReaderRegistry(
         return reader.RevokedAt is null
             ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type))
             : new ReaderCheck(ReaderCheckOutcome.Revoked, null);
+    }
+
+    private async Task<ReaderRegistration?> ReadRegistrationAsync(string readerId, CancellationToken cancellationToken)
+    {
+        var generation = _registrations.Generation;
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var reader = await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken);
+        if (reader is not null)
+        {
+            _registrations.Remember(reader, generation);
+        }
+        return reader;
     }
 
     /// <summary>The registered, unrevoked reader with this id and type, or null.</summary>

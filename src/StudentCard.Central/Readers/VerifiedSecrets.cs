@@ -7,7 +7,8 @@ namespace StudentCard.Central.Readers;
 /// <summary>
 /// Secrets already checked against a reader's stored PBKDF2 hash, remembered as a SHA-256 of the
 /// secret tied to that exact stored hash: a re-registered reader (new hash) is checked afresh, and
-/// revocation is still read from the store on every call, so a revoked reader is refused at once.
+/// revocation is checked on every call (the registry forgets a revoked reader's cached registration
+/// as it commits the revocation), so a revoked reader is refused at once.
 /// </summary>
 internal sealed class VerifiedSecrets
 {

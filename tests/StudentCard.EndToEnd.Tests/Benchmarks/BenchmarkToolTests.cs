@@ -36,13 +36,14 @@ public sealed class BenchmarkToolTests : IDisposable
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await errors}\n{await output}");
         var written = await File.ReadAllTextAsync(report);
-        foreach (var figure in new[] { "Allow-list memory", "Allow-list full sync", "Decision at the edge", "One revocation", "Online check round trip", "online-check throughput", "Passage ingest", "Per tap: whole decision" })
+        foreach (var figure in new[] { "Allow-list memory", "Allow-list full sync", "Decision at the edge", "One revocation", "Online check round trip", "online-check throughput", "Passage ingest", "Retention sweep", "Per tap: whole decision" })
         {
             Assert.Contains(figure, written);
             Assert.Contains(figure, await output);
         }
         var rows = written.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) && char.IsDigit(l[2])).ToArray();
         Assert.True(rows.Length >= 10, $"expected at least 10 figures, got {rows.Length}");
-        Assert.All(rows.Where(r => !r.Contains("One revocation", StringComparison.Ordinal)), r => Assert.Matches(@"\| \d+\.\d\d \|", r));
+        // Without Mosquitto its ingest row says "not installed" and has no ratio.
+        Assert.All(rows.Where(r => !r.Contains("One revocation", StringComparison.Ordinal) && !r.Contains("not installed", StringComparison.Ordinal)), r => Assert.Matches(@"\| \d+\.\d\d \|", r));
     }
 }
