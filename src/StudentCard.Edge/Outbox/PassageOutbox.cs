@@ -35,9 +35,15 @@ public sealed class PassageOutbox : IDisposable
                 decision TEXT NOT NULL,
                 reason TEXT NOT NULL,
                 direction TEXT NOT NULL,
-                sent_at INTEGER NULL);
+                sent_at INTEGER NULL,
+                place TEXT NULL);
             CREATE INDEX IF NOT EXISTS outbox_sent_at ON outbox (sent_at);
             """);
+        // An outbox written by an agent from before passages carried their place keeps its rows and gains the column.
+        if (Scalar("SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'place';") == 0)
+        {
+            Execute("ALTER TABLE outbox ADD COLUMN place TEXT NULL;");
+        }
         Count = Scalar("SELECT COUNT(*) FROM outbox;");
     }
 
@@ -52,8 +58,8 @@ public sealed class PassageOutbox : IDisposable
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO outbox (id, reader_id, purpose, pseudonym, key_version, occurred_at, decision, reason, direction)
-                VALUES ($id, $reader, $purpose, $pseudonym, $keyVersion, $at, $decision, $reason, $direction)
+                INSERT INTO outbox (id, reader_id, purpose, pseudonym, key_version, occurred_at, decision, reason, direction, place)
+                VALUES ($id, $reader, $purpose, $pseudonym, $keyVersion, $at, $decision, $reason, $direction, $place)
                 ON CONFLICT(id) DO NOTHING;
                 """;
             command.Parameters.AddWithValue("$id", passage.Id.ToString("D"));
@@ -65,6 +71,7 @@ public sealed class PassageOutbox : IDisposable
             command.Parameters.AddWithValue("$decision", passage.Decision);
             command.Parameters.AddWithValue("$reason", passage.Reason);
             command.Parameters.AddWithValue("$direction", passage.Direction);
+            command.Parameters.AddWithValue("$place", (object?)passage.Place ?? DBNull.Value);
             Count += command.ExecuteNonQuery();
         }
     }
@@ -83,7 +90,7 @@ public sealed class PassageOutbox : IDisposable
             {
                 select.Transaction = transaction;
                 select.CommandText = """
-                    SELECT id, reader_id, purpose, pseudonym, key_version, occurred_at, decision, reason, direction
+                    SELECT id, reader_id, purpose, pseudonym, key_version, occurred_at, decision, reason, direction, place
                     FROM outbox WHERE sent_at IS NULL OR sent_at < $resend ORDER BY seq LIMIT $max;
                     """;
                 select.Parameters.AddWithValue("$resend", resendBefore.UtcTicks);
@@ -94,7 +101,7 @@ public sealed class PassageOutbox : IDisposable
                     batch.Add(new PassageMessage(
                         Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                         reader.GetInt32(4), new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                        reader.GetString(6), reader.GetString(7), reader.GetString(8)));
+                        reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
                 }
             }
             if (batch.Count > 0)

@@ -26,7 +26,8 @@ public sealed class TapProcessor(
     OnlineCheck? onlineCheck = null,
     OutboxAlarm? outboxAlarm = null,
     ZoneMemory? zoneMemory = null,
-    Display.DriverDisplay? display = null) : BackgroundService
+    Display.DriverDisplay? display = null,
+    Safety.SiteModes? siteModes = null) : BackgroundService
 {
     private const int QueuedTaps = 4;
     private readonly EdgeOptions _edge = options.Value;
@@ -146,7 +147,7 @@ public sealed class TapProcessor(
             at,
             snapshot.Policy,
             _place.Direction == Direction.None ? null : zoneMemory?.Last(chosen.Value),
-            SiteMode: null,
+            siteModes?.Current,
             ListStale: allowList.IsStale(at));
         var decision = AccessRules.Decide(chosen.Value, entry, context);
         var passage = new PassageMessage(

@@ -65,7 +65,7 @@ public sealed class PassageOutboxTests : IDisposable
     [Fact]
     public void Passages_survive_reopening_the_file_with_every_field_intact()
     {
-        var passage = Passage(7) with { Decision = "deny", Reason = "unknown_card", Direction = "out", KeyVersion = 3 };
+        var passage = Passage(7) with { Decision = "deny", Reason = "unknown_card", Direction = "out", KeyVersion = 3, Place = "north/main" };
         using (var outbox = new PassageOutbox(DbPath))
         {
             outbox.Add(passage);
@@ -75,5 +75,29 @@ public sealed class PassageOutboxTests : IDisposable
         using var reopened = new PassageOutbox(DbPath);
         Assert.Equal(1, reopened.Count);
         Assert.Equal(passage, reopened.TakeBatch(10, T0, T0).Single());
+    }
+
+    [Fact]
+    public void An_outbox_from_before_passages_had_a_place_keeps_its_rows_and_gains_the_column()
+    {
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, reader_id TEXT NOT NULL,
+                    purpose TEXT NOT NULL, pseudonym TEXT NOT NULL, key_version INTEGER NOT NULL, occurred_at INTEGER NOT NULL,
+                    decision TEXT NOT NULL, reason TEXT NOT NULL, direction TEXT NOT NULL, sent_at INTEGER NULL);
+                INSERT INTO outbox (id, reader_id, purpose, pseudonym, key_version, occurred_at, decision, reason, direction)
+                VALUES ('0194a1b2-0000-7000-8000-000000000001', 'gate-1', 'gate', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, 1, 'allow', 'none', 'in');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var outbox = new PassageOutbox(DbPath);
+        outbox.Add(Passage(1) with { Place = "north/main" });
+
+        var batch = outbox.TakeBatch(10, T0, T0);
+        Assert.Equal([null, "north/main"], batch.Select(p => p.Place));
     }
 }

@@ -49,22 +49,26 @@ public sealed class ReasonAtTheReaderTests : IAsyncLifetime
         return await db.Alerts.AsNoTracking().ToListAsync();
     }
 
+    private readonly Dictionary<string, int> _feedbackBeforeTap = [];
+
     private async Task<Passage> TapAsync(string readerId, byte[] uid, int passagesBefore = 0)
     {
         var board = _system.Reader(readerId).Board;
+        _feedbackBeforeTap[readerId] = board.Feedback.Count;
         board.Field.Present(SimulatedCard.FromHex(Convert.ToHexString(uid)));
         var passages = await Eventually.WaitAsync(() => PassagesAsync(readerId), p => p.Count == passagesBefore + 1, $"a passage at {readerId}");
         board.Field.Remove(uid);
         return passages[^1];
     }
 
-    /// <summary>The board saw exactly the pattern the agent's table gives for this decision and reason.</summary>
+    /// <summary>Since the last tap, the board saw exactly the pattern the agent's table gives for this decision and reason.</summary>
     private async Task AssertBoardShowsAsync(string readerId, Decision decision, ReasonCode reason)
     {
         var rig = _system.Reader(readerId);
+        var since = _feedbackBeforeTap[readerId];
         var expected = rig.AgentService<FeedbackPatterns>().For(decision, reason).Select(s => (s.Green, s.Red, s.Buzzer)).ToList();
-        await Eventually.WaitAsync(() => rig.Board.Feedback.Count >= expected.Count, $"the {reason} pattern on {readerId}'s board");
-        Assert.Equal(expected, rig.Board.Feedback.TakeLast(expected.Count).Select(f => (f.Green, f.Red, f.Buzzer)));
+        await Eventually.WaitAsync(() => rig.Board.Feedback.Count >= since + expected.Count, $"the {reason} pattern on {readerId}'s board");
+        Assert.Equal(expected, rig.Board.Feedback.Skip(since).Take(expected.Count).Select(f => (f.Green, f.Red, f.Buzzer)));
     }
 
     [Fact]
@@ -126,7 +130,8 @@ public sealed class ReasonAtTheReaderTests : IAsyncLifetime
         var pupil = _system.Students[5];
 
         var first = await TapAsync("gate-1", pupil.CardUid);
-        await Task.Delay(1500); // the agent's hold-off: the same card must leave the field to count again
+        // The reader counts the same card again only after it has been out of the field for its hold-off (1.5 s).
+        await Task.Delay(3000);
         var second = await TapAsync("gate-1", pupil.CardUid, passagesBefore: 1);
 
         Assert.Equal(("allow", "none", "north/main"), (first.Decision, first.Reason, first.Place));

@@ -77,6 +77,13 @@ public sealed class LockdownTests : IAsyncLifetime
         }
         Assert.All(Gates, id => Assert.True(ModesAt(id).Current!.Override.SetEquals(lockdown.Override.Split(' '))));
 
+        // At the readers: an entitled pupil is turned away with the lockdown's reason and its red pattern; the override passes.
+        var pupil = Enumerable.Range(1, _system.Students.Count - 1).First(i => SyntheticEnrollment.IsEntitled(i, ReaderType.Gate));
+        var denied = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-2", _system.Students[pupil].CardUid);
+        Assert.Equal(("deny", "lockdown", true, false), (denied.Passage.Decision, denied.Passage.Reason, denied.Red, denied.Green));
+        var passed = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-3", guard.CardUid);
+        Assert.Equal(("allow", "none", true), (passed.Passage.Decision, passed.Passage.Reason, passed.Green));
+
         await CommandAsync("lockdown", "lift", "--site", Site, "--reason", "all clear", "--actor", "head-teacher");
         var lift = await StoredAsync();
         foreach (var id in Gates)
@@ -116,6 +123,20 @@ public sealed class LockdownTests : IAsyncLifetime
         _system.Options.AgentSettings.Remove("Edge:MqttPort");
         await _system.StartAgentAsync(offline);
         await WaitForModeAsync("gate-2", SafetyMode.Normal, lift.Sequence);
+    }
+
+    [Fact]
+    public async Task An_evacuation_releases_every_gate_even_for_an_unknown_card_and_is_recorded_on_each_passage()
+    {
+        var evacuation = await _system.Central.Services.GetRequiredService<SiteModeService>().EvacuateAsync(Site, "head-teacher", "fire alarm");
+        foreach (var id in Gates)
+        {
+            await WaitForModeAsync(id, SafetyMode.Evacuation, evacuation.Sequence);
+        }
+
+        var stranger = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-1", [0xE0, 0x0E, 0x01, 0x02]);
+
+        Assert.Equal(("allow", "evacuation", true), (stranger.Passage.Decision, stranger.Passage.Reason, stranger.Green));
     }
 
     private static int UnusedPort()
