@@ -1,3 +1,5 @@
+using StudentCard.Central.EnrollmentDesk;
+
 namespace StudentCard.Central;
 
 /// <summary>Builds Central's web application; Program runs it, the demo and end-to-end tests host it in-process.</summary>
@@ -23,10 +25,12 @@ public static class CentralApp
         builder.AddMessaging();
         builder.AddReaderLink();
         builder.AddProvisioning();
+        builder.AddEnrollmentDesk();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapReaderLink();
+        app.MapEnrollmentDesk();
         return app;
     }
 }
