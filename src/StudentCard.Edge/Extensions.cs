@@ -1,6 +1,7 @@
 using Serilog;
 using StudentCard.Core.Logging;
 using StudentCard.Edge.AllowList;
+using StudentCard.Edge.Enrollment;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
@@ -14,6 +15,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEdgeAgent(this IHostApplicationBuilder builder)
     {
+        if (Enrollment.EnrollmentDeskMode.IsOn(builder.Configuration))
+        {
+            return builder.AddEnrollmentDesk();
+        }
         var services = builder.Services;
         services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
