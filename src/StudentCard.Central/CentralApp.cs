@@ -1,6 +1,7 @@
 using StudentCard.Central.Admin;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Safety;
+using StudentCard.Central.EnrollmentDesk;
 
 namespace StudentCard.Central;
 
@@ -30,12 +31,14 @@ public static class CentralApp
         builder.AddAdmin();
         builder.AddRosterAndDataSubjects();
         builder.AddSafety();
+        builder.AddEnrollmentDesk();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapReaderLink();
         app.MapAdmin();
         app.MapSafetyCommands();
+        app.MapEnrollmentDesk();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Serilog;
 using StudentCard.Core.Logging;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Display;
+using StudentCard.Edge.Enrollment;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
@@ -16,6 +17,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddEdgeAgent(this IHostApplicationBuilder builder)
     {
+        if (Enrollment.EnrollmentDeskMode.IsOn(builder.Configuration))
+        {
+            return builder.AddEnrollmentDesk();
+        }
         var services = builder.Services;
         services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section).ValidateDataAnnotations().ValidateOnStart();

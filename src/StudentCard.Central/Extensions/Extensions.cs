@@ -122,7 +122,8 @@ public static class Extensions
     /// <summary>gRPC on one HTTP/2-only endpoint without TLS (prior knowledge), as agents call it.</summary>
     public static void AddReaderLink(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(options => options.Interceptors.Add<ReaderAuthInterceptor>());
+        // Reader credentials guard ReaderLink only; the enrollment desk service has its own (desks are not readers).
+        builder.Services.AddGrpc().AddServiceOptions<ReaderLinkService>(options => options.Interceptors.Add<ReaderAuthInterceptor>());
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GrpcEndpointOptions>>((kestrel, grpc) =>
             kestrel.Listen(IPAddress.Parse(grpc.Value.BindAddress), grpc.Value.Port, listen => listen.Protocols = HttpProtocols.Http2));
     }

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using StudentCard.Core.Rules;
+using StudentCard.Edge.Reader;
+using StudentCard.Protos.V1;
+using Decision = StudentCard.Core.Rules.Decision;
+using ReasonCode = StudentCard.Core.Rules.ReasonCode;
+
+namespace StudentCard.Edge.Enrollment;
+
+/// <summary>
+/// The path of a tap at an enrollment desk: UID → card token (K_site only) → Central's enrollment desk
+/// service → green when the card was bound, red otherwise. No allow-list, outbox or pseudonym is involved;
+/// one student is served at a time, so each tap waits for Central's answer.
+/// </summary>
+public sealed class DeskTapProcessor(
+    ICardReader reader,
+    DeskKeys keys,
+    DeskClient client,
+    DeskOutcomeLog outcomes,
+    IOptions<DeskOptions> options,
+    TimeProvider time,
+    ILogger<DeskTapProcessor> logger) : BackgroundService
+{
+    private readonly DeskOptions _desk = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var tap in reader.TapsAsync(stoppingToken))
+            {
+                var outcome = await SubmitAsync(tap, stoppingToken);
+                outcomes.Record(outcome);
+                var bound = outcome.Outcome == EnrollmentOutcome.Bound;
+                await reader.SignalAsync(bound ? Decision.Allow : Decision.Deny, outcome.Outcome == EnrollmentOutcome.CardRevoked ? ReasonCode.Revoked : ReasonCode.None, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<DeskOutcome> SubmitAsync(CardTap tap, CancellationToken stoppingToken)
+    {
+        var request = new SubmitCardRequest { CardToken = keys.Token(tap.Uid).Value };
+        try
+        {
+            var reply = await client.Desk.SubmitCardAsync(request, client.Call(stoppingToken, TimeSpan.FromMilliseconds(_desk.SubmitTimeoutMs)));
+            if (reply.Outcome == EnrollmentOutcome.Bound)
+            {
+                logger.LogInformation("Desk {DeskId}: card bound. {Message}", _desk.DeskId, reply.Message);
+            }
+            else
+            {
+                logger.LogWarning("Desk {DeskId}: card refused ({Outcome}). {Message}", _desk.DeskId, reply.Outcome, reply.Message);
+            }
+            return new DeskOutcome(reply.Outcome, reply.Message, time.GetUtcNow());
+        }
+        catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Central unreachable, too slow, or this desk refused (wrong secret, revoked): red, and the tap can be repeated.
+            var message = $"Central did not take the card ({e.StatusCode}): {e.Status.Detail}";
+            logger.LogError("Desk {DeskId}: {Problem}", _desk.DeskId, message);
+            return new DeskOutcome(EnrollmentOutcome.Unspecified, message, time.GetUtcNow());
+        }
+    }
+}
