@@ -10,6 +10,7 @@ public static class SafetyExtensions
     public static void AddSafety(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SiteModeService>();
+        builder.Services.AddSingleton<RollCallQuery>();
         builder.Services.AddHostedService<SiteModeRepublisher>();
     }
 }

@@ -21,7 +21,7 @@ public sealed class AdminSite : IAsyncDisposable
 
     public StaffDirectory Staff => Central.Services.GetRequiredService<StaffDirectory>();
 
-    public static async Task<AdminSite> StartAsync() => new(await TestCentral.StartAsync());
+    public static async Task<AdminSite> StartAsync(params string[] settings) => new(await TestCentral.StartAsync(settings));
 
     public AdminClient Client() => new(Url);
 

@@ -60,7 +60,7 @@ public sealed class DeskBindingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reissue_after_a_lost_card_binds_the_new_card_and_the_lost_one_stays_out()
+    public async Task A_reissue_after_a_lost_card_binds_the_new_card_and_the_lost_one_stays_listed_as_lost()
     {
         var pupil = _pupils[1];
         var lost = Roster.Token(pupil, _desk.Central.Keys);
@@ -77,7 +77,10 @@ public sealed class DeskBindingTests : IAsyncLifetime
         var cards = await vault.Cards.OrderBy(c => c.Id).Select(c => new { c.CardToken, c.Status }).ToListAsync();
         Assert.Equal([(lost.Value, CardStatus.Lost), (replacement.Value, CardStatus.Issued)], cards.Select(c => (c.CardToken, c.Status)));
         await using var central = _desk.Central.CentralDb();
-        Assert.Equal([Roster.Pseudonym(replacement, CoreType.Gate, _desk.Central.Keys)], await central.Entitlements.Select(e => e.Pseudonym).ToListAsync());
+        var listed = await central.Entitlements.ToDictionaryAsync(e => e.Pseudonym, e => e.Status);
+        Assert.Equal(2, listed.Count);
+        Assert.Equal(Core.Rules.CardStatus.Active, listed[Roster.Pseudonym(replacement, CoreType.Gate, _desk.Central.Keys)]);
+        Assert.Equal(Core.Rules.CardStatus.Lost, listed[Roster.Pseudonym(lost, CoreType.Gate, _desk.Central.Keys)]);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public static class AdminPolicies
 
     public const string AuditRead = "audit.read";
 
+    /// <summary>Who is inside a site now (gate data): school admins.</summary>
+    public const string RollCall = "gate.rollcall";
+
     /// <summary>Reader status, provisioning and revocation.</summary>
     public const string Readers = "readers.manage";
 
@@ -26,6 +29,7 @@ public static class AdminPolicies
             policy => policy.RequireClaim(StaffClaims.Purpose)));
         options.AddPolicy(Reidentify, Roles([StaffRole.SchoolAdmin, StaffRole.Dpo]));
         options.AddPolicy(AuditRead, Roles([StaffRole.Dpo]));
+        options.AddPolicy(RollCall, Roles([StaffRole.SchoolAdmin]));
         options.AddPolicy(Readers, Roles([StaffRole.Operator]));
     }
 
