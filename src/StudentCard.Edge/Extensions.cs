@@ -36,6 +36,7 @@ public static class Extensions
         services.AddSingleton<OnlineCheck>();
         services.AddSingleton<TapLog>();
         services.AddSingleton<ZoneMemory>();
+        services.AddSingleton<ILinkSubscriber, ZoneRelay>();
         services.AddSingleton<ReaderTransportFactory>();
         services.AddSingleton<ICardReader, Pn532Reader>();
 

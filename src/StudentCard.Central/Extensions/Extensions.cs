@@ -100,6 +100,7 @@ public static class Extensions
         builder.Services.AddSingleton<IngestStatistics>();
         builder.Services.AddSingleton<PassageIngest>();
         builder.Services.AddSingleton<IStoredPassagesObserver, Safety.SuspiciousUseDetector>();
+        builder.Services.AddSingleton<IStoredPassagesObserver, Safety.ZonePassageRelay>();
         builder.Services.AddSingleton<ReaderStatusIngest>();
     }
 

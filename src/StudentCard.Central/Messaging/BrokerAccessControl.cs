@@ -84,7 +84,8 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
         topicFilter == MqttTopics.Acks(reader.Type, reader.Id)
         || topicFilter == MqttTopics.AllowList(reader.Type)
         || topicFilter == MqttTopics.Commands(reader.Type)
-        || (reader.Type == ReaderType.Gate && topicFilter == MqttTopics.AllSiteModes);
+        || (reader.Type == ReaderType.Gate && topicFilter == MqttTopics.AllSiteModes)
+        || (reader.Type == ReaderType.Gate && MqttTopics.IsZonePassages(topicFilter));
 
     /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
     public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>

@@ -10,6 +10,7 @@ namespace StudentCard.Core.Messaging;
 [JsonSerializable(typeof(ReaderStatusMessage))]
 [JsonSerializable(typeof(AllowListNotice))]
 [JsonSerializable(typeof(SiteModeMessage))]
+[JsonSerializable(typeof(ZonePassages))]
 public sealed partial class MessageJson : JsonSerializerContext
 {
     public static byte[] Serialize<T>(T value) =>

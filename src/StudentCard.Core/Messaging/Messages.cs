@@ -21,3 +21,9 @@ public sealed record AllowListNotice(long Version);
 /// gets it at once. Override holds gate pseudonyms only (every key version in use); never a name.
 /// </summary>
 public sealed record SiteModeMessage(string Site, string Mode, IReadOnlyList<string> Override, long Sequence, DateTimeOffset IssuedAt);
+
+/// <summary>Passages let through in one gate zone (pseudonym, "in"/"out", when), relayed to that zone's readers.</summary>
+public sealed record ZonePassages(IReadOnlyList<ZonePassage> Passages);
+
+/// <summary>One relayed passage: the gate pseudonym, its direction and time; nothing else.</summary>
+public sealed record ZonePassage(string Pseudonym, string Direction, DateTimeOffset At);

@@ -44,7 +44,7 @@ public sealed class TapsDuringKeyRotationTests(ITestOutputHelper output)
 
         // A card reported lost before anything starts is denied throughout.
         await enrollment.RevokeCardAsync(Token(system, pupils[LostBefore]), CardStatus.Lost);
-        await WaitUntilAsync(agents, rig => !Holds(rig, new CardUid(pupils[LostBefore].CardUid)), "the lost card to leave every allow-list");
+        await WaitUntilAsync(agents, rig => !Holds(rig, new CardUid(pupils[LostBefore].CardUid)), "the card to be listed as lost on every reader");
         var driver = new RotationDriver(pupils, Enumerable.Range(0, system.Students.Count), p => ResilienceSystem.IsEntitled(p) && p != LostBefore);
         using var stop = new CancellationTokenSource();
         var driving = agents.Select(rig => Task.Run(() => driver.DriveAsync(rig, stop.Token))).ToArray();
@@ -69,7 +69,7 @@ public sealed class TapsDuringKeyRotationTests(ITestOutputHelper output)
         // A card lost during the rotation is removed under both versions at once.
         driver.Pause(LostDuring);
         await enrollment.RevokeCardAsync(Token(system, pupils[LostDuring]), CardStatus.Lost);
-        await WaitUntilAsync(agents, rig => !Holds(rig, driver.Uid(LostDuring)), "the card lost during the rotation to leave every allow-list");
+        await WaitUntilAsync(agents, rig => !Holds(rig, driver.Uid(LostDuring)), "the card lost during the rotation to be listed as lost on every reader");
         driver.Resume(LostDuring, allowed: false);
 
         // A pupil enrolled during the rotation is known under both versions, so gate-2 (version 1 only) lets them in too.
@@ -138,8 +138,9 @@ public sealed class TapsDuringKeyRotationTests(ITestOutputHelper output)
         rig.Service<AgentKeys>().Pseudonyms(driver.Uid(1))[0].KeyVersion;
 
     /// <summary>Whether the agent's allow-list holds the card under any key version the agent holds.</summary>
+    /// <summary>Whether the agent's list would let this card through: listed, and not as lost.</summary>
     private static bool Holds(AgentRig rig, CardUid uid) =>
-        rig.Service<AgentKeys>().Pseudonyms(uid).Any(p => rig.AllowList.Current.Find(p.Value) is not null);
+        rig.Service<AgentKeys>().Pseudonyms(uid).Any(p => rig.AllowList.Current.Find(p.Value) is { Status: Core.Rules.CardStatus.Active });
 
     private static Task WaitUntilAsync(IEnumerable<AgentRig> rigs, Func<AgentRig, bool> condition, string what) =>
         Eventually.WaitAsync(() => rigs.All(condition), what, 60);

@@ -31,7 +31,8 @@ public sealed class OnlineCheckTests
         var revoked = await system.TapAsync(Revoked);
         var entitled = await system.TapAsync(Entitled);
 
-        Assert.Equal(("deny", "unknown_card"), (revoked.Decision, revoked.Reason));
+        // Reported lost at Central: the online answer carries the entry as lost, so the reason is the real one.
+        Assert.Equal(("deny", "lost_card"), (revoked.Decision, revoked.Reason));
         Assert.Equal("allow", entitled.Decision);
         // The agent's own list had not changed: the deny came from Central.
         Assert.Equal("allow", system.LocalDecision(Revoked));

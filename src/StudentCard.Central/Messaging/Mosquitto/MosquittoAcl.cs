@@ -30,6 +30,7 @@ public static class MosquittoAcl
             if (reader.Type == ReaderType.Gate)
             {
                 acl.Append($"topic read {MqttTopics.AllSiteModes}\n");
+                acl.Append($"topic read {MqttTopics.AllZonePassages}\n");
             }
         }
         return acl.ToString();

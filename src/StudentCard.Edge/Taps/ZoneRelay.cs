@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
+using StudentCard.Core.Passages;
+using StudentCard.Core.Rules;
+using StudentCard.Edge.Link;
+
+namespace StudentCard.Edge.Taps;
+
+/// <summary>
+/// Feeds this gate's zone memory with the passages Central relays from the zone's other readers, so an exit at the
+/// out-reader counts at the in-reader. Only gate readers with a site and a zone take part.
+/// </summary>
+public sealed class ZoneRelay : ILinkSubscriber
+{
+    private readonly ZoneMemory _memory;
+    private readonly ILogger<ZoneRelay> _logger;
+
+    public ZoneRelay(ZoneMemory memory, IOptions<EdgeOptions> options, ILogger<ZoneRelay> logger)
+    {
+        _memory = memory;
+        _logger = logger;
+        var edge = options.Value;
+        TopicFilters = edge.Type == Core.ReaderType.Gate && ReaderId.IsValid(edge.Site) && ReaderId.IsValid(edge.Zone)
+            ? [MqttTopics.ZonePassages(edge.Site!, edge.Zone!)]
+            : [];
+    }
+
+    public IReadOnlyList<string> TopicFilters { get; }
+
+    public void Receive(string topic, ReadOnlySpan<byte> payload)
+    {
+        ZonePassages relayed;
+        try
+        {
+            relayed = MessageJson.Deserialize<ZonePassages>(payload);
+        }
+        catch (MalformedMessageException e)
+        {
+            _logger.LogWarning("Ignored a malformed zone relay on {Topic}: {Error}", topic, e.Message);
+            return;
+        }
+        foreach (var passage in relayed.Passages ?? [])
+        {
+            if (passage is null || !PurposePseudonym.IsWellFormed(passage.Pseudonym)
+                || !Enum.TryParse<Direction>(passage.Direction, ignoreCase: true, out var direction) || direction == Direction.None)
+            {
+                _logger.LogWarning("Ignored a malformed relayed passage on {Topic}", topic);
+                continue;
+            }
+            _memory.Record(passage.Pseudonym, new RecentPassage(direction, passage.At));
+        }
+    }
+}
