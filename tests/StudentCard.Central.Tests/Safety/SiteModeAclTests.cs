@@ -29,6 +29,23 @@ public sealed class SiteModeAclTests
     }
 
     [Fact]
+    public async Task Gate_readers_may_subscribe_to_one_zones_relay_never_to_all_zones_and_others_not_at_all()
+    {
+        await using var central = await TestCentral.StartAsync();
+        var (gate, gateSecret) = await central.RegisterAsync("gate-1", ReaderType.Gate);
+        var (bus, busSecret) = await central.RegisterAsync("bus-1", ReaderType.Bus);
+        await using var gateReader = await ReaderMqtt.ConnectAsync(central.Endpoints, gate, gateSecret);
+        await using var busReader = await ReaderMqtt.ConnectAsync(central.Endpoints, bus, busSecret);
+
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await gateReader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.AllZonePassages));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await busReader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        var forged = await gateReader.PublishAsync(MqttTopics.ZonePassages("north", "main"),
+            MessageJson.Serialize(new ZonePassages([new ZonePassage(new string('a', 32), "out", DateTimeOffset.UtcNow)])));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+    }
+
+    [Fact]
     public async Task A_gate_reader_may_not_publish_a_site_mode()
     {
         await using var central = await TestCentral.StartAsync();
