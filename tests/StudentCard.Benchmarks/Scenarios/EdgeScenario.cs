@@ -168,7 +168,8 @@ public static class EdgeScenario
         }
         var started = Stopwatch.GetTimestamp();
         await central.App.Services.GetRequiredService<EnrollmentService>().RevokeCardAsync(token);
-        await WaitAsync(() => allowList.Current.Find(pseudonym) is null, TimeSpan.FromMinutes(2), "the revocation at the agent");
+        // Reported lost: enforced once the reader's list no longer has the card as active (it stays listed as lost).
+        await WaitAsync(() => allowList.Current.Find(pseudonym) is not { Status: Core.Rules.CardStatus.Active }, TimeSpan.FromMinutes(2), "the revocation at the agent");
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         log.WriteLine($"revocation enforced at the reader after {seconds:0.00} s");
         return new Figure(

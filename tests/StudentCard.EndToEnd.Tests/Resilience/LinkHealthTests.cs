@@ -32,7 +32,7 @@ public sealed class LinkHealthTests(ITestOutputHelper output)
         Assert.Equal((Decision.Allow, ReasonCode.None), DecideNow(rig, system, 0));
         var before = rig.AllowList.Current.Version;
 
-        await system.CentralService<EnrollmentService>().RevokeCardAsync(Token(system, 0));
+        await system.CentralService<EnrollmentService>().RevokeCardAsync(Token(system, 0), Central.Vault.CardStatus.Revoked);
 
         await Eventually.WaitAsync(() => rig.AllowList.Current.Version > before, "the reader to fetch the list after the revocation notice", 15);
         Assert.Equal((Decision.Deny, ReasonCode.UnknownCard), DecideNow(rig, system, 0));
