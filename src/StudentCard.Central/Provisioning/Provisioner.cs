@@ -45,7 +45,7 @@ public sealed class Provisioner(
         var registered = (await registry.ListAsync(cancellationToken)).Select(r => r.Id).ToHashSet();
         foreach (var entry in settings.Readers)
         {
-            var (id, type) = Parse(entry);
+            var (id, type, place) = Parse(entry);
             if (registered.Contains(id))
             {
                 continue;
@@ -67,6 +67,9 @@ public sealed class Provisioner(
                     ["MqttHost"] = settings.AgentMqttHost,
                     ["MqttPort"] = settings.AgentMqttPort,
                     ["KeyFile"] = keyFile,
+                    ["Site"] = type == ReaderType.Bus ? null : place?.Split('/')[0],
+                    ["Zone"] = type == ReaderType.Gate && place?.Split('/') is [_, var zone] ? zone : null,
+                    ["Route"] = type == ReaderType.Bus ? place : null,
                 },
             });
             logger.LogInformation("Provisioned {ReaderType} reader {ReaderId}: agent settings in {Directory}", type.Name(), id, directory);
@@ -75,15 +78,23 @@ public sealed class Provisioner(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static (string Id, ReaderType Type) Parse(string entry)
+    /// <summary>"id:type" or "id:type:place", the place being "site/zone" for a gate, the route for a bus, the site for a library.</summary>
+    private static (string Id, ReaderType Type, string? Place) Parse(string entry)
     {
-        var parts = entry.Split(':', 2, StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !Core.Messaging.ReaderId.IsValid(parts[0]) || !ReaderTypes.TryParse(parts[1], out var type))
+        var parts = entry.Split(':', 3, StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 || !Core.Messaging.ReaderId.IsValid(parts[0]) || !ReaderTypes.TryParse(parts[1], out var type)
+            || (parts.Length == 3 && !IsPlace(parts[2], type)))
         {
             throw new OptionsValidationException(ProvisioningOptions.Section, typeof(ProvisioningOptions),
-                [$"Provisioning:Readers entry '{entry}' is not 'id:type' with a reader id and gate, bus or library."]);
+                [$"Provisioning:Readers entry '{entry}' is not 'id:type[:place]' with a reader id, gate, bus or library, and a place (gate: site/zone, bus: route, library: site)."]);
         }
-        return (parts[0], type);
+        return (parts[0], type, parts.Length == 3 ? parts[2] : null);
+    }
+
+    private static bool IsPlace(string place, ReaderType type)
+    {
+        var names = place.Split('/');
+        return names.All(Core.Messaging.ReaderId.IsValid) && names.Length == (type == ReaderType.Gate ? 2 : 1);
     }
 
     private static void WriteOwnerOnly(string path, JsonNode content)

@@ -11,7 +11,7 @@ public sealed class ProvisioningOptions
 {
     public const string Section = "Provisioning";
 
-    /// <summary>Reader ids to register, as "id:type" (e.g. "gate-1:gate").</summary>
+    /// <summary>Readers to register, as "id:type" or "id:type:place" (e.g. "gate-1:gate:north/main", "bus-1:bus:r1", "library-1:library:north").</summary>
     public List<string> Readers { get; set; } = [];
 
     /// <summary>Where each new reader's agent settings (edge.json) and key file go, one folder per reader.</summary>

@@ -9,14 +9,14 @@ namespace StudentCard.Central.Provisioning;
 /// <summary>
 /// Plays the enrollment desk for the synthetic roster: turns each invented pupil's card UID
 /// into a card token (as a desk reader's agent does) and grants purposes: every pupil the gate of the
-/// demo's site, two in three the bus (route R1, except every seventh pupil, who rides R2), one in two the
+/// demo's site, two in three the bus (route r1, except every seventh pupil, who rides r2), one in two the
 /// library; every tenth pupil's gate right has expired.
 /// </summary>
 public static class SyntheticEnrollment
 {
     public const string Site = "north";
-    public const string Route = "R1";
-    public const string OtherRoute = "R2";
+    public const string Route = "r1";
+    public const string OtherRoute = "r2";
 
     public static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> roster, SecretKey siteKey, DateTimeOffset now)
     {
@@ -41,7 +41,7 @@ public static class SyntheticEnrollment
         }).ToArray();
     }
 
-    /// <summary>Whether the roster's i-th pupil may pass a reader of this type (gate of the site, bus on route R1) inside the school year.</summary>
+    /// <summary>Whether the roster's i-th pupil may pass a reader of this type (gate of the site, bus on route r1) inside the school year.</summary>
     public static bool IsEntitled(int index, ReaderType type) => type switch
     {
         ReaderType.Gate => index % 10 != 9,

@@ -23,7 +23,7 @@ public sealed class ProvisionerTests
         [
             .. TestCentral.Arguments(directory),
             $"--Provisioning:OutputDirectory={output}",
-            "--Provisioning:Readers:0=gate-1:gate",
+            "--Provisioning:Readers:0=gate-1:gate:north/main",
             "--Provisioning:Readers:1=bus-1:bus",
             "--Provisioning:SyntheticStudents=12",
             "--Provisioning:AgentCentralUrl=http://central:5080",
@@ -44,6 +44,8 @@ public sealed class ProvisionerTests
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
             Assert.True(await db.Entitlements.AnyAsync(e => e.Purpose == ReaderType.Gate));
             firstSettings = await File.ReadAllTextAsync(Path.Combine(output, "gate-1", "edge.json"));
+            var gate = JsonNode.Parse(firstSettings)!["Edge"]!;
+            Assert.Equal(("north", "main", "In", null), ((string?)gate["Site"], (string?)gate["Zone"], (string?)gate["Direction"], (string?)gate["Route"]));
             await app.StopAsync();
         }
         SqliteConnection.ClearAllPools();
@@ -57,5 +59,20 @@ public sealed class ProvisionerTests
             await again.StopAsync();
         }
         SqliteConnection.ClearAllPools();
+    }
+
+    [Theory]
+    [InlineData("gate-1:gate:north")]
+    [InlineData("bus-1:bus:north/main")]
+    [InlineData("gate-1:gate:North/Main")]
+    [InlineData("gate-1:door")]
+    public void A_malformed_reader_entry_stops_the_start_and_says_the_expected_form(string entry)
+    {
+        using var directory = new TempDirectory();
+        KeyFile.Write(Path.Combine(directory.Path, "keys.json"), KeyRing.Generate());
+        string[] args = [.. TestCentral.Arguments(directory), $"--Provisioning:OutputDirectory={directory.Path}/readers", $"--Provisioning:Readers:0={entry}"];
+
+        var error = Assert.ThrowsAny<Exception>(() => { using var app = CentralApp.Build(args); app.StartAsync().GetAwaiter().GetResult(); });
+        Assert.Contains("id:type[:place]", error.ToString());
     }
 }

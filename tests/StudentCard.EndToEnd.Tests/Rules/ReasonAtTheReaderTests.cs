@@ -74,7 +74,7 @@ public sealed class ReasonAtTheReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_pupil_on_the_wrong_route_is_told_so_by_the_board_and_the_drivers_display()
     {
-        // Pupil 3 rides route R2; bus-1 runs R1.
+        // Pupil 3 rides route r2; bus-1 runs r1.
         Assert.False(SyntheticEnrollment.IsEntitled(3, ReaderType.Bus));
         var pupil = _system.Students[3];
 
