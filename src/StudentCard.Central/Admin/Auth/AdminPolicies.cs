@@ -23,7 +23,7 @@ public static class AdminPolicies
     /// <summary>Reader status, provisioning and revocation.</summary>
     public const string Readers = "readers.manage";
 
-    /// <summary>OneRoster import into the vault: school admins without a one-school scope, since a roster rewrites every school in it.</summary>
+    /// <summary>OneRoster import into the vault: the operator, as for the CLI import, since a roster rewrites every school in it and a school admin acts for one school.</summary>
     public const string RosterImport = "roster.import";
 
     /// <summary>Data-subject requests (open, verify, export, erase): the DPO.</summary>
@@ -37,7 +37,7 @@ public static class AdminPolicies
         options.AddPolicy(AuditRead, Roles([StaffRole.Dpo]));
         options.AddPolicy(RollCall, Roles([StaffRole.SchoolAdmin]));
         options.AddPolicy(Readers, Roles([StaffRole.Operator]));
-        options.AddPolicy(RosterImport, Roles([StaffRole.SchoolAdmin], policy => policy.RequireAssertion(context => context.User.ScopeOf() is null)));
+        options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
     }
 
