@@ -15,6 +15,8 @@ public static class AdminNavigation
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
         new("Readers", "/Readers/Index", AdminPolicies.Readers),
         new("Audit log", "/Audit/Index", AdminPolicies.AuditRead),
+        new("Roster import", "/Roster/Index", AdminPolicies.RosterImport),
+        new("Data-subject requests", "/DataSubjects/Index", AdminPolicies.DataSubjects),
     ];
 }
 

@@ -23,6 +23,12 @@ public static class AdminPolicies
     /// <summary>Reader status, provisioning and revocation.</summary>
     public const string Readers = "readers.manage";
 
+    /// <summary>OneRoster import into the vault: the operator, as for the CLI import, since a roster rewrites every school in it and a school admin acts for one school.</summary>
+    public const string RosterImport = "roster.import";
+
+    /// <summary>Data-subject requests (open, verify, export, erase): the DPO.</summary>
+    public const string DataSubjects = "dsr.manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -31,6 +37,8 @@ public static class AdminPolicies
         options.AddPolicy(AuditRead, Roles([StaffRole.Dpo]));
         options.AddPolicy(RollCall, Roles([StaffRole.SchoolAdmin]));
         options.AddPolicy(Readers, Roles([StaffRole.Operator]));
+        options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
+        options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
     }
 
     private static AuthorizationPolicy Roles(StaffRole[] roles, Action<AuthorizationPolicyBuilder>? more = null)
