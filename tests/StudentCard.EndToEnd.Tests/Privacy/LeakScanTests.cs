@@ -166,7 +166,8 @@ public sealed class PrivacyRun : IAsyncLifetime
             var script = new StringBuilder();
             foreach (var pupil in _system.Students)
             {
-                script.Append(CultureInfo.InvariantCulture, $"tap {Convert.ToHexString(pupil.CardUid)} 700\nwait 150\n");
+                // Each card stays a second in the field: a reader on a busy shared test machine still sees every one.
+                script.Append(CultureInfo.InvariantCulture, $"tap {Convert.ToHexString(pupil.CardUid)} 1000\nwait 150\n");
             }
             await rig.Board.RunScriptAsync(new StringReader(script.ToString()), CancellationToken.None);
         }));
