@@ -11,6 +11,8 @@ public static class AdminNavigation
     public static IReadOnlyList<NavigationEntry> Entries { get; } =
     [
         new("Passages", "/Passages/Index", AdminPolicies.PassagesRead),
+        new("Traffic", "/Traffic/Index", AdminPolicies.PassagesRead),
+        new("Cards", "/Cards/Index", AdminPolicies.Cards),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
         new("Readers", "/Readers/Index", AdminPolicies.Readers),

@@ -29,6 +29,9 @@ public static class AdminPolicies
     /// <summary>Data-subject requests (open, verify, export, erase): the DPO.</summary>
     public const string DataSubjects = "dsr.manage";
 
+    /// <summary>A pupil's cards (report lost, revoke, issue at a desk): school admins, for their own school.</summary>
+    public const string Cards = "cards.manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -39,6 +42,7 @@ public static class AdminPolicies
         options.AddPolicy(Readers, Roles([StaffRole.Operator]));
         options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
+        options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
     }
 
     private static AuthorizationPolicy Roles(StaffRole[] roles, Action<AuthorizationPolicyBuilder>? more = null)

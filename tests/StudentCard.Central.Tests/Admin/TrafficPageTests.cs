@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Retention;
+using StudentCard.Central.Stores;
+using StudentCard.Core;
+
+namespace StudentCard.Central.Tests.Admin;
+
+/// <summary>The traffic page charts the anonymous hourly counts of the signed-in person's own purpose, with small cells suppressed.</summary>
+public sealed class TrafficPageTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Morning = new(2026, 9, 1, 7, 10, 0, TimeSpan.Zero);
+
+    private AdminSite _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _site = await AdminSite.StartAsync();
+        await _site.Central.RegisterAsync("gate-1", ReaderType.Gate);
+        await _site.Central.RegisterAsync("bus-1", ReaderType.Bus);
+        // Bus: six rides and one refusal at 07, two rides at 09 (a small cell); gate: eight entries at 07.
+        await _site.IngestAsync(ReaderType.Bus, "bus-1",
+            [.. Taps('b', 6, "allow", Morning), .. Taps('c', 1, "deny", Morning.AddMinutes(20)), .. Taps('d', 2, "allow", Morning.AddHours(2))]);
+        await _site.IngestAsync(ReaderType.Gate, "gate-1", Taps('a', 8, "allow", Morning));
+        // Counts are made when passages expire: run the retention sweeper's expiry for both purposes.
+        var stores = _site.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
+        var cutoff = Morning.AddDays(1);
+        Assert.Equal(9, await PassageExpiry.DeleteExpiredAsync(stores, ReaderType.Bus, cutoff, 100, CancellationToken.None));
+        Assert.Equal(8, await PassageExpiry.DeleteExpiredAsync(stores, ReaderType.Gate, cutoff, 100, CancellationToken.None));
+    }
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    private static (string, string, string, DateTimeOffset)[] Taps(char pseudonym, int count, string decision, DateTimeOffset at) =>
+        Enumerable.Range(0, count)
+            .Select(i => ($"{pseudonym}{i:x}".PadRight(32, pseudonym), decision, decision == "allow" ? "none" : "expired", at.AddMinutes(i)))
+            .ToArray();
+
+    private async Task<AdminClient> SignedInAsync(string user, StaffRole role, string? school = null)
+    {
+        var password = await _site.AccountAsync(user, role, school);
+        var client = _site.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(user, password)).StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_transport_admin_sees_bus_counts_with_small_cells_suppressed_and_no_gate_counts()
+    {
+        using var client = await SignedInAsync("tara", StaffRole.TransportAdmin);
+
+        var page = await client.TextAsync("/Traffic?Day=2026-09-01");
+        Assert.Contains("bus traffic", page);
+        Assert.Contains("<td>07:00</td><td>bus-1</td><td>None</td><td>6</td><td>&lt;5</td>", page);
+        Assert.Contains("<td>09:00</td><td>bus-1</td><td>None</td><td>&lt;5</td><td>&lt;5</td>", page);
+        Assert.Contains("<tr><td>09-01</td><td>6</td><td>yes</td></tr>", page);
+        Assert.Contains("<title>07: 6</title>", page);
+        Assert.DoesNotContain("gate-1", page);
+        Assert.DoesNotContain("<td>8</td>", page);
+    }
+
+    [Fact]
+    public async Task A_school_admin_sees_gate_counts_and_not_bus_counts()
+    {
+        using var client = await SignedInAsync("sam", StaffRole.SchoolAdmin, "Harbour Lyceum");
+
+        var page = await client.TextAsync("/Traffic?Day=2026-09-01");
+        Assert.Contains("gate traffic", page);
+        Assert.Contains("<td>07:00</td><td>gate-1</td><td>In</td><td>8</td><td>&lt;5</td>", page);
+        Assert.Contains("<tr><td>09-01</td><td>8</td><td></td></tr>", page);
+        Assert.DoesNotContain("bus-1", page);
+    }
+
+    [Fact]
+    public async Task Another_day_shows_no_counts()
+    {
+        using var client = await SignedInAsync("tara", StaffRole.TransportAdmin);
+        Assert.Contains("No counts for this day.", await client.TextAsync("/Traffic?Day=2026-08-20"));
+    }
+
+    [Fact]
+    public async Task The_operator_does_not_reach_traffic()
+    {
+        using var client = await SignedInAsync("otto", StaffRole.Operator);
+        var response = await client.GetAsync("/Traffic");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Denied", response.Headers.Location!.PathAndQuery);
+    }
+}
