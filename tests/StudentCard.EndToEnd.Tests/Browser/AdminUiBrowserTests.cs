@@ -83,9 +83,9 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("gate-1", table);
         await AdminBrowser.ScreenshotAsync(page, "04-passages-transport-admin");
 
-        // The menu offers nothing else, and typing the other pages' addresses ends on "Not allowed".
-        Assert.Equal(["Passages"], await page.Locator("header nav a").AllTextContentsAsync());
-        foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers" })
+        // The menu offers only the bus passages and counts, and typing the other pages' addresses ends on "Not allowed".
+        Assert.Equal(["Passages", "Traffic"], await page.Locator("header nav a").AllTextContentsAsync());
+        foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers", "/RollCall", "/Cards", "/Roster", "/DataSubjects" })
         {
             await page.GotoAsync(path);
             Assert.Contains("/Account/Denied", page.Url);
