@@ -72,6 +72,8 @@ public sealed class EntitlementSwitch(
                 KeyVersion = pseudonym.KeyVersion,
                 ValidFrom = grant.ValidFrom,
                 ValidUntil = grant.ValidUntil,
+                Places = grant.Places,
+                Schedule = grant.Schedule,
             }).ToList();
         var values = wanted.Select(w => w.Pseudonym).ToList();
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
@@ -87,7 +89,7 @@ public sealed class EntitlementSwitch(
         return added.Count;
     }
 
-    /// <summary>Every card, revoked ones too: a lost card's entitlements are already gone, so removing them again is harmless.</summary>
+    /// <summary>Every card, lost and revoked ones too: a lost card is still listed (as lost) and is suspended with the rest; a revoked one has nothing left to remove.</summary>
     private async Task<List<string>> TokensAsync(IReadOnlyCollection<long> studentIds, CancellationToken cancellationToken)
     {
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);

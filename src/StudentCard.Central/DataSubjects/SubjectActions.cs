@@ -1,3 +1,4 @@
+using StudentCard.Central.Keys;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;

@@ -72,6 +72,8 @@ public sealed class EnrollmentService(
                 Purpose = g.Purpose,
                 ValidFrom = g.ValidFrom,
                 ValidUntil = g.ValidUntil,
+                Places = g.Places,
+                Schedule = g.Schedule,
             }));
         }
         await vault.SaveChangesAsync(cancellationToken);
@@ -126,14 +128,10 @@ public sealed class EnrollmentService(
 
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
-        var removedRows = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
-        var removed = removedRows.Select(r => r.Purpose).ToList();
-        // Places and schedules are purpose data, kept only in the purpose store: the new card gets the old card's.
-        var scope = removedRows.GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.First());
+        var removed = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
         var added = grants
             .Where(g => keys.Ring.Holds(g.Purpose))
-            .SelectMany(g => NewEntitlements(newToken, new PurposeGrant(
-                g.Purpose, g.ValidFrom, g.ValidUntil, scope.GetValueOrDefault(g.Purpose)?.Places, scope.GetValueOrDefault(g.Purpose)?.Schedule)))
+            .SelectMany(g => NewEntitlements(newToken, g.ToGrant()))
             .ToList();
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, removed.Concat(added.Select(e => e.Purpose)), cancellationToken);
@@ -186,7 +184,7 @@ public sealed class EnrollmentService(
         }
         else
         {
-            changed = (await RemoveEntitlementsAsync(central, [token], cancellationToken)).Select(r => r.Purpose).ToList();
+            changed = await RemoveEntitlementsAsync(central, [token], cancellationToken);
         }
         var versions = await AllowListVersions.BumpAsync(central, changed, cancellationToken);
         card.Status = status;
@@ -223,8 +221,8 @@ public sealed class EnrollmentService(
     private Task RecordAsync(string action, string subject, string reason, CancellationToken cancellationToken) =>
         audit?.RecordAsync("operator", action, subject, reason, cancellationToken) ?? Task.CompletedTask;
 
-    /// <summary>Removes the entitlements of these cards under every key version held; returns the removed rows.</summary>
-    private async Task<List<Entitlement>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
+    /// <summary>Removes the entitlements of these cards under every key version held; returns the purpose of each removed row.</summary>
+    private async Task<List<ReaderType>> RemoveEntitlementsAsync(CentralDbContext central, IEnumerable<CardToken> tokens, CancellationToken cancellationToken)
     {
         var pseudonyms = PseudonymsOf(tokens);
         if (pseudonyms.Count == 0)
@@ -233,15 +231,11 @@ public sealed class EnrollmentService(
         }
         var rows = await central.Entitlements.Where(e => pseudonyms.Contains(e.Pseudonym)).ToListAsync(cancellationToken);
         central.Entitlements.RemoveRange(rows);
-        return rows;
+        return rows.Select(r => r.Purpose).ToList();
     }
 
-    /// <summary>Every purpose pseudonym of these cards under every key version held.</summary>
-    private List<string> PseudonymsOf(IEnumerable<CardToken> tokens) => (
-        from token in tokens
-        from purpose in ReaderTypes.All.Where(keys.Ring.Holds)
-        from key in keys.Ring.Versions(purpose)
-        select PseudonymDeriver.Pseudonym(token, purpose, key).Value).ToList();
+    private List<string> PseudonymsOf(IEnumerable<CardToken> tokens) =>
+        StudentPseudonyms.Of(tokens.Select(t => t.Value), keys.Ring).Select(p => p.Value).ToList();
 
     /// <summary>Access-removing changes: the purpose store commits first, so a failure in between can only deny, never allow.</summary>
     private static async Task CommitBothAsync(IDbContextTransaction vault, IDbContextTransaction central, CancellationToken cancellationToken)

@@ -39,33 +39,25 @@ public sealed class KeyRotation(
 
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
         await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);
-        var rows = await central.Entitlements.AsNoTracking().Where(e => e.Purpose == purpose).ToListAsync(cancellationToken);
-        var existing = rows.Where(e => e.KeyVersion == key.Version).Select(e => e.Pseudonym).ToHashSet(StringComparer.Ordinal);
-        var older = rows.Where(e => e.KeyVersion != key.Version).ToDictionary(e => e.Pseudonym, StringComparer.Ordinal);
-        var oldKeys = ring.Versions(purpose).Where(k => k.Version != key.Version).ToList();
-        var added = new List<Entitlement>();
-        foreach (var (token, grant, lost) in tokens)
-        {
-            var cardToken = new CardToken(token);
-            var pseudonym = PseudonymDeriver.Pseudonym(cardToken, purpose, key).Value;
-            if (existing.Contains(pseudonym))
-            {
-                continue;
-            }
-            // Where and when a card may pass is purpose data kept in the purpose store: carried over from the old version's row.
-            var previous = oldKeys.Select(k => older.GetValueOrDefault(PseudonymDeriver.Pseudonym(cardToken, purpose, k).Value)).FirstOrDefault(e => e is not null);
-            added.Add(new Entitlement
+        var existing = (await central.Entitlements
+            .Where(e => e.Purpose == purpose && e.KeyVersion == key.Version)
+            .Select(e => e.Pseudonym)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var added = tokens
+            .Select(t => (t.Grant, t.Lost, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
+            .Where(t => !existing.Contains(t.Pseudonym))
+            .Select(t => new Entitlement
             {
                 Purpose = purpose,
-                Pseudonym = pseudonym,
+                Pseudonym = t.Pseudonym,
                 KeyVersion = key.Version,
-                ValidFrom = grant.ValidFrom,
-                ValidUntil = grant.ValidUntil,
-                Status = lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active,
-                Places = previous?.Places,
-                Schedule = previous?.Schedule,
-            });
-        }
+                ValidFrom = t.Grant.ValidFrom,
+                ValidUntil = t.Grant.ValidUntil,
+                Status = t.Lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active,
+                Places = t.Grant.Places,
+                Schedule = t.Grant.Schedule,
+            })
+            .ToList();
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
         await central.SaveChangesAsync(cancellationToken);

@@ -172,9 +172,8 @@ public sealed class SiteModeService(
         }
         // A rotation must not change the gate key versions while they are being derived.
         using var held = await keys.HoldChangesAsync(cancellationToken);
-        var gateKeys = keys.Ring.Versions(ReaderType.Gate);
-        return cards
-            .SelectMany(c => gateKeys.Select(key => PseudonymDeriver.Pseudonym(new CardToken(c.CardToken), ReaderType.Gate, key).Value))
+        return StudentPseudonyms.Of(cards.Select(c => c.CardToken), keys.Ring, ReaderType.Gate)
+            .Select(p => p.Value)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -10,4 +10,13 @@ public sealed class StudentPurpose
     public DateTimeOffset ValidFrom { get; set; }
 
     public DateTimeOffset ValidUntil { get; set; }
+
+    /// <summary>Where the right holds: gate sites or site/zone pairs, bus routes; null = everywhere the purpose reaches.</summary>
+    public string? Places { get; set; }
+
+    /// <summary>The gate schedule's name; null = at any time.</summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>The grant as enrollment takes it, so every entitlement derived from it (re-issue, rotation, restore) is the same.</summary>
+    public Enrollment.PurposeGrant ToGrant() => new(Purpose, ValidFrom, ValidUntil, Places, Schedule);
 }

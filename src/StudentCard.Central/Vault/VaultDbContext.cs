@@ -54,6 +54,8 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         {
             purpose.HasKey(p => new { p.StudentId, p.Purpose });
             purpose.HasOne<Student>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
+            purpose.Property(p => p.Places).HasMaxLength(400);
+            purpose.Property(p => p.Schedule).HasMaxLength(64);
         });
         modelBuilder.Entity<Guardian>(guardian =>
         {

@@ -1,3 +1,4 @@
+using StudentCard.Central.Keys;
 using System.Text;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Tests.Retention;
@@ -16,8 +17,13 @@ namespace StudentCard.Central.Tests.DataSubjects;
 /// </summary>
 internal static class DsrPupil
 {
+    /// <summary>Gate at one zone on a schedule, bus on one route, library anywhere.</summary>
     public static readonly PurposeGrant[] AllPurposes =
-        [.. ReaderTypes.All.Select(p => new PurposeGrant(p, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200)))];
+    [
+        new(ReaderType.Gate, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200), "north/main", "pupils"),
+        new(ReaderType.Bus, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200), "r1"),
+        new(ReaderType.Library, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200)),
+    ];
 
     /// <summary>Two pupils; the first has names no other row can contain by chance, so a byte scan for them means something.</summary>
     public static (SyntheticStudent Pupil, SyntheticStudent Other) Make(int birthYear = 2012)
@@ -58,7 +64,7 @@ internal static class DsrPupil
     }
 
     public static IReadOnlyList<PurposePseudonym> Pseudonyms(RosterHost host, SyntheticStudent pupil) =>
-        Central.DataSubjects.StudentPseudonyms.Of([Token(host, pupil).Value], host.Get<KeyRing>());
+        StudentPseudonyms.Of([Token(host, pupil).Value], host.Get<KeyRing>());
 
     public static string Reader(ReaderType purpose) => $"{purpose.Name()}-1";
 

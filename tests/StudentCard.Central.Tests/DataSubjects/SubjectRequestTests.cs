@@ -171,6 +171,12 @@ public sealed class SubjectRequestTests : IAsyncLifetime
 
         Assert.Equal(3, await _host.Get<SubjectActions>().LiftRestrictionAsync(request.Id));
         Assert.Equal(3, await EntitlementsAsync(pseudonyms));
+        // Given back as granted: where and when the pupil may pass comes from the vault's grants, not from the removed rows.
+        await using var store = _host.Store();
+        var restored = await store.Entitlements.Where(e => pseudonyms.Contains(e.Pseudonym)).ToDictionaryAsync(e => e.Purpose, e => (e.Places, e.Schedule));
+        Assert.Equal(("north/main", "pupils"), restored[ReaderType.Gate]);
+        Assert.Equal(("r1", (string?)null), restored[ReaderType.Bus]);
+        Assert.Equal(((string?)null, (string?)null), restored[ReaderType.Library]);
     }
 
     [Fact]

@@ -119,7 +119,8 @@ public sealed class EnrollmentTests : IAsyncLifetime
     {
         var student = SyntheticRoster.Generate(1)[0];
         var oldToken = Roster.Token(student, _central.Keys);
-        await _central.Enrollment.EnrollAsync(Roster.Student(student), oldToken, [Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus)]);
+        await _central.Enrollment.EnrollAsync(Roster.Student(student), oldToken,
+            [Roster.Valid(ReaderType.Gate) with { Places = "north/main", Schedule = "pupils" }, Roster.Valid(ReaderType.Bus) with { Places = "r1" }]);
         var newToken = Roster.RandomToken();
 
         await _central.Enrollment.ReissueCardAsync(student.StudentNumber, newToken);
@@ -130,6 +131,9 @@ public sealed class EnrollmentTests : IAsyncLifetime
         Assert.Equal(CardStatus.Issued, (await vault.Cards.SingleAsync(c => c.CardToken == newToken.Value)).Status);
         var pseudonyms = (await db.Entitlements.Select(e => e.Pseudonym).ToListAsync()).Order();
         Assert.Equal(new[] { ReaderType.Gate, ReaderType.Bus }.Select(p => Roster.Pseudonym(newToken, p, _central.Keys)).Order(), pseudonyms);
+        var scope = await db.Entitlements.ToDictionaryAsync(e => e.Purpose, e => (e.Places, e.Schedule));
+        Assert.Equal(("north/main", "pupils"), scope[ReaderType.Gate]);
+        Assert.Equal(("r1", (string?)null), scope[ReaderType.Bus]);
         await Assert.ThrowsAsync<EnrollmentException>(() => _central.Enrollment.ReissueCardAsync(student.StudentNumber, newToken));
     }
 

@@ -83,11 +83,11 @@ public sealed class KeyRotationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lost_card_stays_listed_as_lost_under_the_new_key_with_its_places_and_schedule()
+    public async Task A_lost_card_stays_listed_as_lost_under_the_new_key_and_every_card_keeps_its_grants_places_and_schedule()
     {
-        await using (var db = _central.CentralDb())
+        await using (var vault = _central.VaultDb())
         {
-            await db.Entitlements.ExecuteUpdateAsync(e => e.SetProperty(x => x.Places, "north/main").SetProperty(x => x.Schedule, "pupils"));
+            await vault.StudentPurposes.ExecuteUpdateAsync(g => g.SetProperty(x => x.Places, "north/main").SetProperty(x => x.Schedule, "pupils"));
         }
         var lost = Roster.Token(_pupils[1], _central.Keys);
         await _central.Enrollment.RevokeCardAsync(lost);

@@ -1,7 +1,7 @@
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 
-namespace StudentCard.Central.DataSubjects;
+namespace StudentCard.Central.Keys;
 
 /// <summary>
 /// Every purpose pseudonym a pupil's cards have under the key versions Central still holds: the only
