@@ -16,12 +16,16 @@ public class AccessRulesTests
     public void Validity_window_is_inclusive_start_exclusive_end(string at, Decision decision, ReasonCode reason)
     {
         var entry = new AllowListEntry(new string('a', 32), From, Until);
-        Assert.Equal(new AccessDecision(decision, reason), AccessRules.Decide(entry, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(new AccessDecision(decision, reason), Decide(entry, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
     public void An_unknown_card_is_denied_with_its_reason()
     {
-        Assert.Equal(AccessDecision.Denied(ReasonCode.UnknownCard), AccessRules.Decide(null, From));
+        Assert.Equal(AccessDecision.Denied(ReasonCode.UnknownCard), Decide(null, From));
     }
+
+    /// <summary>A library reader with no policy: the card's own validity is all that decides.</summary>
+    private static AccessDecision Decide(AllowListEntry? entry, DateTimeOffset at) =>
+        AccessRules.Decide(new string('a', 32), entry, new TapContext(new ReaderPlace(ReaderType.Library), at, AccessPolicy.Empty));
 }

@@ -56,9 +56,6 @@ public static class AccessRules
         return AntiPassback(context) ?? AccessDecision.Allowed;
     }
 
-    /// <summary>Validity only: the part of a decision that needs no reader, policy or history.</summary>
-    public static AccessDecision Decide(AllowListEntry? entry, DateTimeOffset now) => DecideCard(entry, now) ?? AccessDecision.Allowed;
-
     /// <summary>
     /// The instant before which a passage no longer counts for anti-passback in this zone: the later of
     /// (now − reset time) and the site's last daily reset.

@@ -20,6 +20,7 @@ public class TapBenchmarks
     private AllowListSnapshot _snapshot = AllowListSnapshot.Empty;
     private string _listed = "";
     private AllowListEntry _entry = null!;
+    private TapContext _context = null!;
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
 
     [Params(1_000_000)]
@@ -31,9 +32,18 @@ public class TapBenchmarks
         _listed = PseudonymDeriver.Pseudonym(_uid, ReaderType.Gate, _keys.Site, _keys.Current(ReaderType.Gate)).Value;
         var entries = Scenarios.BenchCentral.RandomPseudonyms(Cards - 1, seed: 17)
             .Append(_listed)
-            .Select(p => new AllowListEntry(p, _now.AddDays(-1), _now.AddDays(1)));
+            .Select(p => new AllowListEntry(p, _now.AddDays(-1), _now.AddDays(1), CardStatus.Active, "north", "pupils"));
         _snapshot = AllowListSnapshot.Create(1, entries, _now, Cards);
         _entry = _snapshot.Find(_listed)!;
+        // Every step of the rules runs: place, closures, schedule in the site's time zone, anti-passback against a recent exit.
+        var everyDay = Enum.GetValues<DayOfWeek>();
+        var policy = new AccessPolicy(
+            [new Schedule("pupils", [new TimeWindow(everyDay, new TimeOnly(0, 0), new TimeOnly(23, 59))])],
+            [new Site("north", "Europe/Paris", [new Closure(new DateOnly(2026, 12, 19), new DateOnly(2027, 1, 3))])],
+            [new ZonePolicy("north", "main", AntiPassbackMode.Hard, TimeSpan.FromHours(12), new TimeOnly(3, 0))],
+            TimeSpan.FromDays(3));
+        var reader = new ReaderPlace(ReaderType.Gate, "north", "main", Direction: Core.Passages.Direction.In);
+        _context = new TapContext(reader, _now, policy, new RecentPassage(Core.Passages.Direction.Out, _now.AddMinutes(-5)));
     }
 
     [Benchmark(Baseline = true, Description = "2 x HMAC-SHA256 (bare)")]
@@ -51,9 +61,12 @@ public class TapBenchmarks
     public AllowListEntry? Lookup() => _snapshot.Find(_listed);
 
     [Benchmark(Description = "rule evaluation")]
-    public AccessDecision Rules() => AccessRules.Decide(_entry, _now);
+    public AccessDecision Rules() => AccessRules.Decide(_listed, _entry, _context);
 
     [Benchmark(Description = "whole decision: pseudonym + lookup + rules")]
-    public AccessDecision Decision() =>
-        AccessRules.Decide(_snapshot.Find(PseudonymDeriver.Pseudonym(_uid, ReaderType.Gate, _keys.Site, _keys.Current(ReaderType.Gate)).Value), _now);
+    public AccessDecision Decision()
+    {
+        var pseudonym = PseudonymDeriver.Pseudonym(_uid, ReaderType.Gate, _keys.Site, _keys.Current(ReaderType.Gate)).Value;
+        return AccessRules.Decide(pseudonym, _snapshot.Find(pseudonym), _context);
+    }
 }

@@ -28,10 +28,11 @@ public sealed class DriverDisplayPrivacyTests : IDisposable
 
         foreach (var pupil in pupils)
         {
+            // The decision path as the agent runs it: pseudonym from the card, list lookup, rules, then the display.
             // The third pupil is not on the list.
-        // The decision path as the agent runs it: pseudonym from the card, list lookup, rules, then the display.
-            var entry = allowList.Current.Find(Pseudonym(ring, pupil));
-            _fixture.Display.Show(AccessRules.Decide(entry, DisplayFixture.Start), DisplayFixture.Start);
+            var pseudonym = Pseudonym(ring, pupil);
+            var context = new TapContext(new ReaderPlace(Core.ReaderType.Bus, Route: "r1"), DisplayFixture.Start, allowList.Current.Policy);
+            _fixture.Display.Show(AccessRules.Decide(pseudonym, allowList.Current.Find(pseudonym), context), DisplayFixture.Start);
             screens.Add(_fixture.Render());
         }
         _fixture.GoOffline();
