@@ -38,7 +38,7 @@ public static class AdminExtensions
             SqliteStore.EnsureDirectoryFor(path);
             SqliteStore.Configure(options, path);
         });
-        services.AddHostedService<AdminStoreMigrator>();
+        services.AddStoreMigration<AdminDbContext>("staff store");
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<PassageQueries>();
         services.AddSingleton<Reidentifier>();

@@ -16,7 +16,7 @@ public static class EnrollmentDeskExtensions
             SqliteStore.EnsureDirectoryFor(path);
             SqliteStore.Configure(options, path);
         });
-        services.AddHostedService<DeskStoreMigrator>();
+        services.AddStoreMigration<DeskDbContext>("desk store");
         services.AddSingleton<DeskRegistry>();
         services.AddSingleton<PendingEnrollments>();
         services.AddSingleton<DeskEnrollment>();

@@ -62,7 +62,8 @@ public static class Extensions
             SqliteStore.Configure(options, DatabasePath(services, o => o.CentralDatabasePath)));
         builder.Services.AddDbContextFactory<VaultDbContext>((services, options) =>
             SqliteStore.Configure(options, DatabasePath(services, o => o.VaultDatabasePath)));
-        builder.Services.AddHostedService<StoreMigrator>();
+        builder.Services.AddStoreMigration<CentralDbContext>("purpose store");
+        builder.Services.AddStoreMigration<VaultDbContext>("identity vault");
     }
 
     public static void AddCentralKeys(this WebApplicationBuilder builder)
@@ -142,7 +143,7 @@ public static class Extensions
         builder.Services.AddDbContextFactory<AuditDbContext>((services, options) =>
             SqliteStore.Configure(options, DatabasePath(services, o => Path.Combine(o.DataDirectory, AuditDbContext.FileName))));
         builder.Services.AddSingleton<AuditLog>();
-        builder.Services.AddHostedService<AuditStoreMigrator>();
+        builder.Services.AddStoreMigration<AuditDbContext>("audit store");
         builder.Services.AddSingleton<IReaderRegistryObserver, ReaderChangesAudit>();
     }
 
