@@ -12,6 +12,7 @@ public static class AdminNavigation
     [
         new("Passages", "/Passages/Index", AdminPolicies.PassagesRead),
         new("Traffic", "/Traffic/Index", AdminPolicies.PassagesRead),
+        new("Alerts", "/Alerts/Index", AdminPolicies.PassagesRead),
         new("Cards", "/Cards/Index", AdminPolicies.Cards),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),

@@ -4,6 +4,7 @@ namespace StudentCard.Central.Audit;
 public static class AuditActions
 {
     public const string PassagesRead = "passages.read";
+    public const string AlertsRead = "alerts.read";
     public const string Reidentification = "identity.reidentify";
     public const string SubjectRequest = "subject.request";
     public const string Enrollment = "identity.enroll";

@@ -83,8 +83,8 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("gate-1", table);
         await AdminBrowser.ScreenshotAsync(page, "04-passages-transport-admin");
 
-        // The menu offers only the bus passages and counts, and typing the other pages' addresses ends on "Not allowed".
-        Assert.Equal(["Passages", "Traffic"], await page.Locator("header nav a").AllTextContentsAsync());
+        // The menu offers only the bus passages, counts and alerts, and typing the other pages' addresses ends on "Not allowed".
+        Assert.Equal(["Passages", "Traffic", "Alerts"], await page.Locator("header nav a").AllTextContentsAsync());
         foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers", "/RollCall", "/Cards", "/Roster", "/DataSubjects" })
         {
             await page.GotoAsync(path);
