@@ -2,7 +2,7 @@ using StudentCard.Benchmarks.Micro;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Benchmarks.Scenarios;
 
-// dotnet run -c Release --project tests/StudentCard.Benchmarks [-- --quick] [--out docs/PERFORMANCE.md] [--only edge,online-check,ingest,retention,micro] [--expired N]
+// dotnet run -c Release --project tests/StudentCard.Benchmarks [-- --quick] [--out docs/PERFORMANCE.md] [--only edge,online-check,ingest,retention,micro] [--expired N] [--load-seconds S]
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var onlyIndex = Array.IndexOf(args, "--only");
@@ -15,6 +15,12 @@ if (expiredIndex >= 0 && expiredIndex + 1 < args.Length)
 {
     // The retention figure's size alone, for a machine where ten million rows take too long.
     size = size with { ExpiredPassages = int.Parse(args[expiredIndex + 1], System.Globalization.CultureInfo.InvariantCulture) };
+}
+var loadIndex = Array.IndexOf(args, "--load-seconds");
+if (loadIndex >= 0 && loadIndex + 1 < args.Length)
+{
+    // Longer load phases, e.g. to attach a profiler to the online check.
+    size = size with { LoadDuration = TimeSpan.FromSeconds(int.Parse(args[loadIndex + 1], System.Globalization.CultureInfo.InvariantCulture)) };
 }
 var log = Console.Out;
 bool Runs(string scenario) => only is null || only.Contains(scenario, StringComparer.OrdinalIgnoreCase);

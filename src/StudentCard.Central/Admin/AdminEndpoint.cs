@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace StudentCard.Central.Admin;
@@ -21,4 +22,8 @@ public sealed class AdminEndpoint
     }
 
     internal void Bound(ListenOptions listen) => _listen = listen;
+
+    /// <summary>Whether the request came in on the admin listener (not on the readers' gRPC port).</summary>
+    public bool Received(HttpContext context) =>
+        _listen?.IPEndPoint is { Port: > 0 } bound && context.Connection.LocalPort == bound.Port;
 }

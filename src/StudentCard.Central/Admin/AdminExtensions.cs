@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -95,9 +96,24 @@ public static class AdminExtensions
 
     public static void MapAdmin(this WebApplication app)
     {
-        app.Use(AdminSecurityHeaders.ApplyAsync);
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // Readers' gRPC calls skip the admin pipeline (they authenticate in their interceptor); everything else is served
+        // on the admin listener only, never on the readers' HTTP/2 port, which may face a wider network than the staff's.
+        var endpoint = app.Services.GetRequiredService<AdminEndpoint>();
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is null, admin =>
+        {
+            admin.Use((context, next) =>
+            {
+                if (endpoint.Received(context))
+                {
+                    return next();
+                }
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
+            admin.Use(AdminSecurityHeaders.ApplyAsync);
+            admin.UseAuthentication();
+            admin.UseAuthorization();
+        });
         app.MapRazorPages();
         app.MapAdminStylesheet();
         app.MapAdminApi();

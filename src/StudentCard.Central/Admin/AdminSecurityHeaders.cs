@@ -5,11 +5,6 @@ public static class AdminSecurityHeaders
 {
     public static Task ApplyAsync(HttpContext context, Func<Task> next)
     {
-        // Readers' gRPC calls share the pipeline; the headers are for browsers only.
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
-        {
-            return next();
-        }
         var headers = context.Response.Headers;
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";

@@ -4,8 +4,11 @@ using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.AllowList;
 
-/// <summary>Tells a purpose's readers (retained, QoS 1) that a newer allow-list version exists.</summary>
-public sealed class AllowListNotices(CentralMqttClient mqtt, ILogger<AllowListNotices> logger)
+/// <summary>
+/// Tells a purpose's readers (retained, QoS 1) that a newer allow-list version exists, once it is committed; the online
+/// check hears of it first, so it answers from that version at once.
+/// </summary>
+public sealed class AllowListNotices(CentralMqttClient mqtt, EntitlementIndex index, ILogger<AllowListNotices> logger)
 {
     public static OutboundMessage Notice(ReaderType purpose, long version) =>
         new(MqttTopics.AllowList(purpose), MessageJson.Serialize(new AllowListNotice(version)), Retain: true);
@@ -14,6 +17,7 @@ public sealed class AllowListNotices(CentralMqttClient mqtt, ILogger<AllowListNo
     {
         foreach (var (purpose, version) in versions)
         {
+            index.Committed(purpose, version);
             if (await mqtt.PublishAsync(Notice(purpose, version), cancellationToken))
             {
                 logger.LogInformation("Announced {Purpose} allow-list version {Version}", purpose.Name(), version);

@@ -9,20 +9,63 @@ namespace StudentCard.Central.AllowList;
 /// <summary>
 /// Each purpose's entitlements in memory, one whole <see cref="AllowListEntry"/> per pseudonym, as of
 /// one allow-list version: the online check looks a card up here instead of in the store. A purpose's
-/// index is loaded at its first check and rebuilt, then swapped whole, once its version in the store
-/// is newer than the one held, so a check never answers from an older list than the one committed.
+/// index is loaded at its first check and rebuilt, then swapped whole, once its committed version is
+/// newer than the one held. Central's own commits are known at once (<see cref="Committed"/>); a commit
+/// by another process (the command line) is read from the store at most <see cref="VersionRecheck"/> later.
 /// </summary>
-public sealed class EntitlementIndex(IDbContextFactory<CentralDbContext> stores) : IDisposable
+public sealed class EntitlementIndex(IDbContextFactory<CentralDbContext> stores, TimeProvider time) : IDisposable
 {
+    /// <summary>
+    /// How long a committed version read from the store is trusted. Reading it on every check cost more CPU than the rest of
+    /// the check's own work; an agent's own list is seconds old, so 50 ms more for another process's commit changes nothing at the gate.
+    /// </summary>
+    public static readonly TimeSpan VersionRecheck = TimeSpan.FromMilliseconds(50);
+
     private readonly Dictionary<ReaderType, Slot> _slots = ReaderTypes.All.ToDictionary(purpose => purpose, _ => new Slot());
     private const int MaxIdleVersionReads = 16;
     private readonly ConcurrentBag<SqliteCommand> _idleVersionReads = [];
     private volatile bool _disposed;
 
-    /// <summary>The purpose's committed allow-list version: one prepared read on a connection kept open for it (this runs on every check).</summary>
+    /// <summary>
+    /// The purpose's committed allow-list version: Central's own commits as they are made, and the store's value, read again
+    /// (one prepared read on a kept connection) once the last read is <see cref="VersionRecheck"/> old.
+    /// </summary>
     public long CommittedVersion(ReaderType purpose)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var slot = _slots[purpose];
+        var now = time.GetTimestamp();
+        if (Volatile.Read(ref slot.Known) is { ReadAt: { } readAt } known && time.GetElapsedTime(readAt, now) < VersionRecheck)
+        {
+            return known.Version;
+        }
+        var read = ReadCommittedVersion(purpose);
+        return Raise(slot, read, now);
+    }
+
+    /// <summary>Central has committed <paramref name="version"/> of the purpose's list: checks answer from it (or a newer one) from now on.</summary>
+    public void Committed(ReaderType purpose, long version)
+    {
+        var slot = _slots[purpose];
+        // Keeps the time of the last store read: a stream of Central's own commits must not hide another process's for longer.
+        Raise(slot, version, Volatile.Read(ref slot.Known)?.ReadAt);
+    }
+
+    private static long Raise(Slot slot, long version, long? readAt)
+    {
+        while (true)
+        {
+            var known = Volatile.Read(ref slot.Known);
+            var raised = new KnownVersion(Math.Max(version, known?.Version ?? 0), readAt ?? known?.ReadAt);
+            if (Interlocked.CompareExchange(ref slot.Known, raised, known) == known)
+            {
+                return raised.Version;
+            }
+        }
+    }
+
+    private long ReadCommittedVersion(ReaderType purpose)
+    {
         // A kept connection with its statement prepared: a pooled open and a fresh statement per check cost about twice as much.
         // One per concurrent check, so checks never queue behind each other for it.
         var read = _idleVersionReads.TryTake(out var idle) ? idle : VersionRead();
@@ -153,9 +196,14 @@ public sealed class EntitlementIndex(IDbContextFactory<CentralDbContext> stores)
         public AllowListEntry? Find(string pseudonym) => ByPseudonym.GetValueOrDefault(pseudonym);
     }
 
+    /// <summary>The highest version known to be committed, and when the store was last read for it.</summary>
+    private sealed record KnownVersion(long Version, long? ReadAt);
+
     private sealed class Slot
     {
         public Entries? Current;
+
+        public KnownVersion? Known;
 
         public Task<Entries>? Loading;
     }

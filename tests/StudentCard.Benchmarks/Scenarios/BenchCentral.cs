@@ -35,7 +35,7 @@ public sealed class BenchCentral : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Directory, "central", "central.db");
 
-    public static async Task<BenchCentral> StartAsync(IDictionary<string, string?>? extra = null)
+    public static async Task<BenchCentral> StartAsync(IDictionary<string, string?>? extra = null, Action<WebApplication>? map = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("sc-bench-").FullName;
         var keyFile = Path.Combine(directory, "keys.json");
@@ -56,6 +56,7 @@ public sealed class BenchCentral : IAsyncDisposable
             settings[key] = value;
         }
         var app = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        map?.Invoke(app);
         await app.StartAsync();
         return new BenchCentral(app, directory, keys);
     }

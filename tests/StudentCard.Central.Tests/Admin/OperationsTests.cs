@@ -28,6 +28,21 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_health_and_metrics_are_served_on_the_admin_listener_only_never_on_the_readers_grpc_port()
+    {
+        // The readers' port speaks HTTP/2 without TLS (prior knowledge), as curl --http2-prior-knowledge would.
+        using var grpcPort = new HttpClient { BaseAddress = new Uri(_site.Central.Endpoints.GrpcUrl), DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var adminPort = _site.Client();
+
+        foreach (var path in new[] { "/healthz", "/metrics", "/Account/SignIn", "/admin.css" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await grpcPort.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await adminPort.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await adminPort.GetAsync("/Account/SignIn")).StatusCode);
+    }
+
+    [Fact]
     public async Task Readiness_fails_when_the_broker_is_gone()
     {
         await _site.Central.Services.GetRequiredService<StudentCard.Central.Messaging.EmbeddedBroker>().StopAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Synthetic;
 using StudentCard.Protos.V1;
@@ -53,11 +54,12 @@ public sealed class OnlineCheckIndexTests : IAsyncLifetime
             await db.Entitlements.Where(e => e.Pseudonym == pseudonym).ExecuteDeleteAsync();
         }
         var sameVersion = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = pseudonym });
-        // Another writer (not this process's enrollment) commits a newer version: the next check loads it.
+        // Another writer (not this process's enrollment) commits a newer version: the first check after the recheck interval loads it.
         await using (var db = _central.CentralDb())
         {
             await db.AllowListVersions.Where(v => v.Purpose == CoreType.Bus).ExecuteUpdateAsync(v => v.SetProperty(x => x.Version, x => x.Version + 1));
         }
+        await Task.Delay(EntitlementIndex.VersionRecheck * 2);
         var newVersion = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = pseudonym });
 
         Assert.Equal((Decision.Allow, 1L), (before.Decision, before.AllowListVersion));
