@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using StudentCard.Central.ReaderLink;
 
 namespace StudentCard.Central.EnrollmentDesk;
 
@@ -9,40 +9,12 @@ namespace StudentCard.Central.EnrollmentDesk;
 /// hands the desk id to the service; refuses unknown, wrong-secret and revoked desks, and so every
 /// purpose reader, whose credentials are not in the desk registry.
 /// </summary>
-public sealed class DeskAuthInterceptor(DeskRegistry registry, ILogger<DeskAuthInterceptor> logger) : Interceptor
+public sealed class DeskAuthInterceptor(DeskRegistry registry, ILogger<DeskAuthInterceptor> logger) : CredentialInterceptor
 {
     public const string DeskIdHeader = "x-desk-id";
     public const string DeskSecretHeader = "x-desk-secret";
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        return await continuation(request, context);
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        await continuation(request, responseStream, context);
-    }
-
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        return await continuation(requestStream, context);
-    }
-
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        await continuation(requestStream, responseStream, context);
-    }
-
-    private async Task AuthenticateAsync(ServerCallContext context)
+    protected override async Task AuthenticateAsync(ServerCallContext context)
     {
         var deskId = context.RequestHeaders.GetValue(DeskIdHeader);
         var secret = context.RequestHeaders.GetValue(DeskSecretHeader);

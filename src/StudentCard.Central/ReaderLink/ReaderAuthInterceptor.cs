@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Readers;
 
@@ -9,40 +8,12 @@ namespace StudentCard.Central.ReaderLink;
 /// Authenticates every reader call from its "x-reader-id" and "x-reader-secret" metadata and
 /// hands the reader to the service; refuses unknown, wrong-secret and revoked readers.
 /// </summary>
-public sealed class ReaderAuthInterceptor(ReaderRegistry registry, ILogger<ReaderAuthInterceptor> logger) : Interceptor
+public sealed class ReaderAuthInterceptor(ReaderRegistry registry, ILogger<ReaderAuthInterceptor> logger) : CredentialInterceptor
 {
     public const string ReaderIdHeader = "x-reader-id";
     public const string ReaderSecretHeader = "x-reader-secret";
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        return await continuation(request, context);
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        await continuation(request, responseStream, context);
-    }
-
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        return await continuation(requestStream, context);
-    }
-
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        await AuthenticateAsync(context);
-        await continuation(requestStream, responseStream, context);
-    }
-
-    private async Task AuthenticateAsync(ServerCallContext context)
+    protected override async Task AuthenticateAsync(ServerCallContext context)
     {
         var readerId = context.RequestHeaders.GetValue(ReaderIdHeader);
         var secret = context.RequestHeaders.GetValue(ReaderSecretHeader);
