@@ -3,18 +3,10 @@ using StudentCard.Central;
 using StudentCard.Central.Cli;
 using StudentCard.Core.Keys;
 
-// A command (keys, audit, records, roster, dsr, reports, readers, cards, staff) runs without starting the web host.
+// A command (keys, audit, records, roster, dsr, reports, readers, cards, staff, lockdown) runs without starting the web host.
 if (CentralCli.Handles(args))
 {
     return await CentralCli.RunAsync(args, Console.Out, Console.Error);
-}
-if (StaffCommands.Handles(args))
-{
-    return await StaffCommands.RunAsync(args, Console.Out, Console.Error);
-}
-if (LockdownCommands.Handles(args))
-{
-    return await LockdownCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = CentralApp.Build(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Stores;
@@ -39,9 +40,19 @@ public static class AuditCommands
         var builder = new DbContextOptionsBuilder<AuditDbContext>();
         SqliteStore.Configure(builder, path);
         await using var db = new AuditDbContext(builder.Options);
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        try
         {
-            error.WriteLine($"The audit store at '{path}' is from another version of Central; start Central once to upgrade it.");
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                error.WriteLine($"The audit store at '{path}' is from another version of Central; start Central once to upgrade it.");
+                return CliExit.Failed;
+            }
+            // The walk reads every entry; a long chain takes a while, so say what is under way.
+            error.WriteLine($"Checking {await db.Entries.CountAsync(cancellationToken)} audit entries...");
+        }
+        catch (SqliteException e)
+        {
+            error.WriteLine(StoreFiles.Explain(path, e));
             return CliExit.Failed;
         }
         var verification = await AuditVerifier.VerifyAsync(db, cancellationToken);

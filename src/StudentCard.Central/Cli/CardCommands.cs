@@ -67,7 +67,14 @@ public static class CardCommands
         var revoke = new StoreCommand("revoke", "Revoke a card: its entitlements go and readers drop it at their next allow-list.") { token, status };
         revoke.SetStoreAction(async (parsed, services, cancellationToken) =>
         {
-            await services.Get<EnrollmentService>().RevokeCardAsync(ReadToken(parsed.GetValue(token)!), parsed.GetValue(status), cancellationToken);
+            try
+            {
+                await services.Get<EnrollmentService>().RevokeCardAsync(ReadToken(parsed.GetValue(token)!), parsed.GetValue(status), cancellationToken);
+            }
+            catch (EnrollmentException e) when (e.Error == EnrollmentError.UnknownCard)
+            {
+                throw new CliFailure($"No enrolled card has the token in '{parsed.GetValue(token)}'; nothing was revoked. Check that the file holds the token the enrollment desk derived from this card.");
+            }
             CliOptions.Out(parsed).WriteLine($"Revoked the card as {parsed.GetValue(status).ToString().ToLowerInvariant()}.");
             return CliExit.Ok;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Microsoft.Extensions.Options;
+using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Readers;
@@ -11,12 +12,12 @@ namespace StudentCard.Central.Cli;
 
 /// <summary>
 /// Central's command line (System.CommandLine): key, audit, records, roster, data-subject, report,
-/// reader and card commands for scripts and operators without a browser. Without one of these
+/// reader, card, staff-account and lockdown commands for scripts and operators without a browser. Without one of these
 /// commands Program starts the web host instead. Errors exit non-zero with a message saying what to do.
 /// </summary>
 public static class CentralCli
 {
-    private static readonly string[] Commands = ["keys", "audit", "records", "roster", "dsr", "retention", "statistics", "readers", "cards"];
+    private static readonly string[] Commands = ["keys", "audit", "records", "roster", "dsr", "retention", "statistics", "readers", "cards", "staff", "lockdown"];
 
     public static bool Handles(string[] args) => args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
 
@@ -32,6 +33,8 @@ public static class CentralCli
             ReportCommands.CreateStatistics(),
             ReaderCommands.Create(),
             CardCommands.Create(),
+            StaffCommands.Create(),
+            LockdownCommands.Create(),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
@@ -59,6 +62,11 @@ public static class CentralCli
             error.WriteLine($"Run '{string.Join(' ', CommandPath(parsed))} --help' for usage.");
             return CliExit.Usage;
         }
+        catch (Exception e) when (StoreFiles.Cause(e) is { } sqlite)
+        {
+            error.WriteLine(StoreFiles.Explain(null, sqlite));
+            return CliExit.Failed;
+        }
         catch (Exception e) when (IsExpected(e))
         {
             error.WriteLine(e is OptionsValidationException ? $"The configuration is not valid: {e.Message}" : e.Message);
@@ -68,7 +76,7 @@ public static class CentralCli
 
     /// <summary>The failures a command reports as a message: bad input, refused steps, missing files. Anything else is a bug and keeps its stack trace.</summary>
     private static bool IsExpected(Exception e) =>
-        e is CliFailure or KeyFileException or DataSubjectException or RosterFileException or EnrollmentException or ReaderRegistrationException
+        e is CliFailure or KeyFileException or DataSubjectException or RosterFileException or EnrollmentException or ReaderRegistrationException or StaffAccountException
             or OptionsValidationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException;
 
     private static IEnumerable<string> CommandPath(ParseResult parsed)

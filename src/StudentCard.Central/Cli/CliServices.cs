@@ -42,9 +42,9 @@ public sealed class CliServices : IAsyncDisposable
             _ = app.Services.GetRequiredService<IOptions<DataSubjectOptions>>().Value;
             _ = app.Services.GetRequiredService<IOptions<Retention.RetentionOptions>>().Value;
             _ = app.Services.GetRequiredService<IOptions<Statistics.StatisticsOptions>>().Value;
-            await MigrateAsync<CentralDbContext>(app, cancellationToken);
-            await MigrateAsync<VaultDbContext>(app, cancellationToken);
-            await MigrateAsync<AuditDbContext>(app, cancellationToken);
+            await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>(), cancellationToken);
+            await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>(), cancellationToken);
+            await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>(), cancellationToken);
             return new CliServices(app);
         }
         catch
@@ -55,12 +55,6 @@ public sealed class CliServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private static async Task MigrateAsync<T>(WebApplication app, CancellationToken cancellationToken) where T : DbContext
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<T>>().CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-    }
 }
 
 /// <summary>A command that cannot go on; its message says what to do, and the exit code is 1.</summary>

@@ -41,18 +41,10 @@ public static class KeyCommands
         exportDesk.SetAction(parsed => Export(parsed.GetValue(deskSource)!, ring => new KeyRing(ring.Site, []), parsed.GetValue(deskOut)!, parsed.GetValue(deskReplace),
             CliOptions.Out(parsed), CliOptions.Error(parsed), "the site key only, for an enrollment desk"));
 
-        var rotateType = CliOptions.Purpose();
-        var complete = new Option<bool>("--complete") { Description = "Complete the rotation begun earlier (once every agent holds the new key file)." };
-        var rotateSource = SourceOption();
-        var rotateData = CliOptions.Data();
-        var rotate = new Command("rotate", "Begin (or complete) a purpose key rotation; run it while Central is stopped.") { rotateType, complete, rotateSource, rotateData };
-        rotate.SetAction(parsed => RotateCommand.Run(parsed.GetValue(rotateType), parsed.GetValue(complete), parsed.GetValue(rotateSource)!, parsed.GetValue(rotateData)!,
-            CliOptions.Out(parsed), CliOptions.Error(parsed)));
-
         keys.Subcommands.Add(generate);
         keys.Subcommands.Add(exportReader);
         keys.Subcommands.Add(exportDesk);
-        keys.Subcommands.Add(rotate);
+        keys.Subcommands.Add(RotateCommand.Create());
         return keys;
     }
 

@@ -1,139 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using StudentCard.Central.Audit;
 using StudentCard.Central.Safety;
 
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// The "lockdown" command line: "lockdown start|evacuate|lift --site S --reason R --actor A [--override S-1,S-2]
-/// [--central URL]". It asks the running Central (on this machine) over HTTP, so the command is stored, audited
-/// and sent to the gate readers by the one process that holds the broker connection. Exit code 0 done, 1 refused
-/// or Central unreachable, 2 usage.
+/// "lockdown start|evacuate|lift --site S --reason R --actor A [--override S-1,S-2] [--central URL]". It asks the
+/// running Central (on this machine) over HTTP, so the command is stored, audited and sent to the gate readers by
+/// the one process that holds the broker connection. Exit code 0 done, 1 refused or Central unreachable, 2 usage.
 /// </summary>
 public static class LockdownCommands
 {
     public const string DefaultCentral = "http://127.0.0.1:5080";
 
-    private const string Usage =
-        "usage: lockdown start --site S [--override S-0001,S-0002] --reason R --actor A [--central URL]\n" +
-        "       lockdown evacuate --site S --reason R --actor A [--central URL]\n" +
-        "       lockdown lift --site S --reason R --actor A [--central URL]";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private static readonly Dictionary<string, string> Paths = new(StringComparer.Ordinal)
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public static Command Create()
     {
-        ["start"] = "lockdown",
-        ["evacuate"] = "evacuate",
-        ["lift"] = "lift",
-    };
+        var lockdown = new Command("lockdown", "Lockdown and evacuation of a site's gates, through the running Central on this machine.");
+        lockdown.Subcommands.Add(Mode("start", "lockdown", "Lock the site's gates: only the --override students' active cards still open them.", withOverride: true));
+        lockdown.Subcommands.Add(Mode("evacuate", "evacuate", "Release every gate of the site for everyone.", withOverride: false));
+        lockdown.Subcommands.Add(Mode("lift", "lift", "End a lockdown or evacuation: the gates decide by their allow-lists again.", withOverride: false));
+        return lockdown;
+    }
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "lockdown";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    private static Command Mode(string name, string path, string description, bool withOverride)
     {
-        if (!TryParse(args, out var verb, out var options, out var problem))
+        var site = new Option<string>("--site") { Description = "The site: 1-64 of a-z, 0-9 and '-', starting with a letter or digit.", Required = true };
+        site.Validators.Add(result =>
         {
-            error.WriteLine(problem);
-            error.WriteLine(Usage);
-            return 2;
+            var value = result.GetValueOrDefault<string>();
+            if (!SiteName.IsValid(value))
+            {
+                result.AddError($"'{value}' is not a site name: 1-64 of a-z, 0-9 and '-', starting with a letter or digit (e.g. north).");
+            }
+        });
+        var reason = Text("--reason", "Why, for the audit log (no pupil names).", AuditLog.MaxReasonLength - 100);
+        var actor = Text("--actor", "The admin giving the command, for the audit log.", AuditLog.MaxActorLength);
+        var central = new Option<Uri>("--central")
+        {
+            Description = $"Central's address on this machine (default {DefaultCentral}).",
+            DefaultValueFactory = _ => new Uri(DefaultCentral),
+            CustomParser = ParseCentral,
+        };
+        var overrides = new Option<string[]>("--override")
+        {
+            Description = "Student numbers whose active cards still open the gates, comma-separated (security staff, first responders).",
+            CustomParser = result => result.Tokens
+                .SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .ToArray(),
+        };
+        var command = new Command(name, description) { site, reason, actor, central };
+        if (withOverride)
+        {
+            command.Options.Add(overrides);
         }
-        var central = options.GetValueOrDefault("--central", DefaultCentral);
-        var overrides = options.TryGetValue("--override", out var list)
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : [];
-        var request = new SiteModeRequest(options["--actor"], options["--reason"], overrides);
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var request = new SiteModeRequest(parsed.GetValue(actor), parsed.GetValue(reason), withOverride ? parsed.GetValue(overrides) ?? [] : []);
+            return SendAsync(parsed.GetValue(central)!, parsed.GetValue(site)!, path, request, CliOptions.Out(parsed), CliOptions.Error(parsed), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> SendAsync(Uri central, string site, string path, SiteModeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         using var client = Client(central);
         HttpResponseMessage response;
         try
         {
-            response = await client.PostAsJsonAsync($"{SafetyEndpoints.Prefix}/{Uri.EscapeDataString(options["--site"])}/{Paths[verb]}", request);
+            response = await client.PostAsJsonAsync($"{SafetyEndpoints.Prefix}/{Uri.EscapeDataString(site)}/{path}", request, cancellationToken);
         }
         catch (HttpRequestException e)
         {
-            error.WriteLine($"Could not reach Central at {central}: {e.Message}. Is it running? Nothing was sent.");
-            return 1;
+            error.WriteLine($"Could not reach Central at {central}: {e.Message}. Is it running (pass --central if it listens elsewhere)? Nothing was sent.");
+            return CliExit.Failed;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"Central at {central} did not answer within {Timeout.TotalSeconds:0} seconds. Check it is running and healthy (/readyz), then run the command again; the command may or may not have been stored.");
+            return CliExit.Failed;
         }
         using (response)
         {
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
-                error.WriteLine($"Refused: {await RefusalAsync(response)}");
-                return 1;
+                error.WriteLine($"Refused: {await RefusalAsync(response, cancellationToken)}");
+                return CliExit.Failed;
+            }
+            if (response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                error.WriteLine("Central accepts safety commands from its own machine only; run this command there. Nothing was changed.");
+                return CliExit.Failed;
             }
             if (!response.IsSuccessStatusCode)
             {
-                error.WriteLine($"Central answered {(int)response.StatusCode} {response.ReasonPhrase}; nothing was changed.");
-                return 1;
+                error.WriteLine($"Central answered {(int)response.StatusCode} {response.ReasonPhrase}; nothing was changed. Check --central points at Central's gRPC port.");
+                return CliExit.Failed;
             }
-            var done = await response.Content.ReadFromJsonAsync<SiteModeResponse>()
-                ?? throw new InvalidOperationException("Central answered with an empty body.");
+            var done = await response.Content.ReadFromJsonAsync<SiteModeResponse>(JsonOptions, cancellationToken)
+                ?? throw new CliFailure("Central answered with an empty body; check the site's mode in the admin UI.");
             output.WriteLine($"Site {done.Site} is in {done.Mode} mode (sequence {done.Sequence}, {done.OverridePseudonyms} override pseudonyms).");
             output.WriteLine(done.Published
                 ? "Sent to the site's gate readers."
                 : "Stored, but the broker is unreachable now: it is sent as soon as Central reconnects.");
-            return 0;
+            return CliExit.Ok;
         }
     }
 
     /// <summary>Central's reason; a refusal from the web framework itself (no or unreadable body) is shown as it came.</summary>
-    private static async Task<string> RefusalAsync(HttpResponseMessage response)
+    private static async Task<string> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<SiteModeError>(body, JsonOptions)?.Error ?? body;
+            return JsonSerializer.Deserialize<SiteModeError>(body, JsonOptions)?.Error ?? body;
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return body.Length > 0 ? body : "Central refused the request without a reason.";
         }
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
-
     /// <summary>Central's port speaks HTTP/2 only (no TLS in development), so the client uses HTTP/2 with prior knowledge.</summary>
-    private static HttpClient Client(string central) =>
+    private static HttpClient Client(Uri central) =>
         new()
         {
-            BaseAddress = new Uri(central),
+            BaseAddress = central,
             DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = central.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
-                ? HttpVersionPolicy.RequestVersionOrHigher
-                : HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(30),
+            DefaultVersionPolicy = central.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrHigher : HttpVersionPolicy.RequestVersionExact,
+            Timeout = Timeout,
         };
 
-    private static bool TryParse(string[] args, out string verb, out Dictionary<string, string> options, out string problem)
+    private static Option<string> Text(string name, string description, int maxLength)
     {
-        verb = args.ElementAtOrDefault(1) ?? "";
-        var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        options = given;
-        problem = "";
-        if (!Paths.ContainsKey(verb))
+        var option = new Option<string>(name) { Description = $"{description} 1-{maxLength} characters.", Required = true };
+        option.Validators.Add(result =>
         {
-            problem = "Say start, evacuate or lift.";
-            return false;
-        }
-        string[] allowed = verb == "start" ? ["--site", "--reason", "--actor", "--override", "--central"] : ["--site", "--reason", "--actor", "--central"];
-        for (var i = 2; i < args.Length; i += 2)
-        {
-            if (!allowed.Contains(args[i]) || i + 1 >= args.Length || options.ContainsKey(args[i]))
+            var value = result.GetValueOrDefault<string>();
+            if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
             {
-                problem = $"Unexpected or repeated argument '{args[i]}'.";
-                return false;
+                result.AddError($"{name} takes 1-{maxLength} characters.");
             }
-            options[args[i]] = args[i + 1];
-        }
-        var missing = new[] { "--site", "--reason", "--actor" }.Where(o => !given.ContainsKey(o)).ToList();
-        if (missing.Count > 0)
+        });
+        return option;
+    }
+
+    private static Uri ParseCentral(ArgumentResult result)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(token, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            problem = $"Missing {string.Join(", ", missing)}.";
-            return false;
+            return uri;
         }
-        if (options.TryGetValue("--central", out var url) && !Uri.TryCreate(url, UriKind.Absolute, out _))
-        {
-            problem = "--central must be an absolute URL such as http://127.0.0.1:5080.";
-            return false;
-        }
-        return true;
+        result.AddError($"--central must be an absolute http or https URL such as {DefaultCentral}.");
+        return new Uri(DefaultCentral);
     }
 }

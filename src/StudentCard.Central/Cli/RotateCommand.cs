@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.CommandLine;
 using StudentCard.Central.Keys;
 
 namespace StudentCard.Central.Cli;
@@ -11,25 +11,27 @@ namespace StudentCard.Central.Cli;
 /// </summary>
 public static class RotateCommand
 {
-    public static int Run(ReaderType purpose, bool complete, string keyFile, string dataDirectory, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (!Directory.Exists(dataDirectory))
+        var purpose = CliOptions.Purpose();
+        var complete = new Option<bool>("--complete") { Description = "Complete the rotation begun earlier (once every agent holds the new key file)." };
+        var rotate = new StoreCommand("rotate", "Begin (or complete) a purpose key rotation; run it while Central is stopped.") { purpose, complete };
+        rotate.SetStoreAction(async (parsed, services, cancellationToken) =>
         {
-            error.WriteLine($"No Central data directory at '{dataDirectory}'; pass --data with Central:DataDirectory.");
-            return 1;
-        }
-        using var app = CentralApp.Build(
-        [
-            $"--Central:DataDirectory={dataDirectory}",
-            $"--Central:KeyFile={keyFile}",
-            "--Serilog:MinimumLevel:Default=Error",
-        ]);
-        var rotation = app.Services.GetRequiredService<KeyRotation>();
-        var result = (complete ? rotation.CompleteAsync(purpose) : rotation.BeginAsync(purpose)).GetAwaiter().GetResult();
-        output.WriteLine(complete
-            ? $"Completed the {purpose.Name()} key rotation: version {result.KeyVersion} only, {result.Entitlements} old entitlements removed, allow-list version {result.AllowListVersion}."
-            : $"Began the {purpose.Name()} key rotation: version {result.KeyVersion}, {result.Entitlements} entitlements derived, allow-list version {result.AllowListVersion}. " +
-              $"Re-export the {purpose.Name()} agents' key files (keys export-reader --replace true), then run keys rotate --complete true.");
-        return 0;
+            var type = parsed.GetValue(purpose);
+            var completing = parsed.GetValue(complete);
+            var rotation = services.Get<KeyRotation>();
+            // Deriving every card's new pseudonym from the vault takes a while on a large roster; say what is under way.
+            CliOptions.Error(parsed).WriteLine(completing
+                ? $"Removing the {type.Name()} entitlements of older key versions..."
+                : $"Deriving the {type.Name()} entitlements under the new key version from the vault...");
+            var result = completing ? await rotation.CompleteAsync(type, cancellationToken) : await rotation.BeginAsync(type, cancellationToken);
+            CliOptions.Out(parsed).WriteLine(completing
+                ? $"Completed the {type.Name()} key rotation: version {result.KeyVersion} only, {result.Entitlements} old entitlements removed, allow-list version {result.AllowListVersion}."
+                : $"Began the {type.Name()} key rotation: version {result.KeyVersion}, {result.Entitlements} entitlements derived, allow-list version {result.AllowListVersion}. " +
+                  $"Re-export the {type.Name()} agents' key files (keys export-reader --replace true), then run keys rotate --complete true.");
+            return CliExit.Ok;
+        });
+        return rotate;
     }
 }

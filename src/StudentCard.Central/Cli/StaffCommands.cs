@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,88 +12,102 @@ using StudentCard.Central.Stores;
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// The "staff" command line, run instead of the web host: "staff add" creates an admin UI account and
-/// prints its generated password once (there is no default password); "staff list" shows the accounts.
-/// The first sign-in must replace the generated password.
+/// "staff add" creates an admin UI account and prints its generated password once (there is no default
+/// password; the first sign-in must replace it); "staff list" shows the accounts.
 /// </summary>
 public static class StaffCommands
 {
-    private static readonly string Usage =
-        "usage: staff add --user NAME --role " + string.Join("|", StaffRoles.Names) + " [--name \"Display Name\"] [--school SCHOOL] [--data data]\n" +
-        "       staff list [--data data]";
-
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "staff";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (!TryOptions(args.Skip(2).ToArray(), out var options))
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
-        var directory = await OpenAsync(options.GetValueOrDefault("--data") ?? "data");
-        try
-        {
-            switch (args.ElementAtOrDefault(1))
-            {
-                case "add" when options.TryGetValue("--user", out var user) && options.TryGetValue("--role", out var roleName):
-                    if (!StaffRoles.TryParse(roleName, out var role))
-                    {
-                        error.WriteLine($"Unknown role '{roleName}'; one of: {string.Join(", ", StaffRoles.Names)}.");
-                        return 2;
-                    }
-                    var password = await directory.CreateAsync(user, options.GetValueOrDefault("--name") ?? user, role, options.GetValueOrDefault("--school"));
-                    output.WriteLine($"Created {role.Name()} account '{user}'. Its one-time password (shown only now; it must be changed at the first sign-in):");
-                    output.WriteLine(password);
-                    return 0;
-                case "list":
-                    foreach (var account in await directory.ListAsync())
-                    {
-                        var locked = account.LockedUntil is { } until ? $" locked until {until:yyyy-MM-dd HH:mm} UTC" : "";
-                        output.WriteLine($"{account.UserName}\t{account.Role.Name()}\t{account.Scope ?? "-"}{locked}");
-                    }
-                    return 0;
-                default:
-                    error.WriteLine(Usage);
-                    return 2;
-            }
-        }
-        catch (StaffAccountException e)
-        {
-            error.WriteLine(e.Message);
-            return 1;
-        }
+        var staff = new Command("staff", "Admin UI accounts.");
+        staff.Subcommands.Add(Add());
+        staff.Subcommands.Add(List());
+        return staff;
     }
 
-    /// <summary>The staff store of a data directory, created or upgraded first (it may be run before Central ever started).</summary>
-    private static async Task<StaffDirectory> OpenAsync(string dataDirectory)
+    private static Command Add()
     {
+        var user = new Option<string>("--user") { Description = "The sign-in name: 3 to 64 letters, digits, '.', '-' or '_'.", Required = true };
+        var role = new Option<StaffRole>("--role")
+        {
+            Description = $"What the account may do: {string.Join(", ", StaffRoles.Names)}.",
+            Required = true,
+            CustomParser = ParseRole,
+        };
+        role.CompletionSources.Add(StaffRoles.Names.ToArray());
+        var name = new Option<string?>("--name") { Description = "Display name; default the user name." };
+        var school = new Option<string?>("--school") { Description = "The school a school-admin acts for (required for that role)." };
+        var data = CliOptions.Data();
+        var add = new Command("add", "Create an account and print its one-time password, to be changed at the first sign-in.") { user, role, name, school, data };
+        add.Validators.Add(result =>
+        {
+            // Checked here, before any store is touched, so the mistake is a usage error with the help pointer.
+            if (result.GetResult(role)?.Tokens is [var token] && StaffRoles.TryParse(token.Value, out var given) && given.NeedsSchool()
+                && string.IsNullOrWhiteSpace(result.GetValue(school)))
+            {
+                result.AddError($"A {given.Name()} account acts for one school: give --school \"School Name\".");
+            }
+        });
+        add.SetAction(async (parsed, cancellationToken) =>
+        {
+            var directory = await OpenAsync(parsed.GetValue(data)!, cancellationToken);
+            var userName = parsed.GetValue(user)!;
+            var staffRole = parsed.GetValue(role);
+            var password = await directory.CreateAsync(userName, parsed.GetValue(name) ?? userName, staffRole, parsed.GetValue(school), cancellationToken);
+            var output = CliOptions.Out(parsed);
+            output.WriteLine($"Created {staffRole.Name()} account '{userName.Trim()}'. Its one-time password (shown only now; it must be changed at the first sign-in):");
+            output.WriteLine(password);
+            return CliExit.Ok;
+        });
+        return add;
+    }
+
+    private static Command List()
+    {
+        var data = CliOptions.Data();
+        var list = new Command("list", "The accounts: user name, role, school, and a lockout if one is running.") { data };
+        list.SetAction(async (parsed, cancellationToken) =>
+        {
+            var directory = await OpenAsync(parsed.GetValue(data)!, cancellationToken);
+            var output = CliOptions.Out(parsed);
+            var accounts = await directory.ListAsync(cancellationToken);
+            foreach (var account in accounts)
+            {
+                var locked = account.LockedUntil is { } until ? $" locked until {until:yyyy-MM-dd HH:mm} UTC" : "";
+                output.WriteLine($"{account.UserName}\t{account.Role.Name()}\t{account.Scope ?? "-"}{locked}");
+            }
+            output.WriteLine($"{accounts.Count} accounts.");
+            return CliExit.Ok;
+        });
+        return list;
+    }
+
+    private static StaffRole ParseRole(ArgumentResult result)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (StaffRoles.TryParse(token, out var role))
+        {
+            return role;
+        }
+        result.AddError($"'{token}' is not a staff role; use one of: {string.Join(", ", StaffRoles.Names)}.");
+        return default;
+    }
+
+    /// <summary>
+    /// The staff store of a data directory, created or upgraded first (accounts may be made before Central
+    /// first starts). The directory itself must exist, so a mistyped --data does not create a store nobody reads.
+    /// </summary>
+    private static async Task<StaffDirectory> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(dataDirectory))
+        {
+            throw new CliFailure($"No Central data directory at '{dataDirectory}'; pass --data with Central:DataDirectory (keys generate --out DIR/keys.json creates it).");
+        }
         var path = Path.Combine(dataDirectory, AdminDbContext.FileName);
-        SqliteStore.EnsureDirectoryFor(path);
         var builder = new DbContextOptionsBuilder<AdminDbContext>();
         SqliteStore.Configure(builder, path);
         var factory = new PooledDbContextFactory<AdminDbContext>(builder.Options);
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
+        await StoreFiles.MigrateAsync(factory, cancellationToken);
         return new StaffDirectory(factory, Options.Create(new AdminOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
-    }
-
-    private static bool TryOptions(string[] args, out Dictionary<string, string> options)
-    {
-        options = [];
-        if (args.Length % 2 != 0)
-        {
-            return false;
-        }
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.TryAdd(args[i], args[i + 1]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

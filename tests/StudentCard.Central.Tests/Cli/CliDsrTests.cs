@@ -102,42 +102,5 @@ public sealed class CliDsrTests : IDisposable
         Assert.Contains("There is no request 99", unknown.Error);
     }
 
-    [Fact]
-    public async Task Cards_are_enrolled_and_revoked_from_a_token_file_and_a_bad_token_file_is_refused()
-    {
-        await EnrollAsync();
-        var token = _cli.File("token.txt");
-        await File.WriteAllTextAsync(token, Roster.Token(_pupil, KeyFile.Read(Path.Combine(_cli.DataDirectory, "keys.json"))).Value + "\n");
-
-        var twice = await _cli.RunAsync(EnrollArgs(_pupil, token));
-        var revoke = await _cli.RunAsync("cards", "revoke", "--token-file", token, "--status", "Revoked");
-        await File.WriteAllTextAsync(_cli.File("bad.txt"), "not-a-token");
-        var bad = await _cli.RunAsync("cards", "revoke", "--token-file", _cli.File("bad.txt"));
-        var missing = await _cli.RunAsync("cards", "revoke", "--token-file", _cli.File("none.txt"));
-
-        Assert.Equal(CliExit.Failed, twice.Code);
-        Assert.Contains("already enrolled", twice.Error);
-        Assert.True(revoke.Code == CliExit.Ok, revoke.ToString());
-        Assert.Contains("Revoked the card as revoked", revoke.Output);
-        Assert.Contains("does not hold a card token", bad.Error);
-        Assert.Contains("No token file", missing.Error);
-        Assert.DoesNotContain(await File.ReadAllTextAsync(token), string.Concat(twice.Error, revoke.Output, revoke.Error));
-    }
-
-    private async Task EnrollAsync(SyntheticStudent? pupil = null)
-    {
-        pupil ??= _pupil;
-        var token = _cli.File($"{pupil.StudentNumber}.token");
-        await File.WriteAllTextAsync(token, Roster.Token(pupil, KeyFile.Read(Path.Combine(_cli.DataDirectory, "keys.json"))).Value);
-        var result = await _cli.RunAsync(EnrollArgs(pupil, token));
-        Assert.True(result.Code == CliExit.Ok, result.ToString());
-    }
-
-    private static string[] EnrollArgs(SyntheticStudent pupil, string tokenFile) =>
-    [
-        "cards", "enroll", "--student", pupil.StudentNumber, "--given-name", pupil.GivenName, "--family-name", pupil.FamilyName,
-        "--school", pupil.School, "--class", pupil.ClassName, "--birth-year", pupil.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--guardian-name", pupil.GuardianName, "--token-file", tokenFile, "--grant", "gate", "bus", "library",
-        "--from", DateTimeOffset.UtcNow.AddDays(-1).ToString("O"), "--until", DateTimeOffset.UtcNow.AddDays(100).ToString("O"),
-    ];
+    private Task EnrollAsync(SyntheticStudent? pupil = null) => _cli.EnrollAsync(pupil ?? _pupil);
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using StudentCard.Central.Cli;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Keys;
+using StudentCard.Core.Synthetic;
 
 namespace StudentCard.Central.Tests.Cli;
 
@@ -38,6 +39,24 @@ internal sealed class CliRun : IDisposable
         var code = await CentralCli.RunAsync(args, output, error);
         return new Result(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Enrolls a pupil with gate, bus and library rights through "cards enroll"; returns the token file.</summary>
+    public async Task<string> EnrollAsync(SyntheticStudent pupil)
+    {
+        var token = File($"{pupil.StudentNumber}.token");
+        await System.IO.File.WriteAllTextAsync(token, Roster.Token(pupil, KeyFile.Read(Path.Combine(DataDirectory, "keys.json"))).Value);
+        var result = await RunAsync(EnrollArgs(pupil, token));
+        Assert.True(result.Code == CliExit.Ok, result.ToString());
+        return token;
+    }
+
+    public static string[] EnrollArgs(SyntheticStudent pupil, string tokenFile) =>
+    [
+        "cards", "enroll", "--student", pupil.StudentNumber, "--given-name", pupil.GivenName, "--family-name", pupil.FamilyName,
+        "--school", pupil.School, "--class", pupil.ClassName, "--birth-year", pupil.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--guardian-name", pupil.GuardianName, "--token-file", tokenFile, "--grant", "gate", "bus", "library",
+        "--from", DateTimeOffset.UtcNow.AddDays(-1).ToString("O"), "--until", DateTimeOffset.UtcNow.AddDays(100).ToString("O"),
+    ];
 
     public Task<CliServices> ServicesAsync() => CliServices.OpenAsync(DataDirectory, null, [], CancellationToken.None);
 

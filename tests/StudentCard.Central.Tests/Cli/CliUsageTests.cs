@@ -34,6 +34,8 @@ public class CliUsageTests
 
     [Theory]
     [InlineData("--help", "roster")]
+    [InlineData("--help", "staff")]
+    [InlineData("--help", "lockdown")]
     [InlineData("dsr --help", "export <id>")]
     [InlineData("roster import --help", "--commit")]
     public async Task Help_lists_the_commands_and_options(string commandLine, string expected)
@@ -62,6 +64,8 @@ public class CliUsageTests
     {
         Assert.True(CentralCli.Handles(["dsr", "list"]));
         Assert.True(CentralCli.Handles(["keys"]));
+        Assert.True(CentralCli.Handles(["staff", "list"]));
+        Assert.True(CentralCli.Handles(["lockdown", "lift"]));
         Assert.False(CentralCli.Handles([]));
         Assert.False(CentralCli.Handles(["--Central:DataDirectory=data"]));
     }

@@ -51,7 +51,7 @@ public sealed class LockdownTests : IAsyncLifetime
     {
         var url = _system.Central.Services.GetRequiredService<CentralEndpoints>().GrpcUrl;
         var error = new StringWriter();
-        var code = await LockdownCommands.RunAsync([.. args, "--central", url], TextWriter.Null, error);
+        var code = await CentralCli.RunAsync([.. args, "--central", url], TextWriter.Null, error);
         Assert.True(code == 0, $"lockdown {string.Join(' ', args)} failed: {error}");
         return code;
     }

@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using StudentCard.Central.Cli;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Tests.Safety;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Rules;
 
-namespace StudentCard.Central.Tests.Safety;
+namespace StudentCard.Central.Tests.Cli;
 
-/// <summary>The "lockdown" command line against a running Central, through its HTTP command on the real port.</summary>
-public sealed class LockdownCommandTests : IAsyncLifetime
+/// <summary>The "lockdown" command line against a running Central over its own data directory, through its HTTP command on the real port.</summary>
+public sealed class CliLockdownTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private SafetyCentral _central = null!;
@@ -31,7 +32,7 @@ public sealed class LockdownCommandTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await LockdownCommands.RunAsync([.. args, "--central", _central.Endpoints.GrpcUrl], output, error);
+        var code = await CentralCli.RunAsync([.. args, "--central", _central.Endpoints.GrpcUrl], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -57,14 +58,27 @@ public sealed class LockdownCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refused_command_says_why_exits_1_and_changes_nothing()
+    public async Task A_command_Central_refuses_says_why_exits_1_and_changes_nothing()
     {
         var unknown = await RunAsync("lockdown", "start", "--site", "north", "--override", "S-9999", "--reason", "intruder", "--actor", "head-teacher");
-        var badSite = await RunAsync("lockdown", "evacuate", "--site", "North", "--reason", "fire", "--actor", "head-teacher");
 
-        Assert.Equal((1, "Refused: Override entry 1 of 1 is not an enrolled student number; nothing was sent."), (unknown.Code, unknown.Error.Trim()));
-        Assert.Equal(1, badSite.Code);
-        Assert.StartsWith("Refused: The site must be", badSite.Error, StringComparison.Ordinal);
+        Assert.Equal((CliExit.Failed, "Refused: Override entry 1 of 1 is not an enrolled student number; nothing was sent."), (unknown.Code, unknown.Error.Trim()));
+        Assert.Empty(await _central.StoredAsync());
+        Assert.Empty(await _central.AuditAsync());
+    }
+
+    [Theory]
+    [InlineData("North")]
+    [InlineData("-north")]
+    [InlineData("north site")]
+    [InlineData("")]
+    public async Task A_malformed_site_name_is_refused_by_the_parser_before_Central_is_asked(string site)
+    {
+        var result = await RunAsync("lockdown", "evacuate", "--site", site, "--reason", "fire", "--actor", "head-teacher");
+
+        Assert.Equal(CliExit.Usage, result.Code);
+        Assert.Contains($"'{site}' is not a site name: 1-64 of a-z, 0-9 and '-'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Run 'central lockdown evacuate --help' for usage.", result.Error, StringComparison.Ordinal);
         Assert.Empty(await _central.StoredAsync());
         Assert.Empty(await _central.AuditAsync());
     }
@@ -73,19 +87,41 @@ public sealed class LockdownCommandTests : IAsyncLifetime
     [InlineData("lockdown")]
     [InlineData("lockdown", "stop", "--site", "north", "--reason", "r", "--actor", "a")]
     [InlineData("lockdown", "start", "--site", "north", "--reason", "r")]
+    [InlineData("lockdown", "start", "--site", "north", "--actor", "a")]
+    [InlineData("lockdown", "start", "--site", "north", "--reason", " ", "--actor", "a")]
     [InlineData("lockdown", "lift", "--site", "north", "--reason", "r", "--actor", "a", "--override", "S-0001")]
+    [InlineData("lockdown", "evacuate", "--site", "north", "--reason", "r", "--actor", "a", "--override", "S-0001")]
     [InlineData("lockdown", "start", "--site", "north", "--site", "south", "--reason", "r", "--actor", "a")]
     [InlineData("lockdown", "start", "--site")]
-    public async Task Wrong_arguments_print_the_usage_and_exit_2(params string[] args)
+    [InlineData("lockdown", "lift", "--site", "north", "--reason", "r", "--actor", "a", "stray")]
+    public async Task Wrong_arguments_say_what_is_wrong_point_to_the_help_and_exit_2(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
+        var result = await RunAsync(args);
 
-        var code = await LockdownCommands.RunAsync(args, output, error);
-
-        Assert.Equal(2, code);
-        Assert.Contains("usage: lockdown start --site S", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(CliExit.Usage, result.Code);
+        Assert.Contains("--help' for usage.", result.Error, StringComparison.Ordinal);
         Assert.Empty(await _central.StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_central_address_that_is_no_http_url_is_a_usage_error()
+    {
+        var result = await CliRun.RunBareAsync("lockdown", "lift", "--site", "north", "--reason", "r", "--actor", "a", "--central", "127.0.0.1:5080");
+
+        Assert.Equal(CliExit.Usage, result.Code);
+        Assert.Contains("--central must be an absolute http or https URL", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lockdown --help", "evacuate")]
+    [InlineData("lockdown start --help", "--override")]
+    [InlineData("lockdown lift --help", "--central")]
+    public async Task Help_lists_the_lockdown_commands_and_options(string commandLine, string expected)
+    {
+        var result = await CliRun.RunBareAsync(commandLine.Split(' '));
+
+        Assert.Equal(CliExit.Ok, result.Code);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,12 +131,10 @@ public sealed class LockdownCommandTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var output = new StringWriter();
-        var error = new StringWriter();
+        var result = await CliRun.RunBareAsync("lockdown", "lift", "--site", "north", "--reason", "r", "--actor", "a", "--central", $"http://127.0.0.1:{port}");
 
-        var code = await LockdownCommands.RunAsync(["lockdown", "lift", "--site", "north", "--reason", "r", "--actor", "a", "--central", $"http://127.0.0.1:{port}"], output, error);
-
-        Assert.Equal(1, code);
-        Assert.StartsWith($"Could not reach Central at http://127.0.0.1:{port}", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(CliExit.Failed, result.Code);
+        Assert.StartsWith($"Could not reach Central at http://127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was sent.", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,70 @@
+using StudentCard.Central.Cli;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core.Keys;
+using StudentCard.Core.Synthetic;
+
+namespace StudentCard.Central.Tests.Cli;
+
+/// <summary>"cards enroll" and "cards revoke", with the card token read from a file.</summary>
+public sealed class CliCardsTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+    private readonly SyntheticStudent _pupil = SyntheticRoster.Generate(1, seed: 77)[0] with { BirthYear = 2005 };
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Cards_are_enrolled_and_revoked_from_a_token_file_and_a_bad_token_file_is_refused()
+    {
+        var token = await _cli.EnrollAsync(_pupil);
+
+        var twice = await _cli.RunAsync(CliRun.EnrollArgs(_pupil, token));
+        var revoke = await _cli.RunAsync("cards", "revoke", "--token-file", token, "--status", "Revoked");
+        await File.WriteAllTextAsync(_cli.File("bad.txt"), "not-a-token");
+        var bad = await _cli.RunAsync("cards", "revoke", "--token-file", _cli.File("bad.txt"));
+        var missing = await _cli.RunAsync("cards", "revoke", "--token-file", _cli.File("none.txt"));
+
+        Assert.Equal(CliExit.Failed, twice.Code);
+        Assert.Contains("already enrolled", twice.Error);
+        Assert.True(revoke.Code == CliExit.Ok, revoke.ToString());
+        Assert.Contains("Revoked the card as revoked", revoke.Output);
+        Assert.Equal((CliExit.Failed, CliExit.Failed), (bad.Code, missing.Code));
+        Assert.Contains("does not hold a card token", bad.Error);
+        Assert.Contains("No token file", missing.Error);
+        Assert.DoesNotContain((await File.ReadAllTextAsync(token)).Trim(), string.Concat(twice.Error, revoke.Output, revoke.Error));
+    }
+
+    [Fact]
+    public async Task Revoking_a_card_nobody_enrolled_names_the_token_file_and_what_to_check()
+    {
+        await _cli.EnrollAsync(_pupil);
+        var stranger = _cli.File("stranger.token");
+        var strangerToken = Roster.RandomToken().Value;
+        await File.WriteAllTextAsync(stranger, strangerToken);
+
+        var result = await _cli.RunAsync("cards", "revoke", "--token-file", stranger);
+
+        Assert.Equal(CliExit.Failed, result.Code);
+        Assert.Contains($"No enrolled card has the token in '{stranger}'; nothing was revoked.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(strangerToken, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--grant", "tram", "'tram' is not a reader type")]
+    [InlineData("--from", "soon", "soon")]
+    [InlineData("--birth-year", "old", "old")]
+    public async Task Enrolling_with_a_malformed_option_is_a_usage_error_and_enrolls_nobody(string option, string value, string message)
+    {
+        var token = _cli.File("token.txt");
+        await File.WriteAllTextAsync(token, Roster.Token(_pupil, KeyFile.Read(Path.Combine(_cli.DataDirectory, "keys.json"))).Value);
+        var args = CliRun.EnrollArgs(_pupil, token);
+        args[Array.IndexOf(args, option) + 1] = value;
+
+        var result = await _cli.RunAsync(args);
+        var probe = await _cli.RunAsync("dsr", "open", "--student", _pupil.StudentNumber, "--kind", "access", "--requester", "student");
+
+        Assert.True(result.Code == CliExit.Usage, result.ToString());
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Contains("No pupil with this student number", probe.Error, StringComparison.Ordinal);
+    }
+}
