@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Reidentification;
 using StudentCard.Central.Safety;
 
@@ -20,7 +21,8 @@ public sealed class IndexModel(RollCallQuery rollCall, Reidentifier reidentifier
     [BindProperty]
     public string? Reason { get; set; }
 
-    public IReadOnlyList<string> Sites => rollCall.Sites;
+    /// <summary>The sites of the admin's own school only.</summary>
+    public IReadOnlyList<string> Sites => rollCall.SitesOf(User.ScopeOf());
 
     public RollCallResult? Result { get; private set; }
 
@@ -56,12 +58,12 @@ public sealed class IndexModel(RollCallQuery rollCall, Reidentifier reidentifier
         Site ??= Sites.FirstOrDefault();
         if (Site is null)
         {
-            Error = "No sites are configured (Access:Sites).";
+            Error = PassageScope.NoSiteNotice;
             return;
         }
         try
         {
-            Result = await rollCall.ForSiteAsync(Site, HttpContext.RequestAborted);
+            Result = await rollCall.ForSiteAsync(Site, User.ScopeOf(), HttpContext.RequestAborted);
         }
         catch (ArgumentException e)
         {
