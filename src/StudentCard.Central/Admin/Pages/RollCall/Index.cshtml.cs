@@ -55,12 +55,14 @@ public sealed class IndexModel(RollCallQuery rollCall, Reidentifier reidentifier
 
     private async Task LoadAsync()
     {
-        Site ??= Sites.FirstOrDefault();
-        if (Site is null)
+        var sites = Sites;
+        if (sites.Count == 0)
         {
+            // Fail closed: a school no site belongs to has no roll call, whatever site is asked for.
             Error = PassageScope.NoSiteNotice;
             return;
         }
+        Site ??= sites[0];
         try
         {
             Result = await rollCall.ForSiteAsync(Site, User.ScopeOf(), HttpContext.RequestAborted);
