@@ -10,9 +10,13 @@ public static class DemoSchool
 {
     public const string GateZone = "main";
 
+    /// <summary>The school of the roster's first pupil (default seed), whose school admin the demo creates, so that admin sees the site.</summary>
+    public static readonly string SchoolAdminSchool = StudentCard.Core.Synthetic.SyntheticRoster.Generate(1)[0].School;
+
     public static readonly IReadOnlyDictionary<string, string?> AccessSettings = new Dictionary<string, string?>
     {
         ["Access:Sites:0:Name"] = SyntheticEnrollment.Site,
+        ["Access:Sites:0:School"] = SchoolAdminSchool,
         ["Access:Sites:0:TimeZone"] = "Europe/Paris",
         ["Access:Sites:0:Latitude"] = "48.8566",
         ["Access:Sites:0:Longitude"] = "2.3522",

@@ -42,6 +42,7 @@ public static class AdminExtensions
         services.AddStoreMigration<AdminDbContext>("staff store");
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<PassageQueries>();
+        services.AddSingleton<PupilPassages.PupilPassageLookup>();
         services.AddSingleton<Reidentifier>();
         services.AddSingleton<ReaderAdministration>();
         services.AddSingleton<AuditQueries>();

@@ -14,6 +14,7 @@ public static class AdminNavigation
         new("Traffic", "/Traffic/Index", AdminPolicies.PassagesRead),
         new("Alerts", "/Alerts/Index", AdminPolicies.PassagesRead),
         new("Cards", "/Cards/Index", AdminPolicies.Cards),
+        new("Pupil passages", "/PupilPassages/Index", AdminPolicies.PupilPassages),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
         new("Readers", "/Readers/Index", AdminPolicies.Readers),

@@ -25,6 +25,13 @@ public sealed class AccessOptions
 
     public List<ZoneOptions> Zones { get; set; } = [];
 
+    /// <summary>
+    /// The sites that belong to a school (by the vault's school name, compared exactly); none for a null school or a
+    /// school no site names, so a school-scoped account without a mapping sees nothing rather than everything.
+    /// </summary>
+    public IReadOnlyList<string> SitesOf(string? school) =>
+        school is null ? [] : Sites.Where(s => string.Equals(s.School, school, StringComparison.Ordinal)).Select(s => s.Name).Distinct().ToList();
+
     /// <summary>The policy these options describe; an option that cannot be read is a <see cref="FormatException"/> naming it.</summary>
     public AccessPolicy ToPolicy() => new(
         Schedules.Select(s => new Schedule(s.Name, s.Windows.Select(w => new TimeWindow(WeekDays.Parse(w.Days), ParseTime(w.Start), ParseTime(w.End))).ToList())).ToList(),
@@ -60,6 +67,9 @@ public sealed class AccessOptions
         public double? Longitude { get; set; }
 
         public List<ClosureOptions> Closures { get; set; } = [];
+
+        /// <summary>The one school this site belongs to (as the vault names it), whose school admins see its passages; none: no school admin does.</summary>
+        public string? School { get; set; }
     }
 
     /// <summary>Days a site is closed (To defaults to From).</summary>

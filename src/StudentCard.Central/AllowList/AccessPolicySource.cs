@@ -18,20 +18,3 @@ public sealed class AccessPolicySource(IOptions<AccessOptions> options)
 
     public string Fingerprint => AccessPolicyJson.Fingerprint(Json);
 }
-
-/// <summary>Refuses to start with a policy that names unknown sites, time zones or malformed times.</summary>
-public sealed class AccessOptionsValidation : IValidateOptions<AccessOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AccessOptions options)
-    {
-        try
-        {
-            var problems = options.ToPolicy().Problems();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"Access: {p}"));
-        }
-        catch (FormatException e)
-        {
-            return ValidateOptionsResult.Fail($"Access: {e.Message}");
-        }
-    }
-}

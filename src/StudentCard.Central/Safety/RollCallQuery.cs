@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Messaging;
@@ -9,20 +10,26 @@ namespace StudentCard.Central.Safety;
 
 /// <summary>
 /// "Who is inside now" for one site, for evacuations: gate pseudonyms and counts from today's gate passages (since
-/// the site's daily reset). Names are a separate, audited re-identification, never part of this answer.
+/// the site's daily reset). Names are a separate, audited re-identification, never part of this answer. A school admin
+/// reaches only the sites of their school (<see cref="AccessOptions.SitesOf"/>).
 /// </summary>
-public sealed class RollCallQuery(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, TimeProvider time)
+public sealed class RollCallQuery(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, IOptions<AccessOptions> access, TimeProvider time)
 {
     private static readonly TimeOnly DefaultReset = new(3, 0);
     private static readonly string Allow = PassageWords.Of(Decision.Allow);
 
-    public IReadOnlyList<string> Sites => policy.Policy.Sites.Select(s => s.Name).ToList();
+    /// <summary>The sites of a school, in configuration order; none for a school no site names (or none given).</summary>
+    public IReadOnlyList<string> SitesOf(string? school) => access.Value.SitesOf(school);
 
-    /// <summary>The roll call of a site; an unknown site is an <see cref="ArgumentException"/> naming the known ones.</summary>
-    public async Task<RollCallResult> ForSiteAsync(string siteName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The roll call of one of the school's sites; any other site, another school's included, is an
+    /// <see cref="ArgumentException"/> naming the school's own sites only.
+    /// </summary>
+    public async Task<RollCallResult> ForSiteAsync(string siteName, string? school, CancellationToken cancellationToken = default)
     {
-        var site = policy.Policy.FindSite(siteName)
-            ?? throw new ArgumentException($"No site '{siteName}'; the sites are: {string.Join(", ", Sites)}.", nameof(siteName));
+        var sites = SitesOf(school);
+        var site = (sites.Contains(siteName, StringComparer.Ordinal) ? policy.Policy.FindSite(siteName) : null)
+            ?? throw new ArgumentException($"No site '{siteName}'; the sites are: {string.Join(", ", sites)}.", nameof(siteName));
         var now = time.GetUtcNow();
         var reset = policy.Policy.Zones.Where(z => z.Site == site.Name).Select(z => z.DailyReset).DefaultIfEmpty(DefaultReset).First();
         var since = site.LastLocal(reset, now);

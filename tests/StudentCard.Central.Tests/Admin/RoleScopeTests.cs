@@ -17,14 +17,15 @@ public sealed class RoleScopeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _site = await AdminSite.StartAsync();
+        // The school admin's school has the site the gate readers stand at (passages are shown by site).
+        _site = await AdminSite.StartAsync([.. Safety.SchoolSettings.Arguments, "--Access:Sites:0:School=Harbour Lyceum"]);
         await _site.Central.RegisterAsync("gate-1", ReaderType.Gate);
         await _site.Central.RegisterAsync("gate-2", ReaderType.Gate);
         await _site.Central.RegisterAsync("bus-1", ReaderType.Bus);
         await _site.IngestAsync(ReaderType.Gate, "gate-1",
-            (GatePseudonym, "allow", "none", Morning),
-            (GatePseudonym, "deny", "expired", Morning.AddMinutes(1)));
-        await _site.IngestAsync(ReaderType.Gate, "gate-2", (new string('c', 32), "allow", "none", Morning.AddHours(2)));
+            (GatePseudonym, 1, "north/main", "In", "allow", "none", Morning),
+            (GatePseudonym, 1, "north/main", "In", "deny", "expired", Morning.AddMinutes(1)));
+        await _site.IngestAsync(ReaderType.Gate, "gate-2", (new string('c', 32), 1, "north/main", "In", "allow", "none", Morning.AddHours(2)));
         await _site.IngestAsync(ReaderType.Bus, "bus-1", (BusPseudonym, "allow", "none", Morning));
     }
 

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Readers;
+using StudentCard.Central.AllowList;
 
 namespace StudentCard.Central.Admin.Api;
 
@@ -18,17 +20,22 @@ public static class AdminApi
     }
 
     private static async Task<IResult> ReadPassagesAsync(
-        HttpContext context, PassageQueries passages,
+        HttpContext context, PassageQueries passages, IOptions<AccessOptions> access,
         string? reader, DateTimeOffset? from, DateTimeOffset? to, string? decision, int? page)
     {
-        var purpose = context.User.PurposeOf()!.Value;
+        var scope = PassageScope.Of(context.User, access.Value);
         var filter = new PassageFilter(reader, from, to, decision, page ?? 1);
         if (filter.Problem() is { } problem)
         {
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
-        var result = await passages.ReadAsync(context.User.UserName(), purpose, filter, context.RequestAborted);
-        return Results.Ok(new { purpose = purpose.Name(), result.Page, result.PageSize, result.HasNext, result.Items });
+        if (scope.SeesNothing)
+        {
+            // Fail closed: a school no site belongs to sees no passage, and is told why.
+            return Results.Ok(new { purpose = scope.Purpose.Name(), filter.Page, PageSize = PassageFilter.PageSize, HasNext = false, Items = Array.Empty<PassageRow>(), sites = scope.Sites, notice = PassageScope.NoSiteNotice });
+        }
+        var result = await passages.ReadAsync(context.User.UserName(), scope, filter, context.RequestAborted);
+        return Results.Ok(new { purpose = scope.Purpose.Name(), result.Page, result.PageSize, result.HasNext, result.Items, sites = scope.Sites });
     }
 
     private static async Task<IResult> ReadReadersAsync(ReaderAdministration readers, CancellationToken cancellationToken)

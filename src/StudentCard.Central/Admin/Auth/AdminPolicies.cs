@@ -32,6 +32,9 @@ public static class AdminPolicies
     /// <summary>A pupil's cards (report lost, revoke, issue at a desk): school admins, for their own school.</summary>
     public const string Cards = "cards.manage";
 
+    /// <summary>A named pupil's passages, with a stated reason: school admins, for their own school's pupils at its sites.</summary>
+    public const string PupilPassages = "passages.pupil";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -43,6 +46,7 @@ public static class AdminPolicies
         options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
         options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
+        options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }
 
     private static AuthorizationPolicy Roles(StaffRole[] roles, Action<AuthorizationPolicyBuilder>? more = null)

@@ -2,14 +2,19 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
+using StudentCard.Central.AllowList;
 
 namespace StudentCard.Central.Admin.Pages.Passages;
 
-/// <summary>The signed-in person's purpose's passages, filtered by reader, time range and decision, a page at a time.</summary>
+/// <summary>
+/// The signed-in person's purpose's passages (a school admin's: at their school's sites only), filtered by reader, time
+/// range and decision, a page at a time.
+/// </summary>
 [Authorize(Policy = AdminPolicies.PassagesRead)]
-public sealed class IndexModel(PassageQueries passages) : PageModel
+public sealed class IndexModel(PassageQueries passages, IOptions<AccessOptions> access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Reader { get; set; }
@@ -35,16 +40,28 @@ public sealed class IndexModel(PassageQueries passages) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>The sites shown, for a school-scoped person; null: the whole purpose.</summary>
+    public IReadOnlyList<string>? Sites { get; private set; }
+
+    /// <summary>Set when the person's school has no site, so there is nothing they may see.</summary>
+    public string? Notice { get; private set; }
+
     public async Task OnGetAsync()
     {
-        var purpose = User.PurposeOf()!.Value;
-        Purpose = purpose.Name();
-        Readers = await passages.ReaderIdsAsync(purpose, HttpContext.RequestAborted);
+        var scope = PassageScope.Of(User, access.Value);
+        Purpose = scope.Purpose.Name();
+        Sites = scope.Sites;
+        if (scope.SeesNothing)
+        {
+            Notice = PassageScope.NoSiteNotice;
+            return;
+        }
+        Readers = await passages.ReaderIdsAsync(scope, HttpContext.RequestAborted);
         var filter = new PassageFilter(Reader, Utc(From), Utc(To), Decision, PageNumber);
         Error = ModelState.IsValid ? filter.Problem() : "A filter value could not be read; times are year-month-day hour:minute.";
         if (Error is null)
         {
-            Result = await passages.ReadAsync(User.UserName(), purpose, filter, HttpContext.RequestAborted);
+            Result = await passages.ReadAsync(User.UserName(), scope, filter, HttpContext.RequestAborted);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Reidentification;
 using StudentCard.Central.Safety;
 
@@ -20,7 +21,8 @@ public sealed class IndexModel(RollCallQuery rollCall, Reidentifier reidentifier
     [BindProperty]
     public string? Reason { get; set; }
 
-    public IReadOnlyList<string> Sites => rollCall.Sites;
+    /// <summary>The sites of the admin's own school only.</summary>
+    public IReadOnlyList<string> Sites => rollCall.SitesOf(User.ScopeOf());
 
     public RollCallResult? Result { get; private set; }
 
@@ -53,15 +55,17 @@ public sealed class IndexModel(RollCallQuery rollCall, Reidentifier reidentifier
 
     private async Task LoadAsync()
     {
-        Site ??= Sites.FirstOrDefault();
-        if (Site is null)
+        var sites = Sites;
+        if (sites.Count == 0)
         {
-            Error = "No sites are configured (Access:Sites).";
+            // Fail closed: a school no site belongs to has no roll call, whatever site is asked for.
+            Error = PassageScope.NoSiteNotice;
             return;
         }
+        Site ??= sites[0];
         try
         {
-            Result = await rollCall.ForSiteAsync(Site, HttpContext.RequestAborted);
+            Result = await rollCall.ForSiteAsync(Site, User.ScopeOf(), HttpContext.RequestAborted);
         }
         catch (ArgumentException e)
         {
