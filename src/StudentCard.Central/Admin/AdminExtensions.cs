@@ -12,6 +12,7 @@ using StudentCard.Central.Admin.Api;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.AuditView;
 using StudentCard.Central.Admin.Operations;
+using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Readers;
 using StudentCard.Central.Admin.Reidentification;
@@ -46,6 +47,7 @@ public static class AdminExtensions
         services.AddSingleton<Reidentifier>();
         services.AddSingleton<ReaderAdministration>();
         services.AddSingleton<AuditQueries>();
+        services.AddRosterProgress();
 
         // Browsers speak HTTP/1.1 here; the gRPC endpoint stays HTTP/2-only.
         services.AddSingleton<AdminEndpoint>();
@@ -118,6 +120,7 @@ public static class AdminExtensions
         app.MapRazorPages();
         app.MapAdminStylesheet();
         app.MapAdminApi();
+        app.MapRosterProgress();
         // Liveness: the process answers; readiness: every store opens and the broker is connected.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Enrollment;
@@ -55,23 +53,7 @@ public sealed class Provisioner(
             Directory.CreateDirectory(directory);
             var keyFile = Path.Combine(directory, "keys.json");
             KeyFile.Write(keyFile, keys.ForReader(type));
-            WriteOwnerOnly(Path.Combine(directory, "edge.json"), new JsonObject
-            {
-                ["Edge"] = new JsonObject
-                {
-                    ["ReaderId"] = id,
-                    ["ReaderType"] = type.Name(),
-                    ["ReaderSecret"] = secret,
-                    ["Direction"] = type == ReaderType.Gate ? "In" : "None",
-                    ["CentralUrl"] = settings.AgentCentralUrl,
-                    ["MqttHost"] = settings.AgentMqttHost,
-                    ["MqttPort"] = settings.AgentMqttPort,
-                    ["KeyFile"] = keyFile,
-                    ["Site"] = type == ReaderType.Bus ? null : place?.Split('/')[0],
-                    ["Zone"] = type == ReaderType.Gate && place?.Split('/') is [_, var zone] ? zone : null,
-                    ["Route"] = type == ReaderType.Bus ? place : null,
-                },
-            });
+            AgentSettings.WriteOwnerOnly(Path.Combine(directory, "edge.json"), AgentSettings.Build(id, type, secret, place, settings, keyFile));
             logger.LogInformation("Provisioned {ReaderType} reader {ReaderId}: agent settings in {Directory}", type.Name(), id, directory);
         }
     }
@@ -83,28 +65,11 @@ public sealed class Provisioner(
     {
         var parts = entry.Split(':', 3, StringSplitOptions.TrimEntries);
         if (parts.Length < 2 || !Core.Messaging.ReaderId.IsValid(parts[0]) || !ReaderTypes.TryParse(parts[1], out var type)
-            || (parts.Length == 3 && !IsPlace(parts[2], type)))
+            || (parts.Length == 3 && !AgentSettings.IsPlace(parts[2], type)))
         {
             throw new OptionsValidationException(ProvisioningOptions.Section, typeof(ProvisioningOptions),
                 [$"Provisioning:Readers entry '{entry}' is not 'id:type[:place]' with a reader id, gate, bus or library, and a place (gate: site/zone, bus: route, library: site)."]);
         }
         return (parts[0], type, parts.Length == 3 ? parts[2] : null);
-    }
-
-    private static bool IsPlace(string place, ReaderType type)
-    {
-        var names = place.Split('/');
-        return names.All(Core.Messaging.ReaderId.IsValid) && names.Length == (type == ReaderType.Gate ? 2 : 1);
-    }
-
-    private static void WriteOwnerOnly(string path, JsonNode content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using var stream = new FileStream(path, options);
-        JsonSerializer.Serialize(stream, content, new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StudentCard.Central.Safety;
 
 /// <summary>Suspicious use of a card for an admin to look at: a lost card presented, or one card in two places too far apart.</summary>
@@ -24,4 +26,10 @@ public sealed class Alert
     public required string Detail { get; set; }
 
     public bool Acknowledged { get; set; }
+
+    /// <summary>The staff member who acknowledged the alert (their user name, never a pupil's).</summary>
+    [MaxLength(64)]
+    public string? AcknowledgedBy { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
 }

@@ -58,7 +58,7 @@ public sealed partial class AdminClient : IDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         if (_cookies.Count > 0)
         {

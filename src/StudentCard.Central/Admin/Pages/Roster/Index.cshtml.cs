@@ -2,21 +2,29 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Audit;
 using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Admin.Pages.Roster;
 
 /// <summary>
 /// OneRoster 1.1 import: upload a .zip bundle or users.csv, see what it would change and every bad row,
-/// and commit only a roster without errors (the import then writes all of it or nothing).
+/// and commit only a roster without errors (the import then writes all of it or nothing). Preview and commit run as
+/// background jobs: the page's script shows the upload's and the import's progress and then the result; without
+/// script the form posts and the answer waits for the job.
 /// </summary>
 [Authorize(Policy = AdminPolicies.RosterImport)]
 [RequestSizeLimit(MaxUploadBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
-public sealed class IndexModel(RosterImport import) : PageModel
+public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
 {
     /// <summary>A OneRoster export of a large district is a few megabytes; anything bigger is not a roster.</summary>
     public const int MaxUploadBytes = 20 * 1024 * 1024;
+
+    /// <summary>The header the page's script sends to be answered with the job's progress address instead of the result page.</summary>
+    public const string ProgressHeader = "X-Roster-Progress";
+
+    public const string CommitRequested = "identity.roster-import-requested";
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -28,76 +36,92 @@ public sealed class IndexModel(RosterImport import) : PageModel
 
     public string? Error { get; private set; }
 
-    public void OnGet()
+    /// <summary>A job of this operator still running when the page is loaded; the script follows it.</summary>
+    public RosterJob? Running { get; private set; }
+
+    public void OnGet(string? upload)
     {
+        if (upload is null)
+        {
+            return;
+        }
+        var job = jobs.Find(upload, User.UserName());
+        if (job is null)
+        {
+            Error = "That upload is no longer here (already imported or never previewed); upload the roster again.";
+        }
+        else if (!job.Completion.IsCompleted)
+        {
+            Running = job;
+        }
+        else
+        {
+            Show(job);
+        }
     }
 
     public async Task<IActionResult> OnPostPreviewAsync()
     {
         if (Upload is null || Upload.Length == 0)
         {
-            Error = "Choose a OneRoster .zip or a users.csv file to upload.";
-            return Page();
+            return Refuse("Choose a OneRoster .zip or a users.csv file to upload.");
         }
         if (Upload.Length > MaxUploadBytes)
         {
-            Error = $"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; upload the OneRoster export itself.";
-            return Page();
+            return Refuse($"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; upload the OneRoster export itself.");
         }
         var id = await RosterUploads.SaveAsync(Upload, HttpContext.RequestAborted);
-        if (!await RunAsync(id, commit: false))
-        {
-            RosterUploads.Delete(id);
-            return Page();
-        }
-        if (Preview!.HasErrors)
-        {
-            // Nothing can be committed, so the file has no reason to stay.
-            RosterUploads.Delete(id);
-        }
-        else
-        {
-            UploadId = id;
-        }
-        return Page();
+        return await RunAsync(jobs.Start(id, User.UserName(), commit: false));
     }
 
     public async Task<IActionResult> OnPostCommitAsync()
     {
-        if (RosterUploads.PathOf(UploadId) is null)
+        // Only the operator who previewed an upload, and saw it without errors, commits it.
+        var previewed = jobs.Find(UploadId, User.UserName());
+        if (RosterUploads.PathOf(UploadId) is null || previewed is not { Commit: false, Result.HasErrors: false })
         {
-            Error = "That upload is no longer here (already imported or never previewed); upload the roster again.";
             UploadId = null;
-            return Page();
+            return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
         }
-        var id = UploadId!;
-        UploadId = null;
-        try
+        await audit.RecordAsync(User.UserName(), CommitRequested, "roster", $"commit of a previewed roster: {previewed.Result}", HttpContext.RequestAborted);
+        return await RunAsync(jobs.Start(previewed.UploadId, User.UserName(), commit: true));
+    }
+
+    private bool WantsProgress => Request.Headers.ContainsKey(ProgressHeader);
+
+    private async Task<IActionResult> RunAsync(RosterJob job)
+    {
+        if (WantsProgress)
         {
-            await RunAsync(id, commit: true);
+            return new JsonResult(new { uploadId = job.UploadId, progressUrl = RosterProgressEndpoints.ProgressUrl(job.UploadId) })
+            {
+                StatusCode = StatusCodes.Status202Accepted,
+            };
         }
-        finally
-        {
-            RosterUploads.Delete(id);
-        }
+        await job.Completion.WaitAsync(HttpContext.RequestAborted);
+        Show(job);
         return Page();
     }
 
-    private async Task<bool> RunAsync(string id, bool commit)
+    private IActionResult Refuse(string error)
     {
-        try
+        if (WantsProgress)
         {
-            var source = RosterSource.FromPath(RosterUploads.PathOf(id)!);
-            Preview = commit
-                ? await import.CommitAsync(source, cancellationToken: HttpContext.RequestAborted)
-                : await import.PreviewAsync(source, cancellationToken: HttpContext.RequestAborted);
-            return true;
+            return new JsonResult(new { error }) { StatusCode = StatusCodes.Status400BadRequest };
         }
-        catch (RosterFileException e)
+        Error = error;
+        return Page();
+    }
+
+    private void Show(RosterJob job)
+    {
+        Preview = job.Result;
+        Error = job.Error;
+        UploadId = !job.Commit && job.Result is { HasErrors: false } && RosterUploads.PathOf(job.UploadId) is not null ? job.UploadId : null;
+        if (job.Commit)
         {
-            // The message names our temp path; the person only needs to know what to upload instead.
-            Error = e.Message.Replace(RosterUploads.PathOf(id) ?? "\u0000", "The upload", StringComparison.Ordinal);
-            return false;
+            // The import's result has been shown; nothing remains to do with this upload.
+            jobs.Forget(job);
         }
     }
 }

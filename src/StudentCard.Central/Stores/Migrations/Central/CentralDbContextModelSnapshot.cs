@@ -178,6 +178,13 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.Property<bool>("Acknowledged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Detail")
                         .IsRequired()
                         .HasMaxLength(200)
