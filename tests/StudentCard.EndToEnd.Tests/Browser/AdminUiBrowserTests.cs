@@ -113,6 +113,9 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
         var admin = await _browser.NewPageAsync(_central.Url);
         await AdminBrowser.SignInAsync(admin, "sam", adminPassword);
         await admin.GotoAsync("/Passages");
+        // The school's gate passages (8 at its site, the demo-like seed), each with its place; no notice about missing sites.
+        Assert.Equal(8, await admin.GetByTestId("passages").Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await admin.GetByTestId("no-site").CountAsync());
         await AdminBrowser.ScreenshotAsync(admin, "06-passages-school-admin");
         var tablet = await _browser.NewPageAsync(_central.Url, width: 768, height: 1024);
         await AdminBrowser.SignInAsync(tablet, "sam", adminPassword);

@@ -40,14 +40,22 @@ public sealed class BrowserCentral : IAsyncDisposable
 
     public KeyRing Keys => App.Services.GetRequiredService<KeyRing>();
 
+    /// <summary>The one site of the synthetic school the browser tests' school admin acts for.</summary>
+    public const string Site = "north";
+
     public static async Task<BrowserCentral> StartAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "studentcard-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         var keyFile = Path.Combine(root, "keys.json");
         KeyFile.Write(keyFile, KeyRing.Generate());
+        var roster = SyntheticRoster.Generate(24);
         var app = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            // The gate and library readers stand at the first pupil's school's site, so its school admin sees their passages.
+            ["Access:Sites:0:Name"] = Site,
+            ["Access:Sites:0:TimeZone"] = "Europe/Paris",
+            ["Access:Sites:0:School"] = roster[0].School,
             ["Central:DataDirectory"] = Path.Combine(root, "central"),
             ["Central:KeyFile"] = keyFile,
             ["Grpc:Port"] = "0",
@@ -56,7 +64,7 @@ public sealed class BrowserCentral : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
         await app.StartAsync();
-        var central = new BrowserCentral(root, app, SyntheticRoster.Generate(24));
+        var central = new BrowserCentral(root, app, roster);
         await central.SeedAsync();
         return central;
     }
@@ -85,7 +93,8 @@ public sealed class BrowserCentral : IAsyncDisposable
             await registry.RegisterAsync(readerId, purpose);
             var passages = Roster.Take(8).Select((student, i) => new PassageMessage(
                 Guid.CreateVersion7(), readerId, purpose.Name(), Pseudonym(student, purpose), 1, now.AddMinutes(-10 * i),
-                i % 4 == 3 ? "deny" : "allow", i % 4 == 3 ? "expired" : "none", purpose == ReaderType.Gate ? "In" : "None")).ToList();
+                i % 4 == 3 ? "deny" : "allow", i % 4 == 3 ? "expired" : "none", purpose == ReaderType.Gate ? "In" : "None",
+                purpose == ReaderType.Bus ? "r1" : $"{Site}/main")).ToList();
             await ingest.IngestAsync(purpose, readerId, MessageJson.Serialize(new PassageBatch(passages)), CancellationToken.None);
         }
     }
