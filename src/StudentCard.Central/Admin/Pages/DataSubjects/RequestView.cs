@@ -33,8 +33,8 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
             if (IsOpen)
             {
                 return AnswerOverdue
-                    ? $"due {Date(Request.DueAt)}: overdue by {Days(Now - Request.DueAt)} days"
-                    : $"due {Date(Request.DueAt)} ({Math.Ceiling((Request.DueAt - Now).TotalDays)} days left)";
+                    ? $"due {Date(Request.DueAt)}: overdue by {Days(Now - Request.DueAt)}"
+                    : $"due {Date(Request.DueAt)} ({Days(Request.DueAt - Now)} left)";
             }
             var closedAt = Request.CompletedAt ?? Request.RefusedAt;
             if (closedAt is not { } closed)
@@ -44,7 +44,7 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
             var verb = Request.Status == RequestStatus.Refused ? "refused" : "answered";
             return closed <= Request.DueAt
                 ? $"{verb} {Date(closed)}, within the deadline of {Date(Request.DueAt)}"
-                : $"{verb} {Date(closed)}, {Days(closed - Request.DueAt)} days after the deadline of {Date(Request.DueAt)}";
+                : $"{verb} {Date(closed)}, {Days(closed - Request.DueAt)} after the deadline of {Date(Request.DueAt)}";
         }
     }
 
@@ -61,8 +61,8 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
                 return $"told {Date(notified)} by {Request.NotificationChannel}{(notified > due ? $", late (was due {Date(due)})" : $" (due {Date(due)})")}";
             }
             return NotificationOverdue
-                ? $"due {Date(due)}: overdue by {Days(Now - due)} days"
-                : $"due {Date(due)} ({Math.Ceiling((due - Now).TotalDays)} days left)";
+                ? $"due {Date(due)}: overdue by {Days(Now - due)}"
+                : $"due {Date(due)} ({Days(due - Now)} left)";
         }
     }
 
@@ -112,5 +112,10 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
 
     private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static int Days(TimeSpan late) => Math.Max(1, (int)Math.Ceiling(late.TotalDays));
+    /// <summary>Whole days, rounded up, at least one: a deadline missed by an hour is a day late, and one due in an hour has a day left.</summary>
+    private static string Days(TimeSpan span)
+    {
+        var days = Math.Max(1, (int)Math.Ceiling(span.TotalDays));
+        return days == 1 ? "1 day" : $"{days} days";
+    }
 }
