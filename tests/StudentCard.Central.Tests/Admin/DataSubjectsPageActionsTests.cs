@@ -240,6 +240,7 @@ public sealed class DataSubjectsPageActionsTests : IAsyncLifetime
             var card = Card(await dpo.TextAsync(Page), request.Id);
             Assert.Contains("due 2026-09-06 (5 days left)", card);
             Assert.DoesNotContain("notification overdue", card);
+            Assert.Contains("handler=Extend", Card(await dpo.TextAsync(Page), waiting.Id));
         }
 
         _host.Clock.Advance(TimeSpan.FromDays(31));
@@ -251,6 +252,8 @@ public sealed class DataSubjectsPageActionsTests : IAsyncLifetime
         var open = Card(page, waiting.Id);
         Assert.Contains("answer overdue", open);
         Assert.Contains("due 2026-10-01: overdue by 1 day", open);
+        // Past the first month an extension can no longer be decided, so it is not offered.
+        Assert.DoesNotContain("handler=Extend", open);
 
         var noChannel = await PostAsync(later, "Notify", request.Id, ("Channel", " "));
         Assert.Contains("The notification needs its channel", Error(noChannel));

@@ -13,6 +13,9 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
 
     public bool IsVerified => Request.Status == RequestStatus.Verified;
 
+    /// <summary>The service's rule: extension days left, and still within the first month.</summary>
+    public bool CanExtend => IsOpen && Request.ExtensionDays < RequestDeadlines.MaxExtensionDays && Now <= Request.ReceivedAt + RequestDeadlines.Answer;
+
     public bool AnswerOverdue => IsOpen && Now > Request.DueAt;
 
     public bool AwaitsNotification => Request.NotificationDueAt is not null && Request.NotifiedAt is null;
@@ -68,7 +71,7 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
 
     public string Verification => Request.VerifiedAt is { } at
         ? $"verified {Date(at)} by {Request.VerifiedBy}: {Request.VerificationMethod}"
-        : "not verified yet: no answer runs before the requester's identity is checked";
+        : IsOpen ? "not verified yet: no answer runs before the requester's identity is checked" : "never verified";
 
     /// <summary>For a copy: whether it is (or was) the calendar year's free one, as far as the requests show.</summary>
     public string? Copy
@@ -82,6 +85,10 @@ public sealed record RequestView(SubjectRequest Request, DateTimeOffset Now, Sub
             if (Request.FreeCopy is { } free)
             {
                 return free ? "the free copy of its year" : "a further copy in its year (a reasonable fee may apply)";
+            }
+            if (!IsOpen)
+            {
+                return null;
             }
             return EarlierFreeCopy is { } earlier
                 ? $"the person already had a copy this calendar year (request {earlier.Id}, {Date(earlier.CompletedAt!.Value)}): a further copy may carry a reasonable fee, and a repeated request may be refused"
