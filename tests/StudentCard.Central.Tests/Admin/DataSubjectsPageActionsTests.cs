@@ -88,6 +88,7 @@ public sealed class DataSubjectsPageActionsTests : IAsyncLifetime
         using var dpo = await SignInAsync("dana", StaffRole.Dpo);
         var first = await OpenThroughPageAsync(dpo, RequestKind.Access);
         Assert.Contains("no copy given this calendar year", Card(await dpo.TextAsync(Page), first));
+        Assert.Contains($"Request {first}'s identity verification is not recorded yet", Error(await PostAsync(dpo, "Export", first)));
         await VerifyThroughPageAsync(dpo, first);
 
         var download = await dpo.PostFormAsync(Page, Fields(first), handler: "Export");

@@ -126,6 +126,7 @@ public sealed class IndexModel(
     {
         try
         {
+            await RequireVerifiedAsync(HttpContext.RequestAborted);
             var document = await exporter.ExportAsync(RequestId, HttpContext.RequestAborted);
             await AttributeAsync(RequestId, "copy downloaded", HttpContext.RequestAborted);
             return File(Encoding.UTF8.GetBytes(SubjectExporter.ToJson(document)), "application/json", $"subject-request-{RequestId}.json");
