@@ -130,7 +130,34 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
         Assert.NotEmpty(files.WhereFound(Encoding.ASCII.GetBytes(_central.Pseudonym(_central.Roster[0], ReaderType.Bus))));
     }
 
-    private async Task<long> OpenAndVerifyAsync(IPage page, string studentNumber, string kind)
+    [ChromiumFact]
+    public async Task On_a_tablet_the_dpo_refuses_a_repeated_request_with_its_reason_after_typing_its_number()
+    {
+        var pupil = _central.Roster[0];
+        var password = await _central.AccountAsync("dana", StaffRole.Dpo);
+        var page = await _browser.NewPageAsync(_central.Url, width: 768, height: 1024);
+        await AdminBrowser.SignInAsync(page, "dana", password);
+        await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Data-subject requests" }).ClickAsync();
+        var id = await OpenAsync(page, pupil.StudentNumber, "Access");
+
+        var card = page.GetByTestId($"request-{id}");
+        await card.GetByText("Refuse (repeated or manifestly unfounded)").ClickAsync();
+        await card.GetByLabel("Reason told to the person").FillAsync("the same copy was sent last week (repeated)");
+        await card.GetByLabel($"Confirm refusal of request {id}").FillAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await AdminBrowser.ScreenshotAsync(page, "22-data-subject-refusal-form-tablet");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Refuse request" }).ClickAsync();
+
+        Assert.Contains($"Request {id} refused", await page.GetByTestId("dsr-message").TextContentAsync());
+        Assert.Contains("the same copy was sent last week (repeated)", await page.GetByTestId($"refusal-{id}").TextContentAsync());
+        Assert.Equal(0, await page.GetByTestId($"request-{id}").GetByRole(AriaRole.Button).CountAsync());
+        Assert.Contains("never verified", await page.GetByTestId($"verification-{id}").TextContentAsync());
+        await AdminBrowser.ScreenshotAsync(page, "23-data-subject-refused-tablet");
+        await using var vault = await Vault();
+        var stored = await vault.SubjectRequests.SingleAsync(r => r.Id == id);
+        Assert.Equal((StudentCard.Central.DataSubjects.RequestStatus.Refused, "the same copy was sent last week (repeated)"), (stored.Status, stored.RefusalReason));
+    }
+
+    private static async Task<long> OpenAsync(IPage page, string studentNumber, string kind)
     {
         await page.GetByLabel("Student number").FillAsync(studentNumber);
         await page.GetByLabel("Right exercised").SelectOptionAsync(new SelectOptionValue { Label = kind });
@@ -138,7 +165,12 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Open request" }).ClickAsync();
         var message = await page.GetByTestId("dsr-message").TextContentAsync();
         Assert.Contains("due", message);
-        var id = long.Parse(message!.Split(' ')[1].TrimEnd(' '), System.Globalization.CultureInfo.InvariantCulture);
+        return long.Parse(message!.Split(' ')[1].TrimEnd(' '), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<long> OpenAndVerifyAsync(IPage page, string studentNumber, string kind)
+    {
+        var id = await OpenAsync(page, studentNumber, kind);
         var row = page.GetByTestId($"request-{id}");
         await row.GetByLabel($"Verification method for request {id}").FillAsync("guardian's ID card seen at the school office");
         await row.GetByRole(AriaRole.Button, new() { Name = "Record verification" }).ClickAsync();
