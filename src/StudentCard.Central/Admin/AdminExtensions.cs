@@ -106,7 +106,7 @@ public static class AdminExtensions
         {
             admin.Use((context, next) =>
             {
-                if (endpoint.Received(context))
+                if (endpoint.Received(context) || context.GetEndpoint()?.Metadata.GetMetadata<ServedOnEveryListener>() is not null)
                 {
                     return next();
                 }

@@ -17,6 +17,8 @@ public static class SafetyEndpoints
     {
         var group = app.MapGroup(Prefix + "/{site}");
         group.AddEndpointFilter(LocalCallersOnlyAsync);
+        // The "lockdown" command line calls them on the port it knows (gRPC's, HTTP/2); they guard themselves above.
+        group.WithMetadata(new Admin.ServedOnEveryListener());
         group.MapPost("/lockdown", (string site, SiteModeRequest request, SiteModeService modes, CancellationToken ct) =>
             RunAsync(() => modes.LockdownAsync(site, request.Override ?? [], request.Actor ?? "", request.Reason ?? "", ct)));
         group.MapPost("/evacuate", (string site, SiteModeRequest request, SiteModeService modes, CancellationToken ct) =>
