@@ -25,7 +25,7 @@ public static class PassageExpiry
     private const string DeleteOldest = """
         DELETE FROM Passages WHERE Id IN (
             SELECT Id FROM Passages WHERE Purpose = $purpose AND OccurredAt <= $cutoff ORDER BY OccurredAt LIMIT $limit)
-        RETURNING ReaderId, OccurredAt, Decision, Direction;
+        RETURNING ReaderId, OccurredAt, Decision, Direction, Place;
         """;
 
     /// <summary>Passages whose time is at or before <paramref name="cutoff"/> are expired.</summary>
@@ -76,7 +76,7 @@ public static class PassageExpiry
         await using var rows = await delete.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
-            batch.Add(new CountedPassage(purpose, rows.GetString(0), new DateTimeOffset(rows.GetInt64(1), TimeSpan.Zero), rows.GetString(2), rows.GetString(3)));
+            batch.Add(new CountedPassage(purpose, rows.GetString(0), new DateTimeOffset(rows.GetInt64(1), TimeSpan.Zero), rows.GetString(2), rows.GetString(3), rows.IsDBNull(4) ? null : rows.GetString(4)));
         }
         return batch;
     }

@@ -16,6 +16,9 @@ public sealed class HourlyCount
     /// <summary>"in", "out" or "none", as the passages carried it.</summary>
     public required string Direction { get; set; }
 
+    /// <summary>The site the reader stood at (from the passages' place; gates and libraries), so counts can be scoped to a school.</summary>
+    public string? Site { get; set; }
+
     /// <summary>Passages let through.</summary>
     public int Passes { get; set; }
 

@@ -13,8 +13,8 @@ public static class HourlyCounter
     {
         var cells = passages
             .GroupBy(p => (p.Purpose, p.ReaderId, Hour: StartOfHour(p.OccurredAt), p.Direction))
-            .Select(g => (g.Key, Passes: g.Count(p => p.Decision == "allow"), Refusals: g.Count(p => p.Decision != "allow")));
-        foreach (var (key, passes, refusals) in cells)
+            .Select(g => (g.Key, Passes: g.Count(p => p.Decision == "allow"), Refusals: g.Count(p => p.Decision != "allow"), Site: g.Select(p => p.Site).LastOrDefault(s => s is not null)));
+        foreach (var (key, passes, refusals, site) in cells)
         {
             var cell = await db.HourlyCounts.FindAsync([key.Purpose, key.ReaderId, key.Hour, key.Direction], cancellationToken);
             if (cell is null)
@@ -25,12 +25,14 @@ public static class HourlyCounter
                     ReaderId = key.ReaderId,
                     Hour = key.Hour,
                     Direction = key.Direction,
+                    Site = site,
                     Passes = passes,
                     Refusals = refusals,
                 });
             }
             else
             {
+                cell.Site = site ?? cell.Site;
                 cell.Passes += passes;
                 cell.Refusals += refusals;
             }

@@ -22,13 +22,22 @@ public sealed class StatisticsReports(IDbContextFactory<CentralDbContext> stores
     public Task<IReadOnlyList<ReportRow>> GateTrafficAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default) =>
         ReportAsync(ReaderType.Gate, from, until, cancellationToken);
 
-    private async Task<IReadOnlyList<ReportRow>> ReportAsync(ReaderType purpose, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    /// <summary>
+    /// One purpose's cells; with <paramref name="sites"/>, only the cells of readers at those sites (a school's view:
+    /// a cell with no site, such as a bus route's, is then left out).
+    /// </summary>
+    public async Task<IReadOnlyList<ReportRow>> ReportAsync(
+        ReaderType purpose, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? sites = null)
     {
         var threshold = options.Value.SmallCellThreshold;
         var start = HourlyCounter.StartOfHour(from);
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
-        var cells = await db.HourlyCounts
-            .Where(c => c.Purpose == purpose && c.Hour >= start && c.Hour < until)
+        var query = db.HourlyCounts.Where(c => c.Purpose == purpose && c.Hour >= start && c.Hour < until);
+        if (sites is not null)
+        {
+            query = query.Where(c => c.Site != null && sites.Contains(c.Site));
+        }
+        var cells = await query
             .OrderBy(c => c.Hour).ThenBy(c => c.ReaderId).ThenBy(c => c.Direction)
             .ToListAsync(cancellationToken);
         return cells

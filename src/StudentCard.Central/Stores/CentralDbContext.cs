@@ -85,6 +85,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             count.HasKey(c => new { c.Purpose, c.ReaderId, c.Hour, c.Direction });
             count.Property(c => c.ReaderId).HasMaxLength(64);
             count.Property(c => c.Direction).HasMaxLength(32);
+            count.Property(c => c.Site).HasMaxLength(64);
             count.HasIndex(c => c.Hour);
         });
     }

@@ -8,35 +8,45 @@ using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;
 
-/// <summary>The traffic page charts the anonymous hourly counts of the signed-in person's own purpose, with small cells suppressed.</summary>
+/// <summary>
+/// The traffic page charts the anonymous hourly counts of the signed-in person's own purpose, with small cells suppressed;
+/// a school admin sees only the counts of readers at their school's sites (the site is kept on the count when passages expire).
+/// </summary>
 public sealed class TrafficPageTests : IAsyncLifetime
 {
+    private const string North = "Northfield Primary";
+    private const string West = "Harbour Lyceum";
     private static readonly DateTimeOffset Morning = new(2026, 9, 1, 7, 10, 0, TimeSpan.Zero);
 
     private AdminSite _site = null!;
 
     public async Task InitializeAsync()
     {
-        _site = await AdminSite.StartAsync();
+        _site = await AdminSite.StartAsync([.. Safety.SchoolSettings.Arguments, $"--Access:Sites:0:School={North}", $"--Access:Sites:1:School={West}"]);
         await _site.Central.RegisterAsync("gate-1", ReaderType.Gate);
+        await _site.Central.RegisterAsync("gate-2", ReaderType.Gate);
         await _site.Central.RegisterAsync("bus-1", ReaderType.Bus);
-        // Bus: six rides and one refusal at 07, two rides at 09 (a small cell); gate: eight entries at 07.
+        // Bus: six rides and one refusal at 07, two rides at 09 (a small cell); gate-1 (west): eight entries at 07; gate-2 (north): seven at 08.
         await _site.IngestAsync(ReaderType.Bus, "bus-1",
             [.. Taps('b', 6, "allow", Morning), .. Taps('c', 1, "deny", Morning.AddMinutes(20)), .. Taps('d', 2, "allow", Morning.AddHours(2))]);
-        await _site.IngestAsync(ReaderType.Gate, "gate-1", Taps('a', 8, "allow", Morning));
+        await _site.IngestAsync(ReaderType.Gate, "gate-1", At("west/main", Taps('a', 8, "allow", Morning)));
+        await _site.IngestAsync(ReaderType.Gate, "gate-2", At("north/main", Taps('e', 7, "allow", Morning.AddHours(1))));
         // Counts are made when passages expire: run the retention sweeper's expiry for both purposes.
         var stores = _site.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         var cutoff = Morning.AddDays(1);
         Assert.Equal(9, await PassageExpiry.DeleteExpiredAsync(stores, ReaderType.Bus, cutoff, 100, CancellationToken.None));
-        Assert.Equal(8, await PassageExpiry.DeleteExpiredAsync(stores, ReaderType.Gate, cutoff, 100, CancellationToken.None));
+        Assert.Equal(15, await PassageExpiry.DeleteExpiredAsync(stores, ReaderType.Gate, cutoff, 100, CancellationToken.None));
     }
 
     public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    private static (string, string, string, DateTimeOffset)[] Taps(char pseudonym, int count, string decision, DateTimeOffset at) =>
+    private static (string Pseudonym, string Decision, string Reason, DateTimeOffset At)[] Taps(char pseudonym, int count, string decision, DateTimeOffset at) =>
         Enumerable.Range(0, count)
             .Select(i => ($"{pseudonym}{i:x}".PadRight(32, pseudonym), decision, decision == "allow" ? "none" : "expired", at.AddMinutes(i)))
             .ToArray();
+
+    private static (string, int, string?, string, string, string, DateTimeOffset)[] At(string place, (string Pseudonym, string Decision, string Reason, DateTimeOffset At)[] taps) =>
+        taps.Select(t => (t.Pseudonym, 1, (string?)place, "In", t.Decision, t.Reason, t.At)).ToArray();
 
     private async Task<AdminClient> SignedInAsync(string user, StaffRole role, string? school = null)
     {
@@ -71,6 +81,25 @@ public sealed class TrafficPageTests : IAsyncLifetime
         Assert.Contains("<td>07:00</td><td>gate-1</td><td>In</td><td>8</td><td>&lt;5</td>", page);
         Assert.Contains("<tr><td>09-01</td><td>8</td><td></td></tr>", page);
         Assert.DoesNotContain("bus-1", page);
+        Assert.DoesNotContain("gate-2", page);
+    }
+
+    [Fact]
+    public async Task Each_school_admin_sees_only_the_counts_of_readers_at_their_schools_sites()
+    {
+        using var north = await SignedInAsync("nora", StaffRole.SchoolAdmin, North);
+        using var nowhere = await SignedInAsync("elm", StaffRole.SchoolAdmin, "Elm Valley College");
+
+        var northPage = await north.TextAsync("/Traffic?Day=2026-09-01");
+        var nowherePage = await nowhere.TextAsync("/Traffic?Day=2026-09-01");
+
+        Assert.Contains("<td>08:00</td><td>gate-2</td><td>In</td><td>7</td><td>&lt;5</td>", northPage);
+        Assert.Contains("<tr><td>09-01</td><td>7</td><td></td></tr>", northPage);
+        Assert.DoesNotContain("gate-1", northPage);
+        // No site names this school: nothing, not everything, and the page says why.
+        Assert.Contains("No site is assigned to your school", nowherePage);
+        Assert.DoesNotContain("gate-1", nowherePage);
+        Assert.DoesNotContain("gate-2", nowherePage);
     }
 
     [Fact]

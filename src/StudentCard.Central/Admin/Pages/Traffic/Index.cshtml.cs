@@ -2,14 +2,17 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Admin.Passages;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.Statistics;
 
 namespace StudentCard.Central.Admin.Pages.Traffic;
 
 /// <summary>Anonymous counts of the signed-in person's purpose: per hour of a chosen UTC day and per day of the fourteen days up to it.</summary>
 [Authorize(Policy = AdminPolicies.PassagesRead)]
-public sealed class IndexModel(StatisticsReports reports, TimeProvider time) : PageModel
+public sealed class IndexModel(StatisticsReports reports, IOptions<AccessOptions> access, TimeProvider time) : PageModel
 {
     public const int Days = 14;
 
@@ -17,6 +20,12 @@ public sealed class IndexModel(StatisticsReports reports, TimeProvider time) : P
     public DateOnly? Day { get; set; }
 
     public string Purpose { get; private set; } = "";
+
+    /// <summary>The school's sites for a school-scoped person (counts of other schools' readers are not shown); null: the whole purpose.</summary>
+    public IReadOnlyList<string>? Sites { get; private set; }
+
+    /// <summary>Why nothing is shown (no site names the person's school), or null.</summary>
+    public string? Notice { get; private set; }
 
     public DateOnly Shown { get; private set; }
 
@@ -28,8 +37,11 @@ public sealed class IndexModel(StatisticsReports reports, TimeProvider time) : P
 
     public async Task OnGetAsync()
     {
-        var purpose = User.PurposeOf()!.Value;
+        var scope = PassageScope.Of(User, access.Value);
+        var purpose = scope.Purpose;
         Purpose = purpose.Name();
+        Sites = scope.Sites;
+        Notice = scope.SeesNothing ? PassageScope.NoSiteNotice : null;
         Shown = Day ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var dayStart = Start(Shown);
         var all = await ReportAsync(purpose, dayStart.AddDays(1 - Days), dayStart.AddDays(1));
@@ -39,12 +51,8 @@ public sealed class IndexModel(StatisticsReports reports, TimeProvider time) : P
         PerDay = TrafficChart.Of(days, d => d.ToString("MM-dd", CultureInfo.InvariantCulture), all, r => DateOnly.FromDateTime(r.Hour.UtcDateTime));
     }
 
-    private Task<IReadOnlyList<ReportRow>> ReportAsync(ReaderType purpose, DateTimeOffset from, DateTimeOffset until) => purpose switch
-    {
-        ReaderType.Bus => reports.RidershipAsync(from, until, HttpContext.RequestAborted),
-        ReaderType.Library => reports.LibraryEntrancesAsync(from, until, HttpContext.RequestAborted),
-        _ => reports.GateTrafficAsync(from, until, HttpContext.RequestAborted),
-    };
+    private Task<IReadOnlyList<ReportRow>> ReportAsync(ReaderType purpose, DateTimeOffset from, DateTimeOffset until) =>
+        reports.ReportAsync(purpose, from, until, HttpContext.RequestAborted, Sites);
 
     private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

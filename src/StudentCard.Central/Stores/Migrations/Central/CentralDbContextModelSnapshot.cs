@@ -272,6 +272,10 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.Property<int>("Refusals")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Purpose", "ReaderId", "Hour", "Direction");
 
                     b.HasIndex("Hour");
