@@ -69,7 +69,14 @@ public sealed class OperationsTests : IAsyncLifetime
         await _site.IngestAsync(ReaderType.Gate, "gate-1", (pseudonym, "allow", "none", now), (pseudonym, "deny", "expired", now), (pseudonym, "deny", "expired", now));
 
         using var client = _site.Client();
+        // The exporter serves a scrape from a short cache and collects observable gauges on its own thread: poll, with a generous deadline.
+        const string lastLine = "studentcard_readers_online{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 0";
         var metrics = await client.TextAsync("/metrics");
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !(metrics.Contains(lastLine) && metrics.Contains("studentcard_ingest_lag_seconds_count")) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            metrics = await client.TextAsync("/metrics");
+        }
         Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"deny\",purpose=\"gate\",reason=\"expired\"} 2", metrics);
         Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"allow\",purpose=\"gate\",reason=\"none\"} 1", metrics);
         Assert.Contains("studentcard_ingest_lag_seconds_count{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 3", metrics);
