@@ -19,8 +19,12 @@ public static class Texts
            whole list is in force (paged gRPC stream, 5,000 per page, then the binary disk copy is
            written). Baseline: reading the same rows straight from SQLite.
         3. **Decision at the edge**: the simulated PN532 timestamps the bytes on its pseudo-terminal; the
-           figure is the time from the last byte of the InListPassiveTarget answer that lists the card
-           to the first byte of the WriteGPIO command that lights the LED. It includes the agent's
+           figure is the time from the last byte of the first InListPassiveTarget answer that lists a
+           newly presented card to the first byte of the WriteGPIO command that lights the LED; each
+           card's feedback pattern runs to its end before the next card is presented. (Until
+           2026-11-22 every answer listing a card that was still in the field was paired with the next
+           GPIO write, often a later step of the pattern, which put medians of 15 to 39 ms in this
+           row; the decisions themselves were not slower.) It includes the agent's
            InRelease round trip, the pseudonym derivation, the allow-list lookup and the durable
            (fsynced) outbox commit, which happens before the feedback. Baseline: the time a real
            115200-baud UART needs for the answer frame and the feedback frame alone.
