@@ -52,25 +52,31 @@ public static class Texts
         ## Where a target was missed, and what bounds it
 
         - **Online check (figures 5 and 6).** Each CheckCard used to open an EF Core context twice: once
-          for the reader's registration and once for the entitlement lookup. Measured on 2026-11-22 on
-          the same 2-core machine (heavily shared at the time), 20,000 entitlements: 135 checks/s at
-          3,462 µs CPU per call against the echo's 11,428 calls/s at 58 µs (ratio 0.01; the full run
-          before had 1,492 against 33,775, ratio 0.04). Central now answers from `EntitlementIndex`, each
-          purpose's entitlements in memory as of one allow-list version, and keeps reader registrations
-          in memory, forgotten as a revocation commits. Per check it reads only the purpose's committed
-          version, on a kept connection with a prepared statement, so a check never answers from a list
-          older than the committed one, whoever committed it. After, same quick size and machine: 3,624
-          checks/s at 165 µs CPU per call against the echo's 8,709 calls/s at 64 µs (0.42); full size
-          (1,000,000 entitlements): 9,363 checks/s at 81 µs against 33,734 calls/s at 22 µs (0.28, up
-          from 0.04), so the target is still missed. Measured inside Central, the check's own work is the
-          version read (10 to 20 µs of CPU on that loaded machine), the registration check (about 4 µs)
-          and the lookup with the rules (under 1 µs); the rest of the difference lies in the call's shape
-          (the agent sends its credentials and a deadline with every call, the echo neither) and in the
-          authentication interceptor, and has not been broken down further. Client and server share the
-          two cores, so every microsecond of either side counts twice in the ratio. After an allow-list
-          change the next check waits while the index is rebuilt (28.8 s for a million entitlements on
-          that loaded machine); the agent's 150 ms deadline makes it keep its local decision meanwhile,
-          so no tap waits for it.
+          for the reader's registration and once for the entitlement lookup (ratio 0.04 in the first full
+          run). Central now answers from `EntitlementIndex`, each purpose's entitlements in memory as of
+          one allow-list version, and keeps reader registrations in memory, forgotten as a revocation
+          commits (0.28 at 1,000,000 entitlements). Profiling the rest with a breakdown the benchmark
+          prints (CPU per call of both ends, median of three alternating rounds) showed the check's own
+          work was then mostly the read of the committed allow-list version, one SQLite statement per
+          check. Central's own commits now tell the index at once, and the store's version (for a
+          commit by another process, the command line) is read again at most every 50 ms; readers' gRPC
+          calls no longer pass through the admin pipeline (cookie authentication, authorization,
+          security headers), which is also served on the admin listener only. Full run of 2026-11-22
+          19:13 UTC (the machine shared with builds): 8,111 checks/s against the echo's 16,160 calls/s
+          (0.50); CPU per call: bare echo 28 µs, the same echo served by Central 34 µs, with the agent's
+          credentials and deadline 43 µs, the check 54 µs. What remains is the call's shape, which
+          the agent needs (two credential headers, sent as literals by .NET's HTTP/2 client, and a
+          deadline, which costs a timer at each end), and the check itself (registration and secret
+          digest, lookup, rules, a reply carrying the whole entry). Client and server share the two
+          cores, so every microsecond of either side counts twice in the ratio. After an allow-list
+          change the next check waits while the index is rebuilt (18.9 s for a million entitlements);
+          the agent's 150 ms deadline makes it keep its local decision meanwhile, so no tap waits.
+        - **Ingest (figures 7 and 8).** The full run of 2026-11-22 19:13 UTC gave 0.17 and 0.16 at
+          200,000 passages against 0.92 and 1.32 in quick runs. The cause was the benchmark: it polled
+          `SELECT COUNT(*)` on the growing table every 20 ms while Central wrote, a full scan each time
+          holding a read snapshot. It now waits on Central's own count of committed rows and checks
+          the table once at the end: 41,207 and 41,780 rows/s against 48,970 (0.84 and 0.85) at the
+          same size.
         - **Retention sweep (figure 9).** The sweeper used to take the write lock again as soon as it had
           committed a batch. SQLite's busy handler makes a waiting writer sleep (1, 2, 5 … up to 100 ms)
           between tries, so the ingest writer rarely found the lock free: in a quick run the ingest round
