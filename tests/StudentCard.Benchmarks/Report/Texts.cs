@@ -91,6 +91,8 @@ public static class Texts
           against 2.08 ms and 8.5 ms without it. The p99 is bounded by one batch holding the lock (delete,
           counts, commit with its fsync) plus the busy handler's sleep; the price of the rests is a sweep
           about twice the store's bare delete time, which matters only after long downtime: normally a
-          sweep deletes one minute's expiries.
+          sweep deletes one minute's expiries. Full size (2026-11-22 19:13 UTC run): ten million expired
+          passages in 476 s (21,010 rows/s), the round trip during the sweep median 11.3 ms and p99
+          131 ms against 9.5 ms and 61 ms without it.
         """;
 }
