@@ -10,34 +10,13 @@ namespace StudentCard.EndToEnd.Tests.Browser;
 /// admin kept away from gate passages by page and API, re-identification that needs a reason and then
 /// shows in the DPO's audit view. Screenshots of the main pages go to <see cref="AdminBrowser.ScreenshotDirectory"/>.
 /// </summary>
-public sealed class AdminUiBrowserTests : IAsyncLifetime
+public sealed class AdminUiBrowserTests : BrowserTest
 {
-    private BrowserCentral _central = null!;
-    private AdminBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _central = await BrowserCentral.StartAsync();
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        await _central.DisposeAsync();
-    }
-
     [ChromiumFact]
     public async Task Sign_in_sets_a_cookie_the_browser_keeps_and_five_wrong_passwords_lock_the_account()
     {
-        var password = await _central.AccountAsync("sam", StaffRole.SchoolAdmin, _central.Roster[0].School);
-        var page = await _browser.NewPageAsync(_central.Url);
+        var password = await Central.AccountAsync("sam", StaffRole.SchoolAdmin, Central.Roster[0].School);
+        var page = await Browser.NewPageAsync(Central.Url);
 
         await page.GotoAsync("/Passages");
         Assert.Contains("/Account/SignIn", page.Url);
@@ -71,15 +50,15 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
     [ChromiumFact]
     public async Task A_transport_admin_cannot_reach_gate_passages_by_page_or_api()
     {
-        var password = await _central.AccountAsync("tara", StaffRole.TransportAdmin);
-        var page = await _browser.NewPageAsync(_central.Url);
+        var password = await Central.AccountAsync("tara", StaffRole.TransportAdmin);
+        var page = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(page, "tara", password);
 
         await page.GotoAsync("/Passages");
         Assert.Equal("bus passages", await page.Locator("h1").TextContentAsync());
         var table = await page.GetByTestId("passages").TextContentAsync();
-        Assert.Contains(_central.Pseudonym(_central.Roster[0], ReaderType.Bus), table);
-        Assert.DoesNotContain(_central.Pseudonym(_central.Roster[0], ReaderType.Gate), table);
+        Assert.Contains(Central.Pseudonym(Central.Roster[0], ReaderType.Bus), table);
+        Assert.DoesNotContain(Central.Pseudonym(Central.Roster[0], ReaderType.Gate), table);
         Assert.DoesNotContain("gate-1", table);
         await AdminBrowser.ScreenshotAsync(page, "04-passages-transport-admin");
 
@@ -104,20 +83,20 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
     [ChromiumFact]
     public async Task Re_identification_needs_a_reason_and_then_shows_in_the_dpos_audit_view()
     {
-        var pupil = _central.Roster[0];
-        var pseudonym = _central.Pseudonym(pupil, ReaderType.Gate);
-        var adminPassword = await _central.AccountAsync("sam", StaffRole.SchoolAdmin, pupil.School);
-        var dpoPassword = await _central.AccountAsync("dora", StaffRole.Dpo);
-        var operatorPassword = await _central.AccountAsync("olga", StaffRole.Operator);
+        var pupil = Central.Roster[0];
+        var pseudonym = Central.Pseudonym(pupil, ReaderType.Gate);
+        var adminPassword = await Central.AccountAsync("sam", StaffRole.SchoolAdmin, pupil.School);
+        var dpoPassword = await Central.AccountAsync("dora", StaffRole.Dpo);
+        var operatorPassword = await Central.AccountAsync("olga", StaffRole.Operator);
 
-        var admin = await _browser.NewPageAsync(_central.Url);
+        var admin = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(admin, "sam", adminPassword);
         await admin.GotoAsync("/Passages");
         // The school's gate passages (8 at its site, the demo-like seed), each with its place; no notice about missing sites.
         Assert.Equal(8, await admin.GetByTestId("passages").Locator("tbody tr").CountAsync());
         Assert.Equal(0, await admin.GetByTestId("no-site").CountAsync());
         await AdminBrowser.ScreenshotAsync(admin, "06-passages-school-admin");
-        var tablet = await _browser.NewPageAsync(_central.Url, width: 768, height: 1024);
+        var tablet = await Browser.NewPageAsync(Central.Url, width: 768, height: 1024);
         await AdminBrowser.SignInAsync(tablet, "sam", adminPassword);
         await tablet.GotoAsync("/Passages?Decision=deny");
         await AdminBrowser.ScreenshotAsync(tablet, "07-passages-tablet");
@@ -138,7 +117,7 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
         Assert.Contains(pupil.StudentNumber, shown);
         await AdminBrowser.ScreenshotAsync(admin, "09-reidentified");
 
-        var dpo = await _browser.NewPageAsync(_central.Url);
+        var dpo = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(dpo, "dora", dpoPassword);
         await dpo.GotoAsync("/Audit");
         Assert.Contains("Audit log intact", await dpo.GetByTestId("verification").TextContentAsync());
@@ -151,7 +130,7 @@ public sealed class AdminUiBrowserTests : IAsyncLifetime
         Assert.DoesNotContain(pupil.FamilyName, await dpo.ContentAsync());
         await AdminBrowser.ScreenshotAsync(dpo, "10-audit-dpo");
 
-        var operatorPage = await _browser.NewPageAsync(_central.Url);
+        var operatorPage = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(operatorPage, "olga", operatorPassword);
         await operatorPage.GotoAsync("/Readers");
         Assert.Contains("library-1", await operatorPage.GetByTestId("readers").TextContentAsync());

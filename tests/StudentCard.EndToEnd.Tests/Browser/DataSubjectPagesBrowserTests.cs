@@ -21,29 +21,8 @@ namespace StudentCard.EndToEnd.Tests.Browser;
 /// enrolled in all three purposes with passages in each, the export downloaded as JSON with every
 /// section, then an erasure through the page after which no database file holds the pupil in any form.
 /// </summary>
-public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
+public sealed class DataSubjectPagesBrowserTests : BrowserTest
 {
-    private BrowserCentral _central = null!;
-    private AdminBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _central = await BrowserCentral.StartAsync();
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        await _central.DisposeAsync();
-    }
-
     [ChromiumFact]
     public async Task The_dpo_downloads_an_export_with_every_section_and_an_erasure_leaves_nothing_of_the_pupil_in_any_database()
     {
@@ -53,8 +32,8 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
             StudentNumber = "S970413", GivenName = "Quelvarin", FamilyName = "Droskumbelt", GuardianName = "Ysmira Droskumbelt",
         };
         var passages = await EnrollWithPassagesAsync(pupil);
-        var password = await _central.AccountAsync("dana", StaffRole.Dpo);
-        var page = await _browser.NewPageAsync(_central.Url);
+        var password = await Central.AccountAsync("dana", StaffRole.Dpo);
+        var page = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(page, "dana", password);
         await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Data-subject requests" }).ClickAsync();
 
@@ -80,7 +59,7 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
             var section = purposes[purpose.Name()];
             Assert.NotEqual(JsonValueKind.Null, section.GetProperty("grant").ValueKind);
             Assert.False(string.IsNullOrEmpty(section.GetProperty("legalBasis").GetString()));
-            Assert.Equal(_central.Pseudonym(pupil, purpose), Assert.Single(section.GetProperty("pseudonyms").EnumerateArray()).GetProperty("value").GetString());
+            Assert.Equal(Central.Pseudonym(pupil, purpose), Assert.Single(section.GetProperty("pseudonyms").EnumerateArray()).GetProperty("value").GetString());
             Assert.NotEmpty(section.GetProperty("entitlements").EnumerateArray());
             Assert.Equal(passages[purpose], Assert.Single(section.GetProperty("passages").EnumerateArray()).GetProperty("id").GetGuid());
         }
@@ -91,9 +70,9 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
 
         // Before the erasure the scan finds the pupil where it should, so finding nothing afterwards means something.
         var traces = Traces(pupil).ToList();
-        var dataDirectory = Path.GetDirectoryName(_central.App.Services.GetRequiredService<IOptions<CentralOptions>>().Value.VaultDatabasePath)!;
+        var dataDirectory = Path.GetDirectoryName(Central.App.Services.GetRequiredService<IOptions<CentralOptions>>().Value.VaultDatabasePath)!;
         Assert.Contains("vault.db", string.Join(",", DatabaseBytes.Of(dataDirectory).WhereFound(Encoding.UTF8.GetBytes(pupil.FamilyName))));
-        Assert.Contains("central.db", string.Join(",", DatabaseBytes.Of(dataDirectory).WhereFound(Encoding.ASCII.GetBytes(_central.Pseudonym(pupil, ReaderType.Bus)))));
+        Assert.Contains("central.db", string.Join(",", DatabaseBytes.Of(dataDirectory).WhereFound(Encoding.ASCII.GetBytes(Central.Pseudonym(pupil, ReaderType.Bus)))));
 
         var erasure = await OpenAndVerifyAsync(page, pupil.StudentNumber, "Erasure");
         var row = page.GetByTestId($"request-{erasure}");
@@ -116,7 +95,7 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
         await using (var vault = await Vault())
         {
             Assert.False(await vault.Students.AnyAsync(s => s.StudentNumber == pupil.StudentNumber));
-            Assert.True(await vault.Students.AnyAsync(s => s.StudentNumber == _central.Roster[0].StudentNumber));
+            Assert.True(await vault.Students.AnyAsync(s => s.StudentNumber == Central.Roster[0].StudentNumber));
         }
         var files = DatabaseBytes.Of(dataDirectory);
         Assert.Contains("central.db", files.Names);
@@ -126,16 +105,16 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
             Assert.True(files.WhereFound(needle).Count == 0, $"{form} is still in {string.Join(", ", files.WhereFound(needle))}");
         }
         // Other pupils' data is still there: the scan can see what it looks for.
-        Assert.NotEmpty(files.WhereFound(Encoding.ASCII.GetBytes(_central.Roster[0].StudentNumber)));
-        Assert.NotEmpty(files.WhereFound(Encoding.ASCII.GetBytes(_central.Pseudonym(_central.Roster[0], ReaderType.Bus))));
+        Assert.NotEmpty(files.WhereFound(Encoding.ASCII.GetBytes(Central.Roster[0].StudentNumber)));
+        Assert.NotEmpty(files.WhereFound(Encoding.ASCII.GetBytes(Central.Pseudonym(Central.Roster[0], ReaderType.Bus))));
     }
 
     [ChromiumFact]
     public async Task On_a_tablet_the_dpo_refuses_a_repeated_request_with_its_reason_after_typing_its_number()
     {
-        var pupil = _central.Roster[0];
-        var password = await _central.AccountAsync("dana", StaffRole.Dpo);
-        var page = await _browser.NewPageAsync(_central.Url, width: 768, height: 1024);
+        var pupil = Central.Roster[0];
+        var password = await Central.AccountAsync("dana", StaffRole.Dpo);
+        var page = await Browser.NewPageAsync(Central.Url, width: 768, height: 1024);
         await AdminBrowser.SignInAsync(page, "dana", password);
         await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Data-subject requests" }).ClickAsync();
         var id = await OpenAsync(page, pupil.StudentNumber, "Access");
@@ -184,13 +163,13 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var grants = ReaderTypes.All.Select(p => new PurposeGrant(p, now.AddDays(-30), now.AddDays(300))).ToList();
         var student = new NewStudent(pupil.StudentNumber, pupil.GivenName, pupil.FamilyName, pupil.School, pupil.ClassName, pupil.BirthYear, pupil.GuardianName);
-        await _central.App.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync([new Enrollee(student, Token(pupil), grants)]);
-        var ingest = _central.App.Services.GetRequiredService<PassageIngest>();
+        await Central.App.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync([new Enrollee(student, Token(pupil), grants)]);
+        var ingest = Central.App.Services.GetRequiredService<PassageIngest>();
         var ids = new Dictionary<ReaderType, Guid>();
         foreach (var purpose in ReaderTypes.All)
         {
             var readerId = $"{purpose.Name()}-1";
-            var passage = new PassageMessage(Guid.CreateVersion7(), readerId, purpose.Name(), _central.Pseudonym(pupil, purpose), 1, now.AddMinutes(-5),
+            var passage = new PassageMessage(Guid.CreateVersion7(), readerId, purpose.Name(), Central.Pseudonym(pupil, purpose), 1, now.AddMinutes(-5),
                 "allow", "none", purpose == ReaderType.Gate ? "In" : "None");
             await ingest.IngestAsync(purpose, readerId, MessageJson.Serialize(new PassageBatch([passage])), CancellationToken.None);
             ids[purpose] = passage.Id;
@@ -198,14 +177,14 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
         return ids;
     }
 
-    private CardToken Token(SyntheticStudent pupil) => PseudonymDeriver.CardToken(new CardUid(pupil.CardUid), _central.Keys.Site);
+    private CardToken Token(SyntheticStudent pupil) => PseudonymDeriver.CardToken(new CardUid(pupil.CardUid), Central.Keys.Site);
 
     /// <summary>Every byte form of the pupil that must not survive the erasure.</summary>
     private IEnumerable<(string Form, byte[] Bytes)> Traces(SyntheticStudent pupil)
     {
         foreach (var purpose in ReaderTypes.All)
         {
-            foreach (var (form, bytes) in DatabaseBytes.Forms(_central.Pseudonym(pupil, purpose)))
+            foreach (var (form, bytes) in DatabaseBytes.Forms(Central.Pseudonym(pupil, purpose)))
             {
                 yield return ($"{purpose.Name()} pseudonym {form}", bytes);
             }
@@ -221,5 +200,5 @@ public sealed class DataSubjectPagesBrowserTests : IAsyncLifetime
     }
 
     private Task<VaultDbContext> Vault() =>
-        _central.App.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
+        Central.App.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
 }

@@ -13,36 +13,15 @@ namespace StudentCard.EndToEnd.Tests.Browser;
 /// column and reason, offers no commit and leaves the vault as it was; the corrected file previews
 /// cleanly and its commit imports the pupils and deletes the held upload.
 /// </summary>
-public sealed class RosterImportBrowserTests : IAsyncLifetime
+public sealed class RosterImportBrowserTests : BrowserTest
 {
     private const string Header = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password";
-
-    private BrowserCentral _central = null!;
-    private AdminBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _central = await BrowserCentral.StartAsync();
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        await _central.DisposeAsync();
-    }
 
     [ChromiumFact]
     public async Task A_roster_with_bad_rows_lists_them_and_imports_nothing_and_the_corrected_one_commits()
     {
-        var password = await _central.AccountAsync("otto", StaffRole.Operator);
-        var page = await _browser.NewPageAsync(_central.Url);
+        var password = await Central.AccountAsync("otto", StaffRole.Operator);
+        var page = await Browser.NewPageAsync(Central.Url);
         await AdminBrowser.SignInAsync(page, "otto", password);
         await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Roster import" }).ClickAsync();
         var before = await StudentsAsync();
@@ -87,7 +66,7 @@ public sealed class RosterImportBrowserTests : IAsyncLifetime
 
     private async Task<List<string>> StudentsAsync()
     {
-        await using var vault = await _central.App.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
+        await using var vault = await Central.App.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
         return (await vault.Students.Select(s => s.StudentNumber).ToListAsync()).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -10,7 +10,7 @@ namespace StudentCard.EndToEnd.Tests.Browser;
 /// the read steps up to every row, and the preview appears. The bars' changes are recorded by an observer the test adds
 /// to each page (kept in session storage across the page change), so the product carries no test hook.
 /// </summary>
-public sealed class RosterProgressBrowserTests : IAsyncLifetime
+public sealed class RosterProgressBrowserTests : BrowserTest
 {
     private const int Pupils = 3000;
     private const string Header = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password";
@@ -28,32 +28,11 @@ public sealed class RosterProgressBrowserTests : IAsyncLifetime
         })();
         """;
 
-    private BrowserCentral _central = null!;
-    private AdminBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _central = await BrowserCentral.StartAsync();
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        await _central.DisposeAsync();
-    }
-
     [ChromiumFact]
     public async Task A_large_upload_fills_the_upload_bar_then_follows_the_import_and_shows_the_preview()
     {
-        var password = await _central.AccountAsync("otto", StaffRole.Operator);
-        var page = await _browser.NewPageAsync(_central.Url);
+        var password = await Central.AccountAsync("otto", StaffRole.Operator);
+        var page = await Browser.NewPageAsync(Central.Url);
         await page.AddInitScriptAsync(RecordBars);
         await AdminBrowser.SignInAsync(page, "otto", password);
         await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Roster import" }).ClickAsync();
