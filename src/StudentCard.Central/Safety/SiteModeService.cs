@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
@@ -21,6 +22,7 @@ public sealed class SiteModeService(
     CentralKeys keys,
     CentralMqttClient mqtt,
     AuditLog audit,
+    AccessPolicySource access,
     TimeProvider time,
     ILogger<SiteModeService> logger)
 {
@@ -69,9 +71,10 @@ public sealed class SiteModeService(
         await _commands.WaitAsync(cancellationToken);
         try
         {
-            var overrides = await OverridePseudonymsAsync(overrideStudentNumbers, cancellationToken);
             await using var db = await stores.CreateDbContextAsync(cancellationToken);
             var record = await db.SiteModes.SingleOrDefaultAsync(m => m.Site == site, cancellationToken);
+            RefuseUnknownSite(site, mode, record);
+            var overrides = await OverridePseudonymsAsync(overrideStudentNumbers, cancellationToken);
             var now = time.GetUtcNow();
             var sequence = NextSequence(record?.Sequence ?? 0, now);
             // The audit entry comes before the change: a command that is in force is always on record.
@@ -111,6 +114,20 @@ public sealed class SiteModeService(
     /// </summary>
     internal static long NextSequence(long previous, DateTimeOffset now) =>
         Math.Max(previous + 1, now.ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// With sites configured (Access:Sites), a command must name one of them: a mistyped site would be stored and reach no
+    /// reader while the command line reported success. A site that is no longer configured can still be lifted.
+    /// </summary>
+    private void RefuseUnknownSite(string site, SafetyMode mode, SiteModeRecord? record)
+    {
+        var sites = access.Policy.Sites;
+        if (sites.Count == 0 || access.Policy.FindSite(site) is not null || (mode == SafetyMode.Normal && record is not null))
+        {
+            return;
+        }
+        throw new SiteModeException($"No site '{site}' is configured; the sites are: {string.Join(", ", sites.Select(s => s.Name).Order())}. Nothing was sent.");
+    }
 
     private static void Validate(string site, IReadOnlyCollection<string> overrideStudentNumbers, string actor, string reason)
     {

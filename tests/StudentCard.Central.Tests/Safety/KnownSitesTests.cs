@@ -1,0 +1,51 @@
+using StudentCard.Central.Safety;
+using StudentCard.Central.Tests.Support;
+using StudentCard.Core.Rules;
+
+namespace StudentCard.Central.Tests.Safety;
+
+/// <summary>
+/// With sites configured, a safety command must name one of them: a mistyped site is refused before anything is stored,
+/// audited or published, while a site dropped from the settings during a lockdown can still be lifted.
+/// </summary>
+public sealed class KnownSitesTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_mistyped_site_is_refused_and_nothing_is_stored_or_audited()
+    {
+        await using var central = await SafetyCentral.StartAsync(_directory, SchoolSettings.Arguments);
+
+        var lockdown = await Assert.ThrowsAsync<SiteModeException>(() => central.Modes.LockdownAsync("nroth", [], "head-teacher", "intruder reported"));
+        var evacuation = await Assert.ThrowsAsync<SiteModeException>(() => central.Modes.EvacuateAsync("nroth", "head-teacher", "fire alarm"));
+        var lift = await Assert.ThrowsAsync<SiteModeException>(() => central.Modes.LiftAsync("nroth", "head-teacher", "all clear"));
+
+        Assert.Equal("No site 'nroth' is configured; the sites are: north, west. Nothing was sent.", lockdown.Message);
+        Assert.Equal(lockdown.Message, evacuation.Message);
+        Assert.Equal(lockdown.Message, lift.Message);
+        Assert.Empty(await central.StoredAsync());
+        Assert.Empty(await central.AuditAsync());
+        var known = await central.Modes.LockdownAsync("north", [], "head-teacher", "intruder reported");
+        Assert.Equal(("north", SafetyMode.Lockdown), (known.Site, known.Mode));
+    }
+
+    [Fact]
+    public async Task A_site_no_longer_configured_can_still_be_lifted_but_not_locked_down_again()
+    {
+        await using (var before = await SafetyCentral.StartAsync(_directory, SchoolSettings.Arguments))
+        {
+            await before.Modes.LockdownAsync("west", [], "head-teacher", "intruder reported");
+        }
+        // Restarted with the north site only: west is still in lockdown in the store.
+        await using var after = await SafetyCentral.StartAsync(_directory, [.. SchoolSettings.Arguments.Where(a => !a.StartsWith("--Access:Sites:1:", StringComparison.Ordinal))]);
+
+        await Assert.ThrowsAsync<SiteModeException>(() => after.Modes.LockdownAsync("west", [], "head-teacher", "again"));
+        var lifted = await after.Modes.LiftAsync("west", "head-teacher", "site closed for good");
+
+        Assert.Equal(SafetyMode.Normal, lifted.Mode);
+        Assert.Equal(SafetyMode.Normal, Assert.Single(await after.StoredAsync()).Mode);
+    }
+}
