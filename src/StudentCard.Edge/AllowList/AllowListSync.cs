@@ -136,90 +136,32 @@ public sealed class AllowListSync(
     {
         var request = new Protos.V1.AllowListRequest { PageSize = PageSize, HeldVersion = held?.Version ?? 0 };
         using var call = central.Readers.GetAllowList(request, central.Call(ct, TimeSpan.FromMinutes(2)));
-        long? version = null;
-        bool? delta = null;
-        var expectedPage = 0;
-        var pageCount = 0;
-        long total = 0;
-        var entries = new List<AllowListEntry>();
-        var removed = new List<string>();
-        var policyJson = "";
-        long listSize = 0;
+        var download = new AllowListDownload(held);
         await foreach (var page in call.ResponseStream.ReadAllAsync(ct))
         {
-            version ??= page.Version;
-            delta ??= page.Delta;
-            if (page.Version != version || page.PageIndex != expectedPage || (pageCount != 0 && page.PageCount != pageCount) || page.Delta != delta)
-            {
-                throw new InvalidDataException($"Allow-list pages out of order or of mixed versions (page {page.PageIndex} of version {page.Version}).");
-            }
-            if (page.Delta && (held is null || page.BaseVersion != held.Version || page.Version < held.Version))
-            {
-                throw new InvalidDataException($"Allow-list changes from version {page.BaseVersion} to {page.Version} do not start at the version held.");
-            }
-            pageCount = page.PageCount;
-            if (page.PageIndex == 0)
-            {
-                policyJson = page.PolicyJson;
-            }
-            total = page.TotalEntries;
-            listSize = page.ListSize;
-            if (!page.Delta && entries.Capacity < total)
-            {
-                entries.Capacity = (int)Math.Min(total, int.MaxValue);
-            }
-            foreach (var entry in page.Entries)
-            {
-                entries.Add(ToEntry(entry));
-            }
-            foreach (var pseudonym in page.Removed)
-            {
-                removed.Add(WellFormed(pseudonym));
-            }
-            expectedPage++;
+            download.Add(page);
         }
-        if (version is null || expectedPage != pageCount || entries.Count + removed.Count != total)
-        {
-            throw new InvalidDataException($"The allow-list snapshot is incomplete ({expectedPage} of {pageCount} pages, {entries.Count + removed.Count} of {total} entries).");
-        }
-        if (delta == true)
-        {
-            // A policy that cannot be read throws here, before anything is replaced.
-            var changed = held!.WithChanges(version.Value, entries, removed, time.GetUtcNow(), policyJson);
-            if (changed.Count != listSize)
-            {
-                throw new InvalidDataException($"The allow-list changes give {changed.Count} entries where Central lists {listSize}.");
-            }
-            PutInForce(changed, $"changes: {entries.Count} entries, {removed.Count} removals");
-            return;
-        }
-        if (version.Value == allowList.Current.Version && entries.Count == allowList.Current.Count && policyJson == allowList.Current.PolicyJson)
+        download.CheckComplete();
+        var current = allowList.Current;
+        if (!download.IsDelta && download.Version == current.Version && download.EntryCount == current.Count && download.PolicyJson == current.PolicyJson)
         {
             allowList.Confirm(time.GetUtcNow());
             return;
         }
-        // A policy that cannot be read throws here, before anything is replaced: the old list and policy stay in force.
-        var snapshot = AllowListSnapshot.Create(version.Value, entries, time.GetUtcNow(), entries.Count, policyJson);
-        PutInForce(snapshot, "the whole list");
-    }
-
-    private void PutInForce(AllowListSnapshot snapshot, string how)
-    {
+        // A policy that cannot be read, or changes that do not add up, throw here: the old list and policy stay in force.
+        var snapshot = download.Build(time.GetUtcNow());
         File.Write(snapshot, options.Value.Type);
         allowList.Replace(snapshot);
-        logger.LogInformation("Allow-list version {Version} in force with {Count} entries ({How})", snapshot.Version, snapshot.Count, how);
+        if (download.IsDelta)
+        {
+            logger.LogInformation("Allow-list version {Version} in force with {Count} entries ({Changed} changed, {Removed} removed since version {Held})",
+                snapshot.Version, snapshot.Count, download.EntryCount, download.RemovedCount, held!.Version);
+        }
+        else
+        {
+            logger.LogInformation("Allow-list version {Version} in force with {Count} entries", snapshot.Version, snapshot.Count);
+        }
     }
-
-    private static AllowListEntry ToEntry(Protos.V1.AllowListEntry entry) => new(
-        WellFormed(entry.Pseudonym),
-        entry.ValidFrom.ToDateTimeOffset(),
-        entry.ValidUntil.ToDateTimeOffset(),
-        entry.Status == Protos.V1.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
-        entry.Places.Length == 0 ? null : entry.Places,
-        entry.Schedule.Length == 0 ? null : entry.Schedule);
-
-    private static string WellFormed(string pseudonym) =>
-        Core.Identifiers.PurposePseudonym.IsWellFormed(pseudonym) ? pseudonym : throw new InvalidDataException("The allow-list holds a malformed pseudonym.");
 
     private static void InterlockedMax(ref long target, long value)
     {
