@@ -79,6 +79,10 @@ public sealed class RevocationByDeltaTests : IAsyncLifetime
 
         Assert.Null(list.Current.Find(pseudonym));
         Assert.Equal(held.Count - 1, list.Current.Count);
+        // The list the delta made is the list Central holds, entry for entry.
+        var central = await FromCentral<AllowListQueries>().SnapshotAsync(ReaderType.Gate);
+        Assert.Equal(central.Version, list.Current.Version);
+        Assert.All(central.Entries, e => Assert.Equal(e, list.Current.Find(e.Pseudonym)));
         // Each agent of a purpose the card had got one removal, and nobody the whole list.
         Assert.True(purposes > 0);
         Assert.Equal((0L, (long)purposes, (long)purposes), (sends.FullLists - fullBefore, sends.Deltas - deltasBefore, sends.EntriesSent - entriesBefore));
