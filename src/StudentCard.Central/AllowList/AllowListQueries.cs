@@ -34,6 +34,46 @@ public sealed class AllowListQueries(IDbContextFactory<CentralDbContext> stores,
     }
 
     /// <summary>
+    /// The changes from <paramref name="held"/> to the current version, read in one snapshot so they agree with it; null
+    /// when the journal does not reach back to <paramref name="held"/> (or it is not a version Central has had), or when
+    /// the changes would be longer than the whole list: then the whole list is the answer.
+    /// </summary>
+    public async Task<AllowListChanges?> ChangesAsync(ReaderType purpose, long held, CancellationToken cancellationToken = default)
+    {
+        if (held <= 0)
+        {
+            return null;
+        }
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var version = await VersionAsync(db, purpose, cancellationToken);
+        if (held > version || held < await AllowListJournal.StartAsync(db, purpose, cancellationToken))
+        {
+            return null;
+        }
+        var changed = await AllowListJournal.ChangedSinceAsync(db, purpose, held, cancellationToken);
+        var listSize = await db.Entitlements.CountAsync(e => e.Purpose == purpose, cancellationToken);
+        if (changed.Count > listSize)
+        {
+            return null;
+        }
+        var upserts = changed.Count == 0
+            ? []
+            : await db.Entitlements.AsNoTracking()
+                .Where(e => e.Purpose == purpose && changed.Contains(e.Pseudonym))
+                .OrderBy(e => e.Pseudonym)
+                .Select(e => new AllowListEntry(e.Pseudonym, e.ValidFrom, e.ValidUntil, e.Status, e.Places, e.Schedule))
+                .ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var listed = upserts.Select(e => e.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        var removed = changed.Where(p => !listed.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        return new AllowListChanges(purpose, held, version, upserts, removed, listSize);
+    }
+
+    /// <summary>
     /// Decides on one pseudonym of a purpose now, at the reader's place, with the same rules the agents apply, and
     /// returns the entry it decided on. Anti-passback and a site's safety mode need the reader's own recent passages and
     /// commands, so the agent applies those to the returned entry itself.

@@ -52,6 +52,8 @@ public sealed class SubjectEraser(
             await central.Passages.Where(p => pseudonyms.Contains(p.Pseudonym)).ExecuteDeleteAsync(cancellationToken);
             versions = await AllowListVersions.BumpAsync(central, entitlements.Keys, cancellationToken);
             await central.SaveChangesAsync(cancellationToken);
+            // The journal of changes would otherwise keep the pseudonyms the deletes above just wrote to it.
+            await AllowListJournal.ForgetAsync(central, pseudonyms, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -91,6 +91,7 @@ public static class Extensions
         builder.Services.AddSingleton<AllowListQueries>();
         builder.Services.AddSingleton<EntitlementIndex>();
         builder.Services.AddSingleton<AllowListNotices>();
+        builder.AddAllowListJournal();
     }
 
     public static void AddEnrollment(this WebApplicationBuilder builder) =>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using StudentCard.Central.AllowList;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
@@ -8,7 +9,11 @@ using StudentCard.Protos.V1;
 namespace StudentCard.Central.ReaderLink;
 
 /// <summary>The gRPC face of Central for edge agents; every call is scoped to the caller's own purpose.</summary>
-public sealed class ReaderLinkService(AllowListQueries allowLists, AccessPolicySource policy) : Protos.V1.ReaderLink.ReaderLinkBase
+public sealed class ReaderLinkService(
+    AllowListQueries allowLists,
+    AccessPolicySource policy,
+    AllowListSendStatistics sends,
+    ILogger<ReaderLinkService> logger) : Protos.V1.ReaderLink.ReaderLinkBase
 {
     public const int DefaultPageSize = 5000;
     public const int MaxPageSize = 50_000;
@@ -34,6 +39,13 @@ public sealed class ReaderLinkService(AllowListQueries allowLists, AccessPolicyS
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"page_size must be between 1 and {MaxPageSize} (0 means {DefaultPageSize})."));
         }
+        if (await allowLists.ChangesAsync(reader.Type, request.HeldVersion, context.CancellationToken) is { } changes)
+        {
+            await SendChangesAsync(changes, pageSize, responseStream, context.CancellationToken);
+            logger.LogInformation("Sent reader {ReaderId} the {Purpose} allow-list changes {BaseVersion} -> {Version}: {Upserts} entries, {Removed} removals",
+                reader.Id, reader.Type.Name(), changes.BaseVersion, changes.Version, changes.Upserts.Count, changes.Removed.Count);
+            return;
+        }
         var snapshot = await allowLists.SnapshotAsync(reader.Type, context.CancellationToken);
         // An empty list is still one page, so the agent learns the version.
         var pageCount = Math.Max(1, (snapshot.Entries.Count + pageSize - 1) / pageSize);
@@ -50,6 +62,45 @@ public sealed class ReaderLinkService(AllowListQueries allowLists, AccessPolicyS
             page.Entries.AddRange(snapshot.Entries.Skip(index * pageSize).Take(pageSize).Select(ProtoMapping.ToProto));
             await responseStream.WriteAsync(page, context.CancellationToken);
         }
+        sends.FullListSent(snapshot.Entries.Count);
+    }
+
+    /// <summary>The changes in pages of at most <paramref name="pageSize"/> entries and removals together, the policy on the first.</summary>
+    private async Task SendChangesAsync(AllowListChanges changes, int pageSize, IServerStreamWriter<AllowListPage> responseStream, CancellationToken cancellationToken)
+    {
+        var upserts = changes.Upserts.Select(ProtoMapping.ToProto).ToList();
+        var total = upserts.Count + changes.Removed.Count;
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        for (var index = 0; index < pageCount; index++)
+        {
+            var page = new AllowListPage
+            {
+                Version = changes.Version,
+                PageIndex = index,
+                PageCount = pageCount,
+                TotalEntries = total,
+                PolicyJson = index == 0 ? policy.Json : "",
+                Delta = true,
+                BaseVersion = changes.BaseVersion,
+                ListSize = changes.ListSize,
+            };
+            // Entries first, then removals, each page filled up to the page size.
+            var start = index * pageSize;
+            var end = Math.Min(total, start + pageSize);
+            for (var i = start; i < end; i++)
+            {
+                if (i < upserts.Count)
+                {
+                    page.Entries.Add(upserts[i]);
+                }
+                else
+                {
+                    page.Removed.Add(changes.Removed[i - upserts.Count]);
+                }
+            }
+            await responseStream.WriteAsync(page, cancellationToken);
+        }
+        sends.DeltaSent(total);
     }
 
     public override async Task<CheckCardReply> CheckCard(CheckCardRequest request, ServerCallContext context)

@@ -56,6 +56,38 @@ public sealed class AllowListSnapshot
         return new AllowListSnapshot(version, map, profiles, fetchedAt, policyJson);
     }
 
+    /// <summary>
+    /// A new snapshot: this one's entries with <paramref name="upserts"/> put in (added or replaced) and
+    /// <paramref name="removed"/> taken out. This snapshot is not changed, so decisions keep reading it until the swap.
+    /// A policy that cannot be read is an <see cref="InvalidDataException"/>, as in <see cref="Create"/>.
+    /// </summary>
+    public AllowListSnapshot WithChanges(long version, IReadOnlyCollection<AllowListEntry> upserts, IReadOnlyCollection<string> removed, DateTimeOffset fetchedAt, string policyJson)
+    {
+        var map = new Dictionary<UInt128, Validity>(_entries);
+        var profiles = _profiles.ToList();
+        var index = new Dictionary<EntryProfile, int>();
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            index.TryAdd(profiles[i], i);
+        }
+        foreach (var pseudonym in removed)
+        {
+            map.Remove(PseudonymKey.Parse(pseudonym));
+        }
+        foreach (var entry in upserts)
+        {
+            var profile = new EntryProfile(entry.Status, entry.Places, entry.Schedule);
+            if (!index.TryGetValue(profile, out var number))
+            {
+                number = profiles.Count;
+                profiles.Add(profile);
+                index[profile] = number;
+            }
+            map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks, number);
+        }
+        return new AllowListSnapshot(version, map, profiles, fetchedAt, policyJson);
+    }
+
     internal static AllowListSnapshot FromRaw(long version, Dictionary<UInt128, Validity> entries, IReadOnlyList<EntryProfile> profiles, DateTimeOffset fetchedAt, string policyJson) =>
         new(version, entries, profiles, fetchedAt, policyJson);
 

@@ -6,9 +6,11 @@ using StudentCard.Edge.Link;
 namespace StudentCard.Edge.AllowList;
 
 /// <summary>
-/// Keeps the local allow-list current: the disk copy at start, then a full paged snapshot from
-/// Central at start, on every change notice with a newer version, and periodically. A snapshot
-/// is used only when every page of one version arrived; otherwise the old list stays in force.
+/// Keeps the local allow-list current: the disk copy at start, then a paged download from Central at start, on every
+/// change notice with a newer version, and periodically. Holding a list, the agent asks for the changes since its
+/// version and applies them to a copy; Central sends the whole list when its journal does not reach back that far, and
+/// the agent asks for the whole list when changes do not fit what it holds. A download is used only when every page of
+/// one version arrived; otherwise the old list stays in force.
 /// </summary>
 public sealed class AllowListSync(
     LocalAllowList allowList,
@@ -18,6 +20,7 @@ public sealed class AllowListSync(
     ILogger<AllowListSync> logger) : BackgroundService
 {
     private static readonly TimeSpan PeriodicCheck = TimeSpan.FromMinutes(5);
+    private const int PageSize = 5000;
     private readonly SemaphoreSlim _wake = new(0);
     private long _wantedVersion;
     private int _checkRequested;
@@ -109,60 +112,55 @@ public sealed class AllowListSync(
             allowList.Confirm(time.GetUtcNow());
             return;
         }
-        using var call = central.Readers.GetAllowList(new Protos.V1.AllowListRequest { PageSize = 5000 }, central.Call(ct, TimeSpan.FromMinutes(2)));
-        long? version = null;
-        var expectedPage = 0;
-        var pageCount = 0;
-        long total = 0;
-        var entries = new List<AllowListEntry>();
-        var policyJson = "";
+        if (held.Version > 0)
+        {
+            try
+            {
+                await DownloadAsync(held, ct);
+                return;
+            }
+            catch (InvalidDataException e)
+            {
+                // Whatever went wrong with the changes, the whole list is always a correct answer.
+                logger.LogWarning("Allow-list changes from version {Version} not applied, fetching the whole list: {Error}", held.Version, e.Message);
+            }
+        }
+        await DownloadAsync(null, ct);
+    }
+
+    /// <summary>
+    /// Downloads one version in pages: the changes since <paramref name="held"/> when Central answers with them, the whole
+    /// list otherwise (always when <paramref name="held"/> is null), and puts it in force once every page has arrived.
+    /// </summary>
+    private async Task DownloadAsync(AllowListSnapshot? held, CancellationToken ct)
+    {
+        var request = new Protos.V1.AllowListRequest { PageSize = PageSize, HeldVersion = held?.Version ?? 0 };
+        using var call = central.Readers.GetAllowList(request, central.Call(ct, TimeSpan.FromMinutes(2)));
+        var download = new AllowListDownload(held);
         await foreach (var page in call.ResponseStream.ReadAllAsync(ct))
         {
-            version ??= page.Version;
-            if (page.Version != version || page.PageIndex != expectedPage || (pageCount != 0 && page.PageCount != pageCount))
-            {
-                throw new InvalidDataException($"Allow-list pages out of order or of mixed versions (page {page.PageIndex} of version {page.Version}).");
-            }
-            pageCount = page.PageCount;
-            if (page.PageIndex == 0)
-            {
-                policyJson = page.PolicyJson;
-            }
-            total = page.TotalEntries;
-            if (entries.Capacity < total)
-            {
-                entries.Capacity = (int)Math.Min(total, int.MaxValue);
-            }
-            foreach (var entry in page.Entries)
-            {
-                if (!Core.Identifiers.PurposePseudonym.IsWellFormed(entry.Pseudonym))
-                {
-                    throw new InvalidDataException("The allow-list holds a malformed pseudonym.");
-                }
-                entries.Add(new AllowListEntry(
-                    entry.Pseudonym,
-                    entry.ValidFrom.ToDateTimeOffset(),
-                    entry.ValidUntil.ToDateTimeOffset(),
-                    entry.Status == Protos.V1.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
-                    entry.Places.Length == 0 ? null : entry.Places,
-                    entry.Schedule.Length == 0 ? null : entry.Schedule));
-            }
-            expectedPage++;
+            download.Add(page);
         }
-        if (version is null || expectedPage != pageCount || entries.Count != total)
-        {
-            throw new InvalidDataException($"The allow-list snapshot is incomplete ({expectedPage} of {pageCount} pages, {entries.Count} of {total} entries).");
-        }
-        if (version.Value == allowList.Current.Version && entries.Count == allowList.Current.Count && policyJson == allowList.Current.PolicyJson)
+        download.CheckComplete();
+        var current = allowList.Current;
+        if (!download.IsDelta && download.Version == current.Version && download.EntryCount == current.Count && download.PolicyJson == current.PolicyJson)
         {
             allowList.Confirm(time.GetUtcNow());
             return;
         }
-        // A policy that cannot be read throws here, before anything is replaced: the old list and policy stay in force.
-        var snapshot = AllowListSnapshot.Create(version.Value, entries, time.GetUtcNow(), entries.Count, policyJson);
+        // A policy that cannot be read, or changes that do not add up, throw here: the old list and policy stay in force.
+        var snapshot = download.Build(time.GetUtcNow());
         File.Write(snapshot, options.Value.Type);
         allowList.Replace(snapshot);
-        logger.LogInformation("Allow-list version {Version} in force with {Count} entries", snapshot.Version, snapshot.Count);
+        if (download.IsDelta)
+        {
+            logger.LogInformation("Allow-list version {Version} in force with {Count} entries ({Changed} changed, {Removed} removed since version {Held})",
+                snapshot.Version, snapshot.Count, download.EntryCount, download.RemovedCount, held!.Version);
+        }
+        else
+        {
+            logger.LogInformation("Allow-list version {Version} in force with {Count} entries", snapshot.Version, snapshot.Count);
+        }
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -14,6 +14,7 @@ using StudentCard.Core.Synthetic;
 using StudentCard.Edge;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
+using AllowListSendStatistics = central::StudentCard.Central.AllowList.AllowListSendStatistics;
 using EnrollmentService = central::StudentCard.Central.Enrollment.EnrollmentService;
 using SyntheticEnrollment = central::StudentCard.Central.Provisioning.SyntheticEnrollment;
 
@@ -171,19 +172,25 @@ public static class EdgeScenario
         {
             throw new InvalidOperationException("The pupil to revoke is not on the agent's allow-list.");
         }
+        var sends = central.App.Services.GetRequiredService<AllowListSendStatistics>();
+        var (fullBefore, deltasBefore, entriesBefore) = (sends.FullLists, sends.Deltas, sends.EntriesSent);
         var started = Stopwatch.GetTimestamp();
         await central.App.Services.GetRequiredService<EnrollmentService>().RevokeCardAsync(token);
         // Reported lost: enforced once the reader's list no longer has the card as active (it stays listed as lost).
         await WaitAsync(() => allowList.Current.Find(pseudonym) is not { Status: Core.Rules.CardStatus.Active }, TimeSpan.FromMinutes(2), "the revocation at the agent");
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        log.WriteLine($"revocation enforced at the reader after {seconds:0.00} s");
+        var (full, deltas, entries) = (sends.FullLists - fullBefore, sends.Deltas - deltasBefore, sends.EntriesSent - entriesBefore);
+        log.WriteLine($"revocation enforced at the reader after {seconds:0.00} s ({deltas} deltas, {full} whole lists, {entries} entries sent)");
         return new Figure(
             $"One revocation: Central → enforced at an online reader ({allowList.Current.Count:N0} cards)",
             string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} s"),
             "—",
             "none",
             null,
-            "within seconds");
+            "within seconds",
+            full == 0
+                ? $"sent as a delta: {entries:N0} entries sent ({deltas} delta answer{(deltas == 1 ? "" : "s")}, no whole list)"
+                : $"{entries:N0} entries sent ({full} whole list{(full == 1 ? "" : "s")}, {deltas} deltas)");
     }
 
     private static double RawReadSeconds(string databasePath)
