@@ -44,14 +44,7 @@ public sealed class AllowListSnapshot
         var index = new Dictionary<EntryProfile, int> { [EntryProfile.Plain] = 0 };
         foreach (var entry in entries)
         {
-            var profile = new EntryProfile(entry.Status, entry.Places, entry.Schedule);
-            if (!index.TryGetValue(profile, out var number))
-            {
-                number = profiles.Count;
-                profiles.Add(profile);
-                index[profile] = number;
-            }
-            map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks, number);
+            Put(map, profiles, index, entry);
         }
         return new AllowListSnapshot(version, map, profiles, fetchedAt, policyJson);
     }
@@ -76,16 +69,22 @@ public sealed class AllowListSnapshot
         }
         foreach (var entry in upserts)
         {
-            var profile = new EntryProfile(entry.Status, entry.Places, entry.Schedule);
-            if (!index.TryGetValue(profile, out var number))
-            {
-                number = profiles.Count;
-                profiles.Add(profile);
-                index[profile] = number;
-            }
-            map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks, number);
+            Put(map, profiles, index, entry);
         }
         return new AllowListSnapshot(version, map, profiles, fetchedAt, policyJson);
+    }
+
+    /// <summary>Puts one entry in the map, sharing its profile (status, places, schedule) with the entries that have the same.</summary>
+    private static void Put(Dictionary<UInt128, Validity> map, List<EntryProfile> profiles, Dictionary<EntryProfile, int> index, AllowListEntry entry)
+    {
+        var profile = new EntryProfile(entry.Status, entry.Places, entry.Schedule);
+        if (!index.TryGetValue(profile, out var number))
+        {
+            number = profiles.Count;
+            profiles.Add(profile);
+            index[profile] = number;
+        }
+        map[PseudonymKey.Parse(entry.Pseudonym)] = new Validity(entry.ValidFrom.UtcTicks, entry.ValidUntil.UtcTicks, number);
     }
 
     internal static AllowListSnapshot FromRaw(long version, Dictionary<UInt128, Validity> entries, IReadOnlyList<EntryProfile> profiles, DateTimeOffset fetchedAt, string policyJson) =>
