@@ -6,6 +6,7 @@ using StudentCard.Core;
 namespace StudentCard.Central.Tests.Admin;
 
 /// <summary>Health and readiness endpoints, and the Prometheus scrape with ingest counted and no pseudonym in any label.</summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class OperationsTests : IAsyncLifetime
 {
     private AdminSite _site = null!;
@@ -69,19 +70,23 @@ public sealed class OperationsTests : IAsyncLifetime
         await _site.IngestAsync(ReaderType.Gate, "gate-1", (pseudonym, "allow", "none", now), (pseudonym, "deny", "expired", now), (pseudonym, "deny", "expired", now));
 
         using var client = _site.Client();
-        // The exporter serves a scrape from a short cache and collects observable gauges on its own thread: poll, with a generous deadline.
-        const string lastLine = "studentcard_readers_online{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 0";
+        string[] expected =
+        [
+            "studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"deny\",purpose=\"gate\",reason=\"expired\"} 2",
+            "studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"allow\",purpose=\"gate\",reason=\"none\"} 1",
+            "studentcard_ingest_lag_seconds_count{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 3",
+            "studentcard_reader_outbox_backlog{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\",reader=\"gate-1\"} 0",
+            "studentcard_readers_online{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 0",
+        ];
+        // The exporter serves a scrape from a short cache and collects observable gauges on its own thread: poll until every
+        // line is there, with a generous deadline; a line that never comes fails with the whole scrape in the message.
         var metrics = await client.TextAsync("/metrics");
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); !(metrics.Contains(lastLine) && metrics.Contains("studentcard_ingest_lag_seconds_count")) && DateTime.UtcNow < deadline;)
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !expected.All(metrics.Contains) && DateTime.UtcNow < deadline;)
         {
             await Task.Delay(200);
             metrics = await client.TextAsync("/metrics");
         }
-        Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"deny\",purpose=\"gate\",reason=\"expired\"} 2", metrics);
-        Assert.Contains("studentcard_passages_total{otel_scope_name=\"StudentCard.Central\",decision=\"allow\",purpose=\"gate\",reason=\"none\"} 1", metrics);
-        Assert.Contains("studentcard_ingest_lag_seconds_count{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 3", metrics);
-        Assert.Contains("studentcard_reader_outbox_backlog{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\",reader=\"gate-1\"} 0", metrics);
-        Assert.Contains("studentcard_readers_online{otel_scope_name=\"StudentCard.Central\",purpose=\"gate\"} 0", metrics);
+        Assert.True(expected.All(metrics.Contains), $"Missing from the scrape: {string.Join("; ", expected.Where(line => !metrics.Contains(line)))}\n{metrics}");
         Assert.DoesNotContain(pseudonym, metrics);
     }
 }
