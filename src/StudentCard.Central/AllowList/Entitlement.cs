@@ -1,3 +1,4 @@
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.AllowList;
@@ -27,4 +28,17 @@ public sealed class Entitlement
     public string? Schedule { get; set; }
 
     public AllowListEntry ToEntry() => new(Pseudonym, ValidFrom, ValidUntil, Status, Places, Schedule);
+
+    /// <summary>What a vault grant lists for one card's pseudonym under one key version: the grant's validity, places and schedule.</summary>
+    public static Entitlement For(PurposePseudonym pseudonym, Enrollment.PurposeGrant grant, CardStatus status = CardStatus.Active) => new()
+    {
+        Purpose = grant.Purpose,
+        Pseudonym = pseudonym.Value,
+        KeyVersion = pseudonym.KeyVersion,
+        ValidFrom = grant.ValidFrom,
+        ValidUntil = grant.ValidUntil,
+        Status = status,
+        Places = grant.Places,
+        Schedule = grant.Schedule,
+    };
 }

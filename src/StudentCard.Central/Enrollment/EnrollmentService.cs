@@ -202,20 +202,7 @@ public sealed class EnrollmentService(
     /// old version, so a card enrolled meanwhile must be known under both until the switch completes.
     /// </summary>
     private IEnumerable<Entitlement> NewEntitlements(CardToken token, PurposeGrant grant) =>
-        keys.Ring.Versions(grant.Purpose).Select(key =>
-        {
-            var pseudonym = PseudonymDeriver.Pseudonym(token, grant.Purpose, key);
-            return new Entitlement
-            {
-                Purpose = grant.Purpose,
-                Pseudonym = pseudonym.Value,
-                KeyVersion = pseudonym.KeyVersion,
-                ValidFrom = grant.ValidFrom,
-                ValidUntil = grant.ValidUntil,
-                Places = grant.Places,
-                Schedule = grant.Schedule,
-            };
-        });
+        keys.Ring.Versions(grant.Purpose).Select(key => Entitlement.For(PseudonymDeriver.Pseudonym(token, grant.Purpose, key), grant));
 
     /// <summary>Identity changes go on the audit chain; the subject is the vault's own number for the student, never a name.</summary>
     private Task RecordAsync(string action, string subject, string reason, CancellationToken cancellationToken) =>

@@ -44,19 +44,9 @@ public sealed class KeyRotation(
             .Select(e => e.Pseudonym)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var added = tokens
-            .Select(t => (t.Grant, t.Lost, Pseudonym: PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key).Value))
-            .Where(t => !existing.Contains(t.Pseudonym))
-            .Select(t => new Entitlement
-            {
-                Purpose = purpose,
-                Pseudonym = t.Pseudonym,
-                KeyVersion = key.Version,
-                ValidFrom = t.Grant.ValidFrom,
-                ValidUntil = t.Grant.ValidUntil,
-                Status = t.Lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active,
-                Places = t.Grant.Places,
-                Schedule = t.Grant.Schedule,
-            })
+            .Select(t => Entitlement.For(PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key), t.Grant.ToGrant(),
+                t.Lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active))
+            .Where(e => !existing.Contains(e.Pseudonym))
             .ToList();
         central.Entitlements.AddRange(added);
         var versions = await AllowListVersions.BumpAsync(central, [purpose], cancellationToken);
