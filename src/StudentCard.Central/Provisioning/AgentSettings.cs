@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Provisioning;
 
@@ -25,7 +26,7 @@ public static class AgentSettings
             ["MqttHost"] = options.AgentMqttHost,
             ["MqttPort"] = options.AgentMqttPort,
             ["KeyFile"] = keyFile,
-            ["Site"] = type == ReaderType.Bus ? null : place?.Split('/')[0],
+            ["Site"] = ReaderPlace.SiteOf(type, place),
             ["Zone"] = type == ReaderType.Gate && place?.Split('/') is [_, var zone] ? zone : null,
             ["Route"] = type == ReaderType.Bus ? place : null,
         },

@@ -64,8 +64,7 @@ public sealed class SuspiciousUseDetector(
 
     private Alert? Journey(ReaderType purpose, PassageMessage passage)
     {
-        var site = passage.Place?.Split('/')[0];
-        if (purpose == ReaderType.Bus || policy.Policy.FindSite(site)?.Location is not { } position)
+        if (policy.Policy.FindSite(ReaderPlace.SiteOf(purpose, passage.Place))?.Location is not { } position)
         {
             return null;
         }

@@ -4,5 +4,5 @@ namespace StudentCard.Central.Statistics;
 public sealed record CountedPassage(ReaderType Purpose, string ReaderId, DateTimeOffset OccurredAt, string Decision, string Direction, string? Place = null)
 {
     /// <summary>The site of a gate or library passage's place ("site" or "site/zone"); null for a bus route or no place.</summary>
-    public string? Site => Purpose == ReaderType.Bus || string.IsNullOrEmpty(Place) ? null : Place.Split('/')[0];
+    public string? Site => Core.Rules.ReaderPlace.SiteOf(Purpose, Place);
 }

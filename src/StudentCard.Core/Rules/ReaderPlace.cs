@@ -12,4 +12,8 @@ public sealed record ReaderPlace(ReaderType Purpose, string? Site = null, string
         ReaderType.Bus => Route,
         _ => Site,
     };
+
+    /// <summary>The site of a stored place name (the inverse of <see cref="Name"/>): its first part at gates and libraries, none on buses.</summary>
+    public static string? SiteOf(ReaderType purpose, string? name) =>
+        purpose == ReaderType.Bus || string.IsNullOrEmpty(name) ? null : name.Split('/')[0];
 }
