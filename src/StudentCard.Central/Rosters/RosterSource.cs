@@ -40,22 +40,17 @@ public sealed class RosterSource
         {
             throw new RosterFileException($"No roster at '{path}': pass a OneRoster directory or .zip, or a CSV file with the users.csv columns.");
         }
-        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                using var archive = ZipFile.OpenRead(path);
-                var names = archive.Entries.Where(e => !e.FullName.Contains('/')).Select(e => e.FullName).ToList();
-                var files = Known(names.Select(name => (name, (Func<TextReader>)(() => FromZip(path, name)))));
-                return Checked(path, files);
-            }
-            catch (InvalidDataException)
-            {
-                throw new RosterFileException($"'{path}' is not a readable zip file; export the OneRoster bundle again.");
-            }
-        }
-        return new RosterSource(path, new Dictionary<string, Func<TextReader>>(StringComparer.OrdinalIgnoreCase) { [Users] = () => Reader(File.OpenRead(path)) });
+        return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+            ? FromZip(path, () => File.OpenRead(path))
+            : UsersOnly(path, () => File.OpenRead(path));
     }
+
+    /// <summary>
+    /// An uploaded roster held in memory (a .zip bundle or one users CSV): it never touches the disk, since the upload
+    /// still carries the columns the import drops (email, phone, demographics).
+    /// </summary>
+    public static RosterSource FromUpload(byte[] content, bool zip) =>
+        zip ? FromZip("the upload", () => new MemoryStream(content, writable: false)) : UsersOnly("the upload", () => new MemoryStream(content, writable: false));
 
     /// <summary>A source from in-memory file texts (tests and callers that already hold the files).</summary>
     public static RosterSource FromTexts(IReadOnlyDictionary<string, string> files) =>
@@ -80,10 +75,27 @@ public sealed class RosterSource
             ? new RosterSource(description, files)
             : throw new RosterFileException($"'{description}' has no users.csv; a OneRoster export holds users.csv (and orgs.csv, enrollments.csv).");
 
-    private static TextReader FromZip(string path, string name)
+    private static RosterSource UsersOnly(string description, Func<Stream> open) =>
+        new(description, new Dictionary<string, Func<TextReader>>(StringComparer.OrdinalIgnoreCase) { [Users] = () => Reader(open()) });
+
+    private static RosterSource FromZip(string description, Func<Stream> open)
+    {
+        try
+        {
+            using var archive = new ZipArchive(open(), ZipArchiveMode.Read);
+            var names = archive.Entries.Where(e => !e.FullName.Contains('/')).Select(e => e.FullName).ToList();
+            return Checked(description, Known(names.Select(name => (name, (Func<TextReader>)(() => Entry(open, name))))));
+        }
+        catch (InvalidDataException)
+        {
+            throw new RosterFileException($"'{description}' is not a readable zip file; export the OneRoster bundle again.");
+        }
+    }
+
+    private static TextReader Entry(Func<Stream> open, string name)
     {
         // Read the entry whole so the archive can be closed at once; roster files are small next to memory.
-        using var archive = ZipFile.OpenRead(path);
+        using var archive = new ZipArchive(open(), ZipArchiveMode.Read);
         using var reader = Reader(archive.GetEntry(name)!.Open());
         return new StringReader(reader.ReadToEnd());
     }

@@ -138,7 +138,7 @@ public sealed partial class RosterProgressTests : IAsyncLifetime
         AssertRisesToEveryRow(committed, "write");
         Assert.True(committed[^1].GetProperty("result").GetProperty("committed").GetBoolean());
         Assert.Equal(before + Pupils, await StudentsAsync());
-        Assert.Null(RosterUploads.PathOf(uploadId));
+        Assert.False(RosterUploads.Holds(uploadId));
         Assert.Contains("The roster was imported.", await otto.TextAsync(committed[^1].GetProperty("resultUrl").GetString()!));
         Assert.Contains(await _site.AuditAsync(), e => e.Actor == "otto" && e.Action == IndexModel.CommitRequested);
     }

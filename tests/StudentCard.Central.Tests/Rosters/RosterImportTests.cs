@@ -175,6 +175,19 @@ public sealed class RosterImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_upload_held_in_memory_is_read_like_the_same_file_on_disk()
+    {
+        var roster = SyntheticOneRoster.Generate(4, seed: 11);
+        var zip = File.ReadAllBytes(roster.WriteZip(Path.Combine(_host.DirectoryPath, "upload.zip")));
+        var plain = SyntheticOneRoster.Generate(2, seed: 12);
+        var csv = System.Text.Encoding.UTF8.GetBytes(SyntheticOneRoster.Csv(SyntheticOneRoster.UserColumns, plain.Users.Select(u => Renumbered(u))));
+
+        Assert.Equal(4, (await _host.Import.PreviewAsync(RosterSource.FromUpload(zip, zip: true))).New);
+        Assert.Equal(2, (await _host.Import.PreviewAsync(RosterSource.FromUpload(csv, zip: false))).New);
+        Assert.Contains("'the upload' is not a readable zip", Assert.Throws<RosterFileException>(() => RosterSource.FromUpload([1, 2, 3, 4], zip: true)).Message);
+    }
+
+    [Fact]
     public void A_path_that_is_not_a_roster_is_refused_with_what_to_pass()
     {
         var missing = Assert.Throws<RosterFileException>(() => RosterSource.FromPath(Path.Combine(_host.DirectoryPath, "none.csv")));

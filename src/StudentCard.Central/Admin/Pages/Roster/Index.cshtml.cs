@@ -78,7 +78,7 @@ public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
     {
         // Only the operator who previewed an upload, and saw it without errors, commits it.
         var previewed = jobs.Find(UploadId, User.UserName());
-        if (RosterUploads.PathOf(UploadId) is null || previewed is not { Commit: false, Result.HasErrors: false })
+        if (!RosterUploads.Holds(UploadId) || previewed is not { Commit: false, Result.HasErrors: false })
         {
             UploadId = null;
             return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
@@ -117,7 +117,7 @@ public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
     {
         Preview = job.Result;
         Error = job.Error;
-        UploadId = !job.Commit && job.Result is { HasErrors: false } && RosterUploads.PathOf(job.UploadId) is not null ? job.UploadId : null;
+        UploadId = !job.Commit && job.Result is { HasErrors: false } && RosterUploads.Holds(job.UploadId) ? job.UploadId : null;
         if (job.Commit)
         {
             // The import's result has been shown; nothing remains to do with this upload.

@@ -25,17 +25,15 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimePr
 
     private async Task RunAsync(RosterJob job, CancellationToken stoppingToken)
     {
-        var path = RosterUploads.PathOf(job.UploadId);
         RosterPreview? result = null;
         string? error = null;
         try
         {
-            if (path is null)
+            if (RosterUploads.SourceOf(job.UploadId) is not { } source)
             {
                 error = "That upload is no longer here; upload the roster again.";
                 return;
             }
-            var source = RosterSource.FromPath(path);
             var progress = new RosterJobProgress(job);
             result = job.Commit
                 ? await import.CommitAsync(source, progress, stoppingToken)
@@ -43,8 +41,8 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimePr
         }
         catch (RosterFileException e)
         {
-            // The message names our temp path; the person only needs to know what to upload instead.
-            error = e.Message.Replace(path ?? "\u0000", "The upload", StringComparison.Ordinal);
+            // The message names "the upload" and says what to upload instead.
+            error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -41,7 +41,7 @@ public sealed class RosterJobs(TimeProvider time)
         foreach (var job in _jobs.Values.Where(j => j.FinishedAt < cutoff))
         {
             Forget(job);
-            // A previewed roster nobody committed is pupils' data in a temp folder; it goes with its job.
+            // A previewed roster nobody committed is pupils' data held in memory; it goes with its job.
             RosterUploads.Delete(job.UploadId);
         }
     }

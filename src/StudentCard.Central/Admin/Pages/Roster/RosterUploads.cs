@@ -1,44 +1,40 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Admin.Pages.Roster;
 
 /// <summary>
-/// Uploaded roster files held between preview and commit, each in a temp folder named by a random id,
-/// so the commit imports exactly the file that was previewed and the upload is deleted afterwards.
+/// Uploaded roster files held between preview and commit, in memory under a random id, so the commit imports exactly
+/// the file that was previewed. They are never written to disk: an upload still carries the columns the import drops
+/// (email, phone, demographics), and it goes when its job is done or forgotten.
 /// </summary>
 public static class RosterUploads
 {
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "studentcard-roster-uploads");
+    private static readonly ConcurrentDictionary<string, (byte[] Content, bool Zip)> Held = new(StringComparer.Ordinal);
 
-    /// <summary>Saves the upload as users.csv or roster.zip (by its name) and returns its id.</summary>
+    /// <summary>Keeps the upload (a .zip bundle by its name, else one users CSV) and returns its id.</summary>
     public static async Task<string> SaveAsync(IFormFile file, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var folder = Path.Combine(Root, id);
-        Directory.CreateDirectory(folder);
-        var name = file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? "roster.zip" : "users.csv";
-        await using var target = File.Create(Path.Combine(folder, name));
-        await file.CopyToAsync(target, cancellationToken);
+        using var content = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(content, cancellationToken);
+        Held[id] = (content.ToArray(), file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
         return id;
     }
 
-    /// <summary>The saved file of an upload id, or null when the id is malformed or its upload is gone.</summary>
-    public static string? PathOf(string? id)
-    {
-        // Only our own 32-hex-digit ids name a folder, so a posted id cannot point anywhere else.
-        if (id is null || id.Length != 32 || !id.All(Uri.IsHexDigit))
-        {
-            return null;
-        }
-        var folder = Path.Combine(Root, id.ToLowerInvariant());
-        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).FirstOrDefault() : null;
-    }
+    /// <summary>Whether the upload of this id is still held.</summary>
+    public static bool Holds(string? id) => id is not null && Held.ContainsKey(id);
+
+    /// <summary>The roster in the upload of this id, or null when its upload is gone.</summary>
+    public static RosterSource? SourceOf(string? id) =>
+        id is not null && Held.TryGetValue(id, out var upload) ? RosterSource.FromUpload(upload.Content, upload.Zip) : null;
 
     public static void Delete(string? id)
     {
-        if (PathOf(id) is { } file)
+        if (id is not null)
         {
-            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+            Held.TryRemove(id, out _);
         }
     }
 }
