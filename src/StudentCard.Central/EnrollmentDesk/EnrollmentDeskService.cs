@@ -7,7 +7,7 @@ using StudentCard.Protos.V1;
 namespace StudentCard.Central.EnrollmentDesk;
 
 /// <summary>The gRPC face of the enrollment desk; every call is the authenticated desk's own, handed to <see cref="DeskEnrollment"/>.</summary>
-public sealed class EnrollmentDeskService(DeskEnrollment desk) : Protos.V1.EnrollmentDesk.EnrollmentDeskBase
+internal sealed class EnrollmentDeskService(DeskEnrollment desk) : Protos.V1.EnrollmentDesk.EnrollmentDeskBase
 {
     public override async Task<OpenEnrollmentReply> OpenEnrollment(OpenEnrollmentRequest request, ServerCallContext context)
     {

@@ -5,7 +5,7 @@ using Proto = StudentCard.Protos.V1;
 namespace StudentCard.Central.ReaderLink;
 
 /// <summary>Translates Core's types to the wire contract's.</summary>
-public static class ProtoMapping
+internal static class ProtoMapping
 {
     public static Proto.ReaderType ToProto(this ReaderType type) => type switch
     {

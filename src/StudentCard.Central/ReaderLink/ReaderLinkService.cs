@@ -9,7 +9,7 @@ using StudentCard.Protos.V1;
 namespace StudentCard.Central.ReaderLink;
 
 /// <summary>The gRPC face of Central for edge agents; every call is scoped to the caller's own purpose.</summary>
-public sealed class ReaderLinkService(
+internal sealed class ReaderLinkService(
     AllowListQueries allowLists,
     AccessPolicySource policy,
     AllowListSendStatistics sends,

@@ -7,7 +7,7 @@ namespace StudentCard.Edge.AllowList;
 /// applied to a copy of it. Anything that does not fit (pages out of order or of mixed versions, changes that do not start
 /// at the version held, a count that disagrees with Central's) is an <see cref="InvalidDataException"/>, and nothing is built.
 /// </summary>
-public sealed class AllowListDownload(AllowListSnapshot? held)
+internal sealed class AllowListDownload(AllowListSnapshot? held)
 {
     private readonly List<AllowListEntry> _entries = [];
     private readonly List<string> _removed = [];

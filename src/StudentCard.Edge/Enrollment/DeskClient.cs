@@ -25,7 +25,7 @@ public sealed class DeskClient : IDisposable
         Desk = new Protos.V1.EnrollmentDesk.EnrollmentDeskClient(_channel);
     }
 
-    public Protos.V1.EnrollmentDesk.EnrollmentDeskClient Desk { get; }
+    internal Protos.V1.EnrollmentDesk.EnrollmentDeskClient Desk { get; }
 
     public CallOptions Call(CancellationToken ct, TimeSpan? timeout = null) =>
         new(headers: _credentials, deadline: timeout is null ? null : DateTime.UtcNow + timeout.Value, cancellationToken: ct);

@@ -1,5 +1,3 @@
-using StudentCard.Protos.V1;
-
 namespace StudentCard.Edge.Enrollment;
 
 /// <summary>The desk's last answers, in memory only, for the desk's console and its tests; no card identifier is kept.</summary>
@@ -33,5 +31,8 @@ public sealed class DeskOutcomeLog
     }
 }
 
-/// <summary>One tap at the desk: Central's outcome (Unspecified when Central could not be reached) and its message.</summary>
-public sealed record DeskOutcome(EnrollmentOutcome Outcome, string Message, DateTimeOffset At);
+/// <summary>
+/// One tap at the desk: the name of Central's outcome ("Bound", "CardRevoked", …; "Unspecified" when Central could not be
+/// reached) and its message. A name rather than the wire's enum: the contract's types stay inside the agent.
+/// </summary>
+public sealed record DeskOutcome(string Outcome, string Message, DateTimeOffset At);

@@ -31,10 +31,10 @@ public sealed class DeskTapProcessor(
         {
             await foreach (var tap in reader.TapsAsync(stoppingToken))
             {
-                var outcome = await SubmitAsync(tap, stoppingToken);
-                outcomes.Record(outcome);
-                var bound = outcome.Outcome == EnrollmentOutcome.Bound;
-                await reader.SignalAsync(bound ? Decision.Allow : Decision.Deny, outcome.Outcome == EnrollmentOutcome.CardRevoked ? ReasonCode.Revoked : ReasonCode.None, stoppingToken);
+                var (outcome, message) = await SubmitAsync(tap, stoppingToken);
+                outcomes.Record(new DeskOutcome(outcome.ToString(), message, time.GetUtcNow()));
+                var bound = outcome == EnrollmentOutcome.Bound;
+                await reader.SignalAsync(bound ? Decision.Allow : Decision.Deny, outcome == EnrollmentOutcome.CardRevoked ? ReasonCode.Revoked : ReasonCode.None, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -42,7 +42,7 @@ public sealed class DeskTapProcessor(
         }
     }
 
-    private async Task<DeskOutcome> SubmitAsync(CardTap tap, CancellationToken stoppingToken)
+    private async Task<(EnrollmentOutcome Outcome, string Message)> SubmitAsync(CardTap tap, CancellationToken stoppingToken)
     {
         var request = new SubmitCardRequest { CardToken = keys.Token(tap.Uid).Value };
         try
@@ -56,14 +56,14 @@ public sealed class DeskTapProcessor(
             {
                 logger.LogWarning("Desk {DeskId}: card refused ({Outcome}). {Message}", _desk.DeskId, reply.Outcome, reply.Message);
             }
-            return new DeskOutcome(reply.Outcome, reply.Message, time.GetUtcNow());
+            return (reply.Outcome, reply.Message);
         }
         catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
         {
             // Central unreachable, too slow, or this desk refused (wrong secret, revoked): red, and the tap can be repeated.
             var message = $"Central did not take the card ({e.StatusCode}): {e.Status.Detail}";
             logger.LogError("Desk {DeskId}: {Problem}", _desk.DeskId, message);
-            return new DeskOutcome(EnrollmentOutcome.Unspecified, message, time.GetUtcNow());
+            return (EnrollmentOutcome.Unspecified, message);
         }
     }
 }

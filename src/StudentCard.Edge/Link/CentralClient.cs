@@ -30,10 +30,17 @@ public sealed class CentralClient : IDisposable
             { "x-reader-id", edge.ReaderId },
             { "x-reader-secret", edge.ReaderSecret },
         };
-        Readers = new ReaderLink.ReaderLinkClient(_channel);
+        Invoker = _channel.CreateCallInvoker();
+        Readers = new ReaderLink.ReaderLinkClient(Invoker);
     }
 
-    public ReaderLink.ReaderLinkClient Readers { get; }
+    /// <summary>
+    /// The agent's channel, for a caller holding its own stubs of the contract: the generated ones are the agent's
+    /// own, so that a process holding Central and agents together sees each contract type once.
+    /// </summary>
+    public CallInvoker Invoker { get; }
+
+    internal ReaderLink.ReaderLinkClient Readers { get; }
 
     public CallOptions Call(CancellationToken ct, TimeSpan? timeout = null) =>
         new(headers: _credentials, deadline: timeout is null ? null : DateTime.UtcNow + timeout.Value, cancellationToken: ct);

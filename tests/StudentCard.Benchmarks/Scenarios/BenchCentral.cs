@@ -1,4 +1,3 @@
-extern alias central;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -9,9 +8,9 @@ using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Edge;
 using StudentCard.Edge.Link;
-using CentralApp = central::StudentCard.Central.CentralApp;
-using CentralEndpoints = central::StudentCard.Central.CentralEndpoints;
-using ReaderRegistry = central::StudentCard.Central.Readers.ReaderRegistry;
+using CentralApp = StudentCard.Central.CentralApp;
+using CentralEndpoints = StudentCard.Central.CentralEndpoints;
+using ReaderRegistry = StudentCard.Central.Readers.ReaderRegistry;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

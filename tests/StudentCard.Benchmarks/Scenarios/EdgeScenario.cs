@@ -1,4 +1,3 @@
-extern alias central;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -14,9 +13,9 @@ using StudentCard.Core.Synthetic;
 using StudentCard.Edge;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
-using AllowListSendStatistics = central::StudentCard.Central.AllowList.AllowListSendStatistics;
-using EnrollmentService = central::StudentCard.Central.Enrollment.EnrollmentService;
-using SyntheticEnrollment = central::StudentCard.Central.Provisioning.SyntheticEnrollment;
+using AllowListSendStatistics = StudentCard.Central.AllowList.AllowListSendStatistics;
+using EnrollmentService = StudentCard.Central.Enrollment.EnrollmentService;
+using SyntheticEnrollment = StudentCard.Central.Provisioning.SyntheticEnrollment;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

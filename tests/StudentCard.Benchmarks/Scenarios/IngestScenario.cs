@@ -1,4 +1,3 @@
-extern alias central;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -10,8 +9,8 @@ using MQTTnet.Protocol;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
-using CentralMqttClient = central::StudentCard.Central.Messaging.CentralMqttClient;
-using IngestStatistics = central::StudentCard.Central.Passages.IngestStatistics;
+using CentralMqttClient = StudentCard.Central.Messaging.CentralMqttClient;
+using IngestStatistics = StudentCard.Central.Passages.IngestStatistics;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

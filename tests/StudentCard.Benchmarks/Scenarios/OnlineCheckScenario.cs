@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using StudentCard.Benchmarks.Echo;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Core;
+using StudentCard.Edge.Link;
 using CheckCardRequest = StudentCard.Protos.V1.CheckCardRequest;
+using ReaderLink = StudentCard.Protos.V1.ReaderLink;
 
 namespace StudentCard.Benchmarks.Scenarios;
 
@@ -23,7 +25,8 @@ public static class OnlineCheckScenario
         var pseudonyms = BenchCentral.RandomPseudonyms(size.Entitlements, seed: 3).ToArray();
         central.SeedEntitlements(ReaderType.Bus, pseudonyms);
         var secret = await central.RegisterAsync("bus-bench", ReaderType.Bus);
-        using var client = central.ClientFor("bus-bench", ReaderType.Bus, secret);
+        using var agent = central.ClientFor("bus-bench", ReaderType.Bus, secret);
+        var client = new AgentCalls(agent);
         using var echoChannel = GrpcChannel.ForAddress(echo.Url);
         var echoClient = new Echo.Echo.EchoClient(echoChannel);
 
@@ -96,7 +99,7 @@ public static class OnlineCheckScenario
     /// Where the check's extra CPU goes: the bare echo, the same echo served by Central's host (its middleware pipeline), then
     /// with the reader's credentials and a deadline as the agent sends them, the check without the deadline, and the check.
     /// </summary>
-    private static async Task<string> BreakdownAsync(BenchCentral central, Edge.Link.CentralClient client, Echo.Echo.EchoClient bareEcho, string[] pseudonyms, TimeSpan duration, TextWriter log)
+    private static async Task<string> BreakdownAsync(BenchCentral central, AgentCalls client, Echo.Echo.EchoClient bareEcho, string[] pseudonyms, TimeSpan duration, TextWriter log)
     {
         using var channel = GrpcChannel.ForAddress(central.Endpoints.GrpcUrl);
         var echo = new Echo.Echo.EchoClient(channel);
@@ -141,5 +144,13 @@ public static class OnlineCheckScenario
         var rate = await flatOut();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return (rate, cpu.TotalMicroseconds / (rate * duration.TotalSeconds));
+    }
+
+    /// <summary>The benchmarks' own ReaderLink stubs over the agent's channel, with the agent's credentials on each call.</summary>
+    private sealed class AgentCalls(CentralClient agent)
+    {
+        public ReaderLink.ReaderLinkClient Readers { get; } = new(agent.Invoker);
+
+        public Grpc.Core.CallOptions Call(CancellationToken ct, TimeSpan? timeout = null) => agent.Call(ct, timeout);
     }
 }

@@ -1,4 +1,3 @@
-extern alias central;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -11,7 +10,7 @@ using MQTTnet.Protocol;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
-using RetentionSweeper = central::StudentCard.Central.Retention.RetentionSweeper;
+using RetentionSweeper = StudentCard.Central.Retention.RetentionSweeper;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

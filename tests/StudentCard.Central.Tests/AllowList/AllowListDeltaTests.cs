@@ -317,7 +317,7 @@ public sealed class AllowListDeltaTests : IAsyncLifetime
     /// <summary>Asks for the purpose's list holding <paramref name="held"/>, in pages of two so paging is exercised.</summary>
     private async Task<Answer> FetchAsync(CoreType purpose, long held)
     {
-        var client = new Protos.V1.ReaderLink.ReaderLinkClient(_channel);
+        var client = new Support.ReaderLinkClient(_channel);
         using var call = client.GetAllowList(new AllowListRequest { PageSize = 2, HeldVersion = held }, _credentials[purpose]);
         var pages = new List<AllowListPage>();
         await foreach (var page in call.ResponseStream.ReadAllAsync())

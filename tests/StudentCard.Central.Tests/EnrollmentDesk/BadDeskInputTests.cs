@@ -29,7 +29,7 @@ public sealed class BadDeskInputTests : IAsyncLifetime
 
     private Core.Identifiers.CardToken Token(int pupil) => Roster.Token(_pupils[pupil], _desk.Central.Keys);
 
-    private Task<OpenEnrollmentReply> OpenAsync(int pupil, EnrollmentKind kind, Protos.V1.EnrollmentDesk.EnrollmentDeskClient? client = null) =>
+    private Task<OpenEnrollmentReply> OpenAsync(int pupil, EnrollmentKind kind, EnrollmentDeskClient? client = null) =>
         (client ?? _desk.Desk()).OpenEnrollmentAsync(new OpenEnrollmentRequest { StudentNumber = _pupils[pupil].StudentNumber, Kind = kind }).ResponseAsync;
 
     private async Task<SubmitCardReply> RefusedTapAsync(string token, EnrollmentOutcome expected, string message)

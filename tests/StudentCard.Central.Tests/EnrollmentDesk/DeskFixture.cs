@@ -8,7 +8,6 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
-using DeskGrpc = StudentCard.Protos.V1.EnrollmentDesk;
 
 namespace StudentCard.Central.Tests.EnrollmentDesk;
 
@@ -39,10 +38,10 @@ public sealed class DeskFixture : IAsyncDisposable
     }
 
     /// <summary>The desk client with this desk's own credentials.</summary>
-    public DeskGrpc.EnrollmentDeskClient Desk() => Client(("x-desk-id", DeskId), ("x-desk-secret", DeskSecret));
+    internal EnrollmentDeskClient Desk() => Client(("x-desk-id", DeskId), ("x-desk-secret", DeskSecret));
 
     /// <summary>A desk-service client sending exactly these metadata entries.</summary>
-    public DeskGrpc.EnrollmentDeskClient Client(params (string Key, string Value)[] headers)
+    internal EnrollmentDeskClient Client(params (string Key, string Value)[] headers)
     {
         var channel = GrpcChannel.ForAddress(Central.Endpoints.GrpcUrl);
         _channels.Add(channel);
@@ -54,7 +53,7 @@ public sealed class DeskFixture : IAsyncDisposable
             }
             return metadata;
         });
-        return new DeskGrpc.EnrollmentDeskClient(invoker);
+        return new EnrollmentDeskClient(invoker);
     }
 
     /// <summary>A pupil in the vault (as a roster import leaves them) with a gate right and no card yet.</summary>

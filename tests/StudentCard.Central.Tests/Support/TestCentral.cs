@@ -11,7 +11,6 @@ using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
-using StudentCard.Protos.V1;
 
 namespace StudentCard.Central.Tests.Support;
 
@@ -67,7 +66,7 @@ public sealed class TestCentral : IAsyncDisposable
     public VaultDbContext VaultDb() => Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContext();
 
     /// <summary>A gRPC client that sends these credentials as metadata on every call; null sends none.</summary>
-    public Protos.V1.ReaderLink.ReaderLinkClient Client(string? readerId, string? secret)
+    internal ReaderLinkClient Client(string? readerId, string? secret)
     {
         var channel = GrpcChannel.ForAddress(Endpoints.GrpcUrl);
         _channels.Add(channel);
@@ -83,7 +82,7 @@ public sealed class TestCentral : IAsyncDisposable
             }
             return metadata;
         });
-        return new Protos.V1.ReaderLink.ReaderLinkClient(invoker);
+        return new ReaderLinkClient(invoker);
     }
 
     public async Task<(string Id, string Secret)> RegisterAsync(string readerId, Core.ReaderType type) =>
