@@ -1,4 +1,5 @@
 using StudentCard.Central.Provisioning;
+using StudentCard.Local;
 
 namespace StudentCard.Demo;
 
@@ -32,5 +33,15 @@ public static class DemoSchool
         ["Access:Zones:0:AntiPassback"] = "Soft",
         ["Access:Zones:0:ResetAfterHours"] = "12",
         ["Access:Zones:0:DailyReset"] = "03:00",
+    };
+
+    /// <summary>A local system in this school: its sites and zones, gate and library readers at its site, buses on route r1.</summary>
+    public static LocalSystemOptions System(string dataDirectory) => new()
+    {
+        DataDirectory = dataDirectory,
+        AccessSettings = AccessSettings,
+        Site = SyntheticEnrollment.Site,
+        GateZone = GateZone,
+        Route = SyntheticEnrollment.Route,
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Stores;
 using StudentCard.Demo;
 using StudentCard.Edge.Outbox;
+using StudentCard.Local;
 
 // The whole system on one machine until Ctrl+C: Central (SQLite, embedded MQTT broker), and
 // one simulated PN532 board + one agent per reader type, with synthetic pupils tapping.
@@ -41,9 +42,8 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 Console.WriteLine($"StudentCard demo: {students} synthetic pupils, data in {dataDirectory}. Ctrl+C stops everything.");
-await using var system = await LocalSystem.StartAsync(new LocalSystemOptions
+await using var system = await LocalSystem.StartAsync(DemoSchool.System(dataDirectory) with
 {
-    DataDirectory = dataDirectory,
     StudentCount = students,
     Console = Console.Out,
     LogLevel = logLevel,

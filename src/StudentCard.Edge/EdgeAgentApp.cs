@@ -4,7 +4,9 @@ namespace StudentCard.Edge;
 public static class EdgeAgentApp
 {
     /// <param name="args">Command line; "--settings FILE" adds a JSON settings file (e.g. the one Central's provisioning wrote).</param>
-    public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs before the agent's wiring, so a host can add configuration.</param>
+    /// <param name="replace">Runs after the agent's wiring, so a host can replace services (e.g. the card reader).</param>
+    public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null, Action<IServiceCollection>? replace = null)
     {
         ReserveThreads();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -20,6 +22,7 @@ public static class EdgeAgentApp
         configure?.Invoke(builder);
         builder.AddEdgeLogging();
         builder.AddEdgeAgent();
+        replace?.Invoke(builder.Services);
         return builder.Build();
     }
 

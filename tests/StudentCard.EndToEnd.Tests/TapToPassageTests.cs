@@ -23,7 +23,7 @@ public sealed class TapToPassageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions { DataDirectory = _directory, StudentCount = 20 });
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with { StudentCount = 20 });
     }
 
     public async Task DisposeAsync()

@@ -25,7 +25,7 @@ public sealed class RevocationByDeltaTests : IAsyncLifetime
     private LocalSystem _system = null!;
 
     public async Task InitializeAsync() =>
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions { DataDirectory = _directory, StudentCount = 20, LogLevel = "Warning" });
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with { StudentCount = 20, LogLevel = "Warning" });
 
     public async Task DisposeAsync()
     {

@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StudentCard.Central;
 using StudentCard.Central.Admin;
 using StudentCard.Central.Admin.Staff;
-using StudentCard.Central.Enrollment;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Provisioning;
-using StudentCard.Central.Readers;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
@@ -18,55 +12,55 @@ using StudentCard.Core.Synthetic;
 namespace StudentCard.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// Central on loopback ports with synthetic pupils enrolled, three readers registered and passages
-/// stored through the real ingest, so the admin pages have something to show.
+/// The browser tests' scenario of the local system: Central alone, with synthetic pupils enrolled,
+/// three readers registered and passages stored through the real ingest, so the admin pages have
+/// something to show.
 /// </summary>
 public sealed class BrowserCentral : IAsyncDisposable
 {
-    private readonly string _root;
+    private const int Pupils = 24;
 
-    private BrowserCentral(string root, WebApplication app, IReadOnlyList<SyntheticStudent> roster)
-    {
-        _root = root;
-        App = app;
-        Roster = roster;
-    }
+    private BrowserCentral(LocalSystem local) => Local = local;
 
-    public WebApplication App { get; }
+    public LocalSystem Local { get; }
 
-    public IReadOnlyList<SyntheticStudent> Roster { get; }
+    public WebApplication App => Local.Central;
+
+    public IReadOnlyList<SyntheticStudent> Roster => Local.Students;
 
     public string Url => App.Services.GetRequiredService<AdminEndpoint>().Url;
 
-    public KeyRing Keys => App.Services.GetRequiredService<KeyRing>();
+    public KeyRing Keys => Local.Keys;
 
     /// <summary>The one site of the synthetic school the browser tests' school admin acts for.</summary>
     public const string Site = "north";
 
     public static async Task<BrowserCentral> StartAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "studentcard-browser-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        var keyFile = Path.Combine(root, "keys.json");
-        KeyFile.Write(keyFile, KeyRing.Generate());
-        var roster = SyntheticRoster.Generate(24);
-        var app = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var local = await LocalSystem.StartAsync(new LocalSystemOptions
         {
+            DataDirectory = Path.Combine(Path.GetTempPath(), "studentcard-browser-tests", Guid.NewGuid().ToString("N")),
+            StudentCount = Pupils,
+            ReaderIds = [],
             // The gate and library readers stand at the first pupil's school's site, so its school admin sees their passages.
-            ["Access:Sites:0:Name"] = Site,
-            ["Access:Sites:0:TimeZone"] = "Europe/Paris",
-            ["Access:Sites:0:School"] = roster[0].School,
-            ["Central:DataDirectory"] = Path.Combine(root, "central"),
-            ["Central:KeyFile"] = keyFile,
-            ["Grpc:Port"] = "0",
-            ["Mqtt:Port"] = "0",
-            ["Admin:Port"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        }));
-        await app.StartAsync();
-        var central = new BrowserCentral(root, app, roster);
-        await central.SeedAsync();
-        return central;
+            AccessSettings = new Dictionary<string, string?>
+            {
+                ["Access:Sites:0:Name"] = Site,
+                ["Access:Sites:0:TimeZone"] = "Europe/Paris",
+                ["Access:Sites:0:School"] = SyntheticRoster.Generate(Pupils)[0].School,
+            },
+        });
+        var central = new BrowserCentral(local);
+        try
+        {
+            await central.SeedAsync();
+            return central;
+        }
+        catch
+        {
+            await central.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>An account ready to use: its generated first password already replaced by the returned one.</summary>
@@ -85,12 +79,10 @@ public sealed class BrowserCentral : IAsyncDisposable
     private async Task SeedAsync()
     {
         var now = DateTimeOffset.UtcNow;
-        await App.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync(SyntheticEnrollment.Enrollees(Roster, Keys.Site, now));
-        var registry = App.Services.GetRequiredService<ReaderRegistry>();
         var ingest = App.Services.GetRequiredService<PassageIngest>();
         foreach (var (readerId, purpose) in new[] { ("gate-1", ReaderType.Gate), ("bus-1", ReaderType.Bus), ("library-1", ReaderType.Library) })
         {
-            await registry.RegisterAsync(readerId, purpose);
+            await Local.RegisterReaderAsync(readerId, purpose);
             var passages = Roster.Take(8).Select((student, i) => new PassageMessage(
                 Guid.CreateVersion7(), readerId, purpose.Name(), Pseudonym(student, purpose), 1, now.AddMinutes(-10 * i),
                 i % 4 == 3 ? "deny" : "allow", i % 4 == 3 ? "expired" : "none", purpose == ReaderType.Gate ? "In" : "None",
@@ -101,12 +93,10 @@ public sealed class BrowserCentral : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await Local.DisposeAsync();
         try
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(Local.Options.DataDirectory, recursive: true);
         }
         catch (IOException)
         {

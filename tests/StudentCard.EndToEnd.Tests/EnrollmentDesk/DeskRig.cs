@@ -1,16 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using StudentCard.Central;
-using StudentCard.Central.EnrollmentDesk;
-using StudentCard.Central.Vault;
 using StudentCard.Core;
-using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
-using StudentCard.Demo;
 using StudentCard.Edge;
 using StudentCard.Edge.Enrollment;
 using StudentCard.FirmwareSim;
@@ -45,35 +36,14 @@ public sealed class DeskRig : IAsyncDisposable
     /// <summary>Registers a desk (or uses the given secret instead of the issued one) and starts its board and agent.</summary>
     public static async Task<DeskRig> StartAsync(LocalSystem system, string deskId, string? secretOverride = null)
     {
-        var registry = system.Central.Services.GetRequiredService<DeskRegistry>();
-        var secret = await registry.RegisterAsync(deskId);
-        var directory = Path.Combine(system.Options.DataDirectory, "desks", deskId);
-        System.IO.Directory.CreateDirectory(directory);
-        var keyFile = Path.Combine(directory, "keys.json");
-        // What "keys export-desk" writes: K_site and no purpose key.
-        KeyFile.Write(keyFile, new KeyRing(KeyFile.Read(system.KeyFilePath).Site, []));
-        var settingsFile = Path.Combine(directory, "desk.json");
-        await File.WriteAllTextAsync(settingsFile, new JsonObject
-        {
-            ["Edge"] = new JsonObject { ["Mode"] = "Enrollment" },
-            ["Desk"] = new JsonObject
-            {
-                ["DeskId"] = deskId,
-                ["DeskSecret"] = secretOverride ?? secret,
-                ["CentralUrl"] = system.Central.Services.GetRequiredService<CentralEndpoints>().GrpcUrl,
-                ["KeyFile"] = keyFile,
-            },
-        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-
+        var desk = await system.RegisterDeskAsync(deskId);
         var board = SimulatedBoard.StartOnPseudoTerminal(Path.Combine(system.Options.DataDirectory, "dev", deskId), deskId);
-        var agent = EdgeAgentApp.Build(["--settings", settingsFile], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Reader:Transport"] = "serial",
-            ["Reader:PortName"] = board.DevicePath,
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        }));
+        var settingsFile = Path.Combine(desk.DataDirectory, "desk.json");
+        var settings = LocalSettings.Desk(system.Options, desk with { Secret = secretOverride ?? desk.Secret }, system.GrpcUrl, board.DevicePath!);
+        LocalSettings.WriteFile(settingsFile, settings);
+        var agent = EdgeAgentApp.Build(["--settings", settingsFile]);
         await agent.StartAsync();
-        return new DeskRig(directory, board, agent, settingsFile);
+        return new DeskRig(desk.DataDirectory, board, agent, settingsFile);
     }
 
     /// <summary>The staff member's command at this desk: "desk open --student NUMBER [--reissue true]".</summary>
@@ -97,30 +67,8 @@ public sealed class DeskRig : IAsyncDisposable
     }
 
     /// <summary>A pupil in the vault without a card, as a roster import leaves them, with a gate right for the school year.</summary>
-    public static async Task AddStudentWithoutCardAsync(LocalSystem system, SyntheticStudent pupil)
-    {
-        await using var vault = await system.Central.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
-        var student = new Student
-        {
-            StudentNumber = pupil.StudentNumber,
-            GivenName = pupil.GivenName,
-            FamilyName = pupil.FamilyName,
-            School = pupil.School,
-            ClassName = pupil.ClassName,
-            BirthYear = pupil.BirthYear,
-            GuardianName = pupil.GuardianName,
-        };
-        vault.Students.Add(student);
-        await vault.SaveChangesAsync();
-        vault.StudentPurposes.Add(new StudentPurpose
-        {
-            StudentId = student.Id,
-            Purpose = ReaderType.Gate,
-            ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
-            ValidUntil = DateTimeOffset.UtcNow.AddDays(300),
-        });
-        await vault.SaveChangesAsync();
-    }
+    public static Task AddStudentWithoutCardAsync(LocalSystem system, SyntheticStudent pupil) =>
+        system.AddPupilWithoutCardAsync(pupil, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(300), ReaderType.Gate);
 
     public async ValueTask DisposeAsync()
     {

@@ -32,7 +32,7 @@ public sealed class DeskToGateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions { DataDirectory = _directory, StudentCount = Enrolled, ReaderIds = ["gate-1"] });
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with { StudentCount = Enrolled, ReaderIds = ["gate-1"] });
         _desk = await DeskRig.StartAsync(_system, "desk-1");
     }
 

@@ -1,90 +1,95 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using StudentCard.Central;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Synthetic;
-using StudentCard.Edge;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Taps;
-using StudentCard.EndToEnd.Tests.Resilience;
 
 namespace StudentCard.EndToEnd.Tests.OnlineCheck;
 
 /// <summary>
-/// Central on loopback (real gRPC, embedded broker, SQLite files) with <see cref="SlowCheckCard"/> in
-/// its gRPC pipeline, and one gate agent in-process with Edge:OnlineCheck on. The agent's MQTT link
-/// runs through a proxy the test can hold down, which freezes the agent's allow-list (no notice
-/// reaches it) while its gRPC calls still reach Central. Synthetic pupils, all entitled to the gate.
+/// The online-check scenario of the local system: Central with <see cref="SlowCheckCard"/> in its gRPC
+/// pipeline, and one gate agent in-process with Edge:OnlineCheck on. The agent's MQTT link runs
+/// through a proxy the test can hold down, which freezes the agent's allow-list (no notice reaches
+/// it) while its gRPC calls still reach Central. Synthetic pupils, all entitled to the gate.
 /// </summary>
 public sealed class OnlineCheckSystem : IAsyncDisposable
 {
     public const string ReaderId = "gate-online";
     public const int TimeoutMs = 150;
 
-    private readonly int _grpcPort = FreePort();
-    private readonly int _mqttPort = FreePort();
-    private readonly string _keyFile;
-    private WebApplication? _central;
     private IHost? _agent;
 
-    private OnlineCheckSystem()
+    private OnlineCheckSystem(LocalSystem local, SlowCheckCard slowCheckCard)
     {
-        Root = Directory.CreateTempSubdirectory("sc-online-check-").FullName;
-        Keys = KeyRing.Generate();
-        _keyFile = Path.Combine(Root, "keys.json");
-        KeyFile.Write(_keyFile, Keys);
-        Students = SyntheticRoster.Generate(12, seed: 515);
-        Proxy = new TcpCutProxy("127.0.0.1", _mqttPort);
+        Local = local;
+        SlowCheckCard = slowCheckCard;
+        Proxy = new TcpCutProxy("127.0.0.1", local.MqttPort);
     }
 
-    public string Root { get; }
+    public LocalSystem Local { get; }
 
-    public KeyRing Keys { get; }
+    public string Root => Local.Options.DataDirectory;
 
-    public IReadOnlyList<SyntheticStudent> Students { get; }
+    public KeyRing Keys => Local.Keys;
+
+    public IReadOnlyList<SyntheticStudent> Students => Local.Students;
 
     public TcpCutProxy Proxy { get; }
 
-    public SlowCheckCard SlowCheckCard { get; } = new();
+    public SlowCheckCard SlowCheckCard { get; }
 
     public FastCardReader Reader { get; } = new();
 
     /// <summary>Every passage the agent decided, by the pupil's index.</summary>
     public ConcurrentDictionary<int, PassageMessage> Decided { get; } = new();
 
-    public T Central<T>() where T : notnull =>
-        (_central ?? throw new InvalidOperationException("Central is stopped.")).Services.GetRequiredService<T>();
+    public T Central<T>() where T : notnull => Local.CentralService<T>();
 
     public T Agent<T>() where T : notnull =>
         (_agent ?? throw new InvalidOperationException("The agent is stopped.")).Services.GetRequiredService<T>();
 
     public static async Task<OnlineCheckSystem> StartAsync()
     {
-        var system = new OnlineCheckSystem();
+        var slowCheckCard = new SlowCheckCard();
+        var local = await LocalSystem.StartAsync(new LocalSystemOptions
+        {
+            DataDirectory = Directory.CreateTempSubdirectory("sc-online-check-").FullName,
+            StudentCount = 12,
+            Seed = 515,
+            ReaderIds = [],
+            LogLevel = "Error",
+            Enrollment = Enrollees,
+            ConfigureCentral = builder =>
+            {
+                builder.Services.AddSingleton(slowCheckCard);
+                builder.Services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<SlowCheckCard>());
+            },
+            AgentSettings = new Dictionary<string, string?>
+            {
+                ["Edge:HeartbeatSeconds"] = "1",
+                ["Edge:ReconnectMaxMs"] = "500",
+                ["Edge:OnlineCheck"] = "true",
+                ["Edge:OnlineCheckTimeoutMs"] = TimeoutMs.ToString(CultureInfo.InvariantCulture),
+            },
+        });
+        var system = new OnlineCheckSystem(local, slowCheckCard);
         try
         {
-            await system.StartCentralAsync();
-            await system.EnrollAsync();
             await system.StartAgentAsync();
             return system;
         }
@@ -130,7 +135,7 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
         return await Eventually.WaitAsync(
             async () =>
             {
-                var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Root, "central", "central.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Local.CentralDataDirectory, "central.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
                 await using (connection)
                 {
                     await connection.OpenAsync();
@@ -143,38 +148,10 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
             60) ?? throw new InvalidOperationException("unreachable");
     }
 
-    public async Task StartCentralAsync()
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Central:DataDirectory"] = Path.Combine(Root, "central"),
-            ["Central:KeyFile"] = _keyFile,
-            ["Grpc:Port"] = _grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Grpc:BindAddress"] = "127.0.0.1",
-            ["Mqtt:Mode"] = "Embedded",
-            ["Mqtt:Host"] = "127.0.0.1",
-            ["Mqtt:Port"] = _mqttPort.ToString(CultureInfo.InvariantCulture),
-            ["Serilog:MinimumLevel:Default"] = "Error",
-        };
-        _central = CentralApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton(SlowCheckCard);
-            builder.Services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<SlowCheckCard>());
-        });
-        await _central.StartAsync();
-    }
+    public Task StartCentralAsync() => Local.StartCentralAsync();
 
     /// <summary>A normal stop of Central and its embedded broker; its files stay.</summary>
-    public async Task StopCentralAsync()
-    {
-        if (_central is { } central)
-        {
-            _central = null;
-            await central.StopAsync(TimeSpan.FromSeconds(10));
-            await central.DisposeAsync();
-        }
-    }
+    public Task StopCentralAsync() => Local.StopCentralAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -185,9 +162,8 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
             await agent.StopAsync(TimeSpan.FromSeconds(10));
             agent.Dispose();
         }
-        await StopCentralAsync();
+        await Local.DisposeAsync();
         await Proxy.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -197,58 +173,20 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
         }
     }
 
-    private async Task EnrollAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var enrollees = Students
-            .Select((s, i) => new Enrollee(
-                new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName),
-                Token(i),
-                [new PurposeGrant(ReaderType.Gate, now.AddDays(-30), now.AddDays(300))]))
-            .ToArray();
-        await Central<EnrollmentService>().EnrollManyAsync(enrollees);
-    }
+    private static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> students, KeyRing keys, DateTimeOffset now) => students
+        .Select(s => new Enrollee(
+            new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName),
+            PseudonymDeriver.CardToken(new CardUid(s.CardUid), keys.Site),
+            [new PurposeGrant(ReaderType.Gate, now.AddDays(-30), now.AddDays(300))]))
+        .ToArray();
 
     private async Task StartAgentAsync()
     {
-        var secret = await Central<ReaderRegistry>().RegisterAsync(ReaderId, ReaderType.Gate);
-        var directory = Path.Combine(Root, "agent");
-        Directory.CreateDirectory(directory);
-        KeyFile.Write(Path.Combine(directory, "keys.json"), Keys.ForReader(ReaderType.Gate));
-        var settings = new Dictionary<string, string?>
-        {
-            ["Edge:ReaderId"] = ReaderId,
-            ["Edge:ReaderType"] = "gate",
-            ["Edge:ReaderSecret"] = secret,
-            ["Edge:Direction"] = "In",
-            ["Edge:CentralUrl"] = $"http://127.0.0.1:{_grpcPort}",
-            ["Edge:MqttHost"] = "127.0.0.1",
-            ["Edge:MqttPort"] = Proxy.Port.ToString(CultureInfo.InvariantCulture),
-            ["Edge:DataDirectory"] = directory,
-            ["Edge:KeyFile"] = Path.Combine(directory, "keys.json"),
-            ["Edge:HeartbeatSeconds"] = "1",
-            ["Edge:ReconnectMaxMs"] = "500",
-            ["Edge:OnlineCheck"] = "true",
-            ["Edge:OnlineCheckTimeoutMs"] = TimeoutMs.ToString(CultureInfo.InvariantCulture),
-            ["Reader:Transport"] = "serial",
-            ["Reader:PortName"] = "unused-fast-reader",
-        };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = directory, Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.AddEdgeAgent();
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICardReader>(Reader));
-        _agent = builder.Build();
+        var reader = await Local.RegisterReaderAsync(ReaderId, ReaderType.Gate);
+        _agent = Local.BuildAgent(reader, "unused-fast-reader", replace: services => services.Replace(ServiceDescriptor.Singleton<ICardReader>(Reader)), mqttPort: Proxy.Port);
         var students = Students.Select((s, i) => (Pseudonym(i), i)).ToDictionary(x => x.Item1, x => x.i);
         _agent.Services.GetRequiredService<TapLog>().Tapped += passage => Decided[students[passage.Pseudonym]] = passage;
         await _agent.StartAsync();
         await Eventually.WaitAsync(() => Agent<LocalAllowList>().Current.Count == Students.Count && Agent<LinkState>().Connected, "the agent to hold the allow-list and be online");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -129,9 +129,8 @@ public sealed class PrivacyRun : IAsyncLifetime
             ["Edge:MqttHost"] = "127.0.0.1",
             ["Edge:MqttPort"] = _mqtt.Port.ToString(CultureInfo.InvariantCulture),
         };
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions
+        _system = await LocalSystem.StartAsync(DemoSchool.System(Directory) with
         {
-            DataDirectory = Directory,
             StudentCount = Pupils,
             LogLevel = "Verbose",
             CentralSettings = central,

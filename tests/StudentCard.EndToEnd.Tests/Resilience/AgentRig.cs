@@ -32,7 +32,7 @@ public sealed class AgentRig
 
     public FastCardReader Reader { get; set; } = new();
 
-    public CapturingLoggerProvider Logs { get; set; } = new();
+    public CapturingLogSink Logs { get; set; } = new();
 
     /// <summary>Bumped when a host is abandoned: decisions reported by an older host are no longer counted.</summary>
     public int Generation { get; set; }

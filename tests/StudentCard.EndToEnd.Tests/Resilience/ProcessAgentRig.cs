@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using StudentCard.Central.Readers;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
-using StudentCard.Core.Keys;
 
 namespace StudentCard.EndToEnd.Tests.Resilience;
 
@@ -17,13 +14,11 @@ public sealed class ProcessAgentRig : IAsyncDisposable
     private readonly ResilienceSystem _system;
     private readonly List<AgentProcess> _processes = [];
 
-    private ProcessAgentRig(ResilienceSystem system, string readerId, ReaderType type, IReadOnlyList<byte[]> cards)
+    private ProcessAgentRig(ResilienceSystem system, LocalReader registration, IReadOnlyList<byte[]> cards)
     {
         _system = system;
-        ReaderId = readerId;
-        Type = type;
-        DataDirectory = Path.Combine(system.Root, "process-agents", readerId);
-        Directory.CreateDirectory(DataDirectory);
+        Registration = registration;
+        var type = registration.Type;
         Board = new BurstBoard(cards);
         Proxy = new TcpCutProxy("127.0.0.1", system.MqttPort);
         var keys = system.Keys;
@@ -32,11 +27,13 @@ public sealed class ProcessAgentRig : IAsyncDisposable
             .ToDictionary(x => x.Value, x => x.index);
     }
 
-    public string ReaderId { get; }
+    public LocalReader Registration { get; }
 
-    public ReaderType Type { get; }
+    public string ReaderId => Registration.ReaderId;
 
-    public string DataDirectory { get; }
+    public ReaderType Type => Registration.Type;
+
+    public string DataDirectory => Registration.DataDirectory;
 
     public BurstBoard Board { get; }
 
@@ -55,12 +52,10 @@ public sealed class ProcessAgentRig : IAsyncDisposable
     /// <summary>Registers the reader, writes its key and settings files, starts its board and its agent, and waits for its allow-list.</summary>
     public static async Task<ProcessAgentRig> StartAsync(ResilienceSystem system, string readerId, ReaderType type, IReadOnlyList<byte[]> cards)
     {
-        var rig = new ProcessAgentRig(system, readerId, type, cards);
+        var rig = new ProcessAgentRig(system, await system.Local.RegisterReaderAsync(readerId, type), cards);
         try
         {
-            var secret = await system.CentralService<ReaderRegistry>().RegisterAsync(readerId, type);
-            KeyFile.Write(Path.Combine(rig.DataDirectory, "keys.json"), system.Keys.ForReader(type));
-            rig.WriteSettings(secret);
+            rig.WriteSettings();
             rig.Board.Serve();
             rig.StartAgent();
             var allowList = Path.Combine(rig.DataDirectory, $"allowlist-{type.Name()}.bin");
@@ -132,46 +127,19 @@ public sealed class ProcessAgentRig : IAsyncDisposable
         return ids;
     }
 
-    private void WriteSettings(string secret)
+    private void WriteSettings()
     {
-        var settings = new Dictionary<string, object>
+        var settings = _system.Local.AgentSettings(Registration, readerPort: "", mqttPort: Proxy.Port, extra: new Dictionary<string, string?>
         {
-            ["Edge"] = new Dictionary<string, object>
-            {
-                ["ReaderId"] = ReaderId,
-                ["ReaderType"] = Type.Name(),
-                ["ReaderSecret"] = secret,
-                ["Direction"] = Type == ReaderType.Gate ? "In" : "None",
-                ["CentralUrl"] = $"http://127.0.0.1:{_system.Central!.Configuration["Grpc:Port"]}",
-                ["MqttHost"] = "127.0.0.1",
-                ["MqttPort"] = Proxy.Port,
-                ["DataDirectory"] = DataDirectory,
-                ["KeyFile"] = Path.Combine(DataDirectory, "keys.json"),
-                ["HeartbeatSeconds"] = 1,
-                ["ResendAfterSeconds"] = 3,
-                ["ReconnectMaxMs"] = 500,
-            },
-            ["Reader"] = new Dictionary<string, object>
-            {
-                ["Transport"] = "tcp",
-                ["TcpHost"] = "127.0.0.1",
-                ["TcpPort"] = Board.Port,
-                // Cards come one after another at once: poll again as soon as a poll ends.
-                ["PollIntervalMs"] = 0,
-                ["ReconnectMinMs"] = 50,
-                ["ReconnectMaxMs"] = 500,
-            },
-            ["Serilog"] = new Dictionary<string, object>
-            {
-                ["MinimumLevel"] = new Dictionary<string, object> { ["Default"] = "Warning" },
-            },
-        };
-        var path = Path.Combine(DataDirectory, "edge.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
-        if (!OperatingSystem.IsWindows())
-        {
-            // It holds the reader's secret, as a provisioned edge.json does.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+            ["Reader:Transport"] = "tcp",
+            ["Reader:PortName"] = null,
+            ["Reader:TcpHost"] = "127.0.0.1",
+            ["Reader:TcpPort"] = Board.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Cards come one after another at once: poll again as soon as a poll ends.
+            ["Reader:PollIntervalMs"] = "0",
+            ["Reader:ReconnectMinMs"] = "50",
+            ["Reader:ReconnectMaxMs"] = "500",
+        });
+        LocalSettings.WriteFile(Path.Combine(DataDirectory, "edge.json"), settings);
     }
 }

@@ -1,194 +1,124 @@
-using Microsoft.Extensions.Hosting;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using StudentCard.Central;
+using Microsoft.Extensions.Hosting;
+using Serilog.Core;
 using StudentCard.Central.Enrollment;
-using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
-using StudentCard.Edge;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Taps;
 using Xunit.Abstractions;
 
 namespace StudentCard.EndToEnd.Tests.Resilience;
 
-/// <summary>Which broker carries MQTT in a scenario.</summary>
-public enum BrokerKind
-{
-    Embedded,
-    Mosquitto,
-}
-
 /// <summary>
-/// Central and several agents as real in-process hosts on loopback, over real SQLite files, with
-/// the embedded broker or a real Mosquitto process. Central can be stopped and started again on
-/// the same ports and files; agents can be restarted or abandoned from their files. Synthetic
-/// pupils only: every fifth one holds no entitlement, so the allow-list is seen to decide.
+/// The resilience scenario of the local system: Central over real SQLite files with the embedded
+/// broker or a real Mosquitto process, and agents in-process fed by a <see cref="FastCardReader"/>.
+/// Central can be stopped and started again on the same ports and files; agents can be restarted or
+/// abandoned from their files. Synthetic pupils only: every fifth one holds no entitlement, so the
+/// allow-list is seen to decide.
 /// </summary>
 public sealed class ResilienceSystem : IAsyncDisposable
 {
-    private const string ServiceUser = "studentcard-central";
-    private readonly string _serviceSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
     private readonly ITestOutputHelper _output;
-    private readonly int _grpcPort = FreePort();
-    private readonly int _embeddedMqttPort = FreePort();
     private long _alreadyStoredBefore;
     private long _storedBefore;
 
-    private ResilienceSystem(ITestOutputHelper output, BrokerKind broker, int studentCount)
+    private ResilienceSystem(ITestOutputHelper output, LocalSystem local)
     {
         _output = output;
-        Broker = broker;
-        Root = Directory.CreateTempSubdirectory("sc-resilience-").FullName;
-        Keys = KeyRing.Generate();
-        KeyFile.Write(KeyFilePath, Keys);
-        Students = SyntheticRoster.Generate(studentCount, seed: 4242);
-        if (broker == BrokerKind.Mosquitto)
-        {
-            Mosquitto = new MosquittoBroker(Path.Combine(Root, "mosquitto"), Path.Combine(Root, "mosquitto-auth"));
-        }
+        Local = local;
     }
 
-    public BrokerKind Broker { get; }
+    public LocalSystem Local { get; }
 
-    public string Root { get; }
+    public BrokerKind Broker => Local.Options.Broker;
 
-    public KeyRing Keys { get; }
+    public string Root => Local.Options.DataDirectory;
 
-    public string KeyFilePath => Path.Combine(Root, "keys.json");
+    public KeyRing Keys => Local.Keys;
 
-    public IReadOnlyList<SyntheticStudent> Students { get; }
+    public IReadOnlyList<SyntheticStudent> Students => Local.Students;
 
-    public MosquittoBroker? Mosquitto { get; }
-
-    public WebApplication? Central { get; private set; }
+    public MosquittoBroker? Mosquitto => Local.Mosquitto;
 
     public List<AgentRig> Agents { get; } = [];
 
-    public int MqttPort => Mosquitto?.Port ?? _embeddedMqttPort;
+    public int MqttPort => Local.MqttPort;
 
     public static bool IsEntitled(int studentIndex) => studentIndex % 5 != 4;
 
     public static async Task<ResilienceSystem> StartAsync(ITestOutputHelper output, BrokerKind broker = BrokerKind.Embedded, int students = 60)
     {
-        var system = new ResilienceSystem(output, broker, students);
-        try
+        var local = await LocalSystem.StartAsync(new LocalSystemOptions
         {
-            await system.StartCentralAsync();
-            if (system.Mosquitto is { } mosquitto)
+            DataDirectory = Directory.CreateTempSubdirectory("sc-resilience-").FullName,
+            StudentCount = students,
+            Seed = 4242,
+            Broker = broker,
+            ReaderIds = [],
+            Enrollment = Enrollees,
+            AgentSettings = new Dictionary<string, string?>
             {
-                await mosquitto.StartAsync();
-                await Eventually.WaitAsync(() => system.CentralService<CentralMqttClient>().IsConnected, "Central to connect to Mosquitto");
-            }
-            await system.EnrollAsync();
-            return system;
-        }
-        catch
-        {
-            await system.DisposeAsync();
-            throw;
-        }
+                ["Edge:HeartbeatSeconds"] = "1",
+                ["Edge:ResendAfterSeconds"] = "3",
+                ["Edge:ReconnectMaxMs"] = "500",
+            },
+        });
+        return new ResilienceSystem(output, local);
     }
 
-    public T CentralService<T>() where T : notnull =>
-        (Central ?? throw new InvalidOperationException("Central is stopped.")).Services.GetRequiredService<T>();
+    public T CentralService<T>() where T : notnull => Local.CentralService<T>();
 
     /// <summary>Passages Central found it already had (redeliveries absorbed), over every Central started so far.</summary>
-    public long AlreadyStored => _alreadyStoredBefore + (Central is null ? 0 : CentralService<IngestStatistics>().AlreadyStored);
+    public long AlreadyStored => _alreadyStoredBefore + (Local.CentralRunning ? CentralService<IngestStatistics>().AlreadyStored : 0);
 
-    public long StoredByIngest => _storedBefore + (Central is null ? 0 : CentralService<IngestStatistics>().Stored);
+    public long StoredByIngest => _storedBefore + (Local.CentralRunning ? CentralService<IngestStatistics>().Stored : 0);
 
-    public async Task StartCentralAsync()
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Central:DataDirectory"] = Path.Combine(Root, "central"),
-            ["Central:KeyFile"] = KeyFilePath,
-            ["Grpc:Port"] = _grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Grpc:BindAddress"] = "127.0.0.1",
-            ["Admin:Port"] = "0",
-            ["Mqtt:Host"] = "127.0.0.1",
-            ["Serilog:MinimumLevel:Default"] = "Error",
-        };
-        if (Mosquitto is { } mosquitto)
-        {
-            settings["Mqtt:Mode"] = "External";
-            settings["Mqtt:Port"] = mosquitto.Port.ToString(CultureInfo.InvariantCulture);
-            settings["Mqtt:ServiceUsername"] = ServiceUser;
-            settings["Mqtt:ServicePassword"] = _serviceSecret;
-            settings["Mqtt:MosquittoAuthDirectory"] = mosquitto.AuthDirectory;
-            settings["Mqtt:MosquittoPidFile"] = mosquitto.PidFile;
-        }
-        else
-        {
-            settings["Mqtt:Mode"] = "Embedded";
-            settings["Mqtt:Port"] = _embeddedMqttPort.ToString(CultureInfo.InvariantCulture);
-        }
-        Central = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
-        await Central.StartAsync();
-        if (Mosquitto is { } running && File.Exists(running.PidFile))
-        {
-            await Eventually.WaitAsync(() => CentralService<CentralMqttClient>().IsConnected, "the restarted Central to connect to Mosquitto");
-        }
-    }
+    public Task StartCentralAsync() => Local.StartCentralAsync();
 
     /// <summary>A normal stop of Central (and of its embedded broker), keeping its files.</summary>
     public async Task StopCentralAsync()
     {
-        if (Central is { } central)
+        if (Local.CentralRunning)
         {
             _alreadyStoredBefore += CentralService<IngestStatistics>().AlreadyStored;
             _storedBefore += CentralService<IngestStatistics>().Stored;
-            Central = null;
-            await central.StopAsync(TimeSpan.FromSeconds(10));
-            await central.DisposeAsync();
+            await Local.StopCentralAsync();
         }
     }
 
-    private async Task EnrollAsync()
+    private static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> students, KeyRing keys, DateTimeOffset now)
     {
-        var now = DateTimeOffset.UtcNow;
         var grants = new[] { ReaderType.Gate, ReaderType.Bus, ReaderType.Library }
             .Select(p => new PurposeGrant(p, now.AddDays(-60), now.AddDays(300))).ToArray();
-        var enrollees = Students
+        return students
             .Select((s, i) => (s, i))
             .Where(x => IsEntitled(x.i))
             .Select(x => new Enrollee(
                 new NewStudent(x.s.StudentNumber, x.s.GivenName, x.s.FamilyName, x.s.School, x.s.ClassName, x.s.BirthYear, x.s.GuardianName),
-                PseudonymDeriver.CardToken(new CardUid(x.s.CardUid), Keys.Site),
+                PseudonymDeriver.CardToken(new CardUid(x.s.CardUid), keys.Site),
                 grants))
             .ToArray();
-        await CentralService<EnrollmentService>().EnrollManyAsync(enrollees);
     }
 
     /// <summary>Registers a reader with Central and starts its agent; through its own cuttable proxy when asked.</summary>
     public async Task<AgentRig> AddAgentAsync(string readerId, ReaderType type, bool viaProxy = false, IDictionary<string, string?>? extra = null)
     {
-        var secret = await CentralService<ReaderRegistry>().RegisterAsync(readerId, type);
-        var directory = Path.Combine(Root, "agents", readerId);
-        Directory.CreateDirectory(directory);
-        KeyFile.Write(Path.Combine(directory, "keys.json"), Keys.ForReader(type));
+        var registration = await Local.RegisterReaderAsync(readerId, type);
         var rig = new AgentRig
         {
             ReaderId = readerId,
             Type = type,
-            Secret = secret,
+            Secret = registration.Secret,
             Index = Agents.Count,
-            DataDirectory = directory,
+            DataDirectory = registration.DataDirectory,
             Proxy = viaProxy ? new TcpCutProxy("127.0.0.1", MqttPort) : null,
         };
         Agents.Add(rig);
@@ -199,36 +129,14 @@ public sealed class ResilienceSystem : IAsyncDisposable
     /// <summary>Starts (or restarts) the rig's agent from its files, with a fresh fast reader.</summary>
     public async Task StartAgentAsync(AgentRig rig, IDictionary<string, string?>? extra = null, bool waitForAllowList = true)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Edge:ReaderId"] = rig.ReaderId,
-            ["Edge:ReaderType"] = rig.Type.Name(),
-            ["Edge:ReaderSecret"] = rig.Secret,
-            ["Edge:Direction"] = rig.Type == ReaderType.Gate ? "In" : "None",
-            ["Edge:CentralUrl"] = $"http://127.0.0.1:{_grpcPort}",
-            ["Edge:MqttHost"] = "127.0.0.1",
-            ["Edge:MqttPort"] = (rig.Proxy?.Port ?? MqttPort).ToString(CultureInfo.InvariantCulture),
-            ["Edge:DataDirectory"] = rig.DataDirectory,
-            ["Edge:KeyFile"] = Path.Combine(rig.DataDirectory, "keys.json"),
-            ["Edge:HeartbeatSeconds"] = "1",
-            ["Edge:ResendAfterSeconds"] = "3",
-            ["Edge:ReconnectMaxMs"] = "500",
-            ["Reader:Transport"] = "serial",
-            ["Reader:PortName"] = "unused-fast-reader",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
         var reader = new FastCardReader();
-        var logs = new CapturingLoggerProvider();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = rig.DataDirectory, Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.AddEdgeAgent();
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICardReader>(reader));
-        var host = builder.Build();
+        var logs = new CapturingLogSink();
+        var registration = new LocalReader(rig.ReaderId, rig.Type, rig.Secret, rig.DataDirectory);
+        var host = Local.BuildAgent(registration, "unused-fast-reader", extra, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<ICardReader>(reader));
+            services.AddSingleton<ILogEventSink>(logs);
+        }, rig.Proxy?.Port);
         var generation = rig.Generation;
         host.Services.GetRequiredService<TapLog>().Tapped += passage =>
         {
@@ -309,7 +217,7 @@ public sealed class ResilienceSystem : IAsyncDisposable
     {
         var decided = Agents.SelectMany(a => a.Decided.Values).ToDictionary(p => p.Id);
         var readers = Agents.Select(a => a.ReaderId).ToList();
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Root, "central", "central.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Local.CentralDataDirectory, "central.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await using (connection)
         {
             await connection.OpenAsync();
@@ -356,11 +264,7 @@ public sealed class ResilienceSystem : IAsyncDisposable
             }
         }
         await StopCentralAsync();
-        if (Mosquitto is { } mosquitto)
-        {
-            await mosquitto.DisposeAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        await Local.DisposeAsync();
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -368,13 +272,6 @@ public sealed class ResilienceSystem : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

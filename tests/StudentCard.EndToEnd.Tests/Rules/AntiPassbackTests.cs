@@ -23,16 +23,15 @@ public sealed class AntiPassbackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with
         {
-            DataDirectory = _directory,
             StudentCount = 10,
             ReaderIds = ["gate-in"],
             CentralSettings = new Dictionary<string, string?> { ["Access:Zones:0:AntiPassback"] = "Hard" },
             AgentSettings = new Dictionary<string, string?>(),
         });
         _system.Options.AgentSettings["Edge:Direction"] = "Out";
-        await _system.AddReaderAsync("gate-out", KeyFile.Read(_system.KeyFilePath));
+        await _system.AddReaderAsync("gate-out");
     }
 
     public async Task DisposeAsync()

@@ -27,9 +27,8 @@ public sealed class LockdownTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await LocalSystem.StartAsync(new LocalSystemOptions
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with
         {
-            DataDirectory = _directory,
             StudentCount = 10,
             ReaderIds = Gates,
             AgentSettings = new Dictionary<string, string?> { ["Edge:Site"] = Site },

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StudentCard.EndToEnd.Tests.Resilience;
+namespace StudentCard.Local;
 
 /// <summary>
 /// A real Mosquitto process on a free loopback port, configured from the repository's
@@ -51,7 +51,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }).ToList();
         if (Environment.UserName == "root")
         {
-            // As root Mosquitto would switch to the "mosquitto" user, who cannot read a test's temp directory.
+            // As root Mosquitto would switch to the "mosquitto" user, who cannot read a temp directory.
             lines.Add("user root");
         }
         File.WriteAllLines(ConfigFile, lines);
@@ -73,12 +73,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => _log.Enqueue(e.Data ?? "");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.WaitAsync(() => _process.HasExited || Listening(), "Mosquitto to listen");
+        await Until.TrueAsync(() => _process.HasExited || Listening(), "Mosquitto to listen");
         if (_process.HasExited)
         {
-            Assert.Fail($"Mosquitto exited at start with code {_process.ExitCode}: {string.Join(" | ", _log)}");
+            throw new InvalidOperationException($"Mosquitto exited at start with code {_process.ExitCode}: {string.Join(" | ", _log)}");
         }
-        await Eventually.WaitAsync(() => File.Exists(PidFile), "Mosquitto's pid file");
+        await Until.TrueAsync(() => File.Exists(PidFile), "Mosquitto's pid file");
     }
 
     /// <summary>SIGKILL: no goodbye to clients, no final save.</summary>
@@ -126,18 +126,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException("The repository root (StudentCard.sln) was not found above the test's directory.");
-    }
-}
-
-/// <summary>A fact that needs Mosquitto: skipped with the reason when it is absent, except with CI=true, where it must run.</summary>
-public sealed class MosquittoFactAttribute : FactAttribute
-{
-    public MosquittoFactAttribute()
-    {
-        if (MosquittoBroker.Executable is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Skip = "Mosquitto is not installed (apt-get install mosquitto); CI=true makes this test mandatory.";
-        }
+        throw new InvalidOperationException("The repository root (StudentCard.sln) was not found above the running program's directory.");
     }
 }

@@ -1,18 +1,20 @@
 using StudentCard.Core;
 using StudentCard.FirmwareSim;
 
-namespace StudentCard.Demo;
+namespace StudentCard.Local;
 
 /// <summary>One reader of the local system: its simulated board and the agent driving it.</summary>
 public sealed class ReaderRig
 {
-    public required string ReaderId { get; init; }
+    public required LocalReader Registration { get; init; }
 
-    public required ReaderType Type { get; init; }
+    public string ReaderId => Registration.ReaderId;
 
-    public required string Secret { get; init; }
+    public ReaderType Type => Registration.Type;
 
-    public required string DataDirectory { get; init; }
+    public string Secret => Registration.Secret;
+
+    public string DataDirectory => Registration.DataDirectory;
 
     public required SimulatedBoard Board { get; init; }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace StudentCard.EndToEnd.Tests.Resilience;
+namespace StudentCard.Local;
 
 /// <summary>
 /// The reader agent as its own operating-system process, started the way an installation starts it
@@ -26,24 +26,30 @@ public sealed class AgentProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// The agent as built next to this test project: the Edge project's own output for the same
-    /// configuration, which building the solution (or this test project, which references it) produces.
+    /// The agent as built next to the running program: the Edge project's own output for the same
+    /// configuration, which building the solution (or the test project, which references it) produces.
     /// </summary>
     public static string AgentAssembly
     {
         get
         {
-            var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var framework = testDirectory.Name;
-            var configuration = testDirectory.Parent!.Name;
-            var root = testDirectory;
+            var programDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = programDirectory.Name;
+            var configuration = programDirectory.Parent!.Name;
+            var root = programDirectory;
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "StudentCard.sln")))
             {
                 root = root.Parent;
             }
-            Assert.True(root is not null, $"no StudentCard.sln above {AppContext.BaseDirectory}");
+            if (root is null)
+            {
+                throw new InvalidOperationException($"no StudentCard.sln above {AppContext.BaseDirectory}");
+            }
             var agent = Path.Combine(root.FullName, "src", "StudentCard.Edge", "bin", configuration, framework, "StudentCard.Edge.dll");
-            Assert.True(File.Exists(agent), $"the agent is not built at {agent}");
+            if (!File.Exists(agent))
+            {
+                throw new InvalidOperationException($"the agent is not built at {agent}");
+            }
             return agent;
         }
     }

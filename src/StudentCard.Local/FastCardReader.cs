@@ -3,10 +3,10 @@ using System.Threading.Channels;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Reader;
 
-namespace StudentCard.EndToEnd.Tests.Resilience;
+namespace StudentCard.Local;
 
 /// <summary>
-/// The agent's ICardReader seam fed by the test: taps as fast as the test writes them, feedback
+/// The agent's ICardReader seam fed by a scenario: taps as fast as it writes them, feedback
 /// counted. Ten thousand taps do not fit through a simulated serial port in a test's time; every
 /// step after this seam (pseudonym, decision, outbox, MQTT, broker, Central, SQLite) is the real one.
 /// </summary>

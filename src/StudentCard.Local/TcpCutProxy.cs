@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StudentCard.EndToEnd.Tests.Resilience;
+namespace StudentCard.Local;
 
 /// <summary>
-/// A loopback TCP proxy between agents and the broker that the test can cut (every open connection
+/// A loopback TCP proxy between agents and the broker that a scenario can cut (every open connection
 /// reset at once, as a dropped mobile link) or hold down (new connections closed at once).
 /// </summary>
 public sealed class TcpCutProxy : IAsyncDisposable

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace StudentCard.EndToEnd.Tests.Resilience;
+
+/// <summary>Keeps an agent's warnings and errors in memory (a Serilog sink the agent's logger picks up from its services), so a test can see an alarm was logged.</summary>
+public sealed class CapturingLogSink : ILogEventSink
+{
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
+
+    public void Emit(LogEvent logEvent)
+    {
+        var level = logEvent.Level switch
+        {
+            LogEventLevel.Fatal => LogLevel.Critical,
+            LogEventLevel.Error => LogLevel.Error,
+            LogEventLevel.Warning => LogLevel.Warning,
+            LogEventLevel.Information => LogLevel.Information,
+            LogEventLevel.Debug => LogLevel.Debug,
+            _ => LogLevel.Trace,
+        };
+        if (level >= LogLevel.Warning)
+        {
+            var category = logEvent.Properties.TryGetValue("SourceContext", out var source) ? source.ToString().Trim('"') : "";
+            Entries.Enqueue((level, category, logEvent.RenderMessage()));
+        }
+    }
+}
