@@ -121,8 +121,17 @@ public sealed class LocalSystem : IAsyncDisposable
             }
             Options.ConfigureCentral?.Invoke(builder);
         });
-        Options.MapCentral?.Invoke(central);
-        await central.StartAsync(ct);
+        try
+        {
+            Options.MapCentral?.Invoke(central);
+            await central.StartAsync(ct);
+        }
+        catch
+        {
+            // A refused start (a bad setting or key file) lets go of what it opened.
+            await central.DisposeAsync();
+            throw;
+        }
         _central = central;
         var endpoints = central.Services.GetRequiredService<CentralEndpoints>();
         _grpcPort = new Uri(endpoints.GrpcUrl).Port;

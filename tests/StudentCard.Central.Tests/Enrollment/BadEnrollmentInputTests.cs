@@ -95,10 +95,7 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
         {
             File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        var arguments = TestCentral.Arguments(_central.Directory).Select(a => a.StartsWith("--Central:KeyFile=", StringComparison.Ordinal) ? $"--Central:KeyFile={keyFile}" : a).ToArray();
-
-        await using var app = CentralApp.Build(arguments);
-        var error = await Assert.ThrowsAsync<KeyFileException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<KeyFileException>(() => TestCentral.StartInAsync(_central.Directory, null, $"--Central:KeyFile={keyFile}"));
 
         Assert.Contains("is not 32 bytes of base64", error.Message);
         Assert.DoesNotContain("c2hvcnQ", error.Message);

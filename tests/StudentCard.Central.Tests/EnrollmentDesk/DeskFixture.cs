@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
 using StudentCard.Central.EnrollmentDesk;
 using StudentCard.Central.Tests.Support;
-using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
 
@@ -33,8 +32,7 @@ public sealed class DeskFixture : IAsyncDisposable
     public static async Task<DeskFixture> StartAsync()
     {
         var central = await TestCentral.StartAsync();
-        var secret = await central.Services.GetRequiredService<DeskRegistry>().RegisterAsync(DeskId);
-        return new DeskFixture(central, secret);
+        return new DeskFixture(central, (await central.Local.RegisterDeskAsync(DeskId)).Secret);
     }
 
     /// <summary>The desk client with this desk's own credentials.</summary>
@@ -57,31 +55,8 @@ public sealed class DeskFixture : IAsyncDisposable
     }
 
     /// <summary>A pupil in the vault (as a roster import leaves them) with a gate right and no card yet.</summary>
-    public async Task<long> AddStudentWithoutCardAsync(SyntheticStudent pupil, params ReaderType[] purposes)
-    {
-        await using var vault = Central.VaultDb();
-        var student = new Student
-        {
-            StudentNumber = pupil.StudentNumber,
-            GivenName = pupil.GivenName,
-            FamilyName = pupil.FamilyName,
-            School = pupil.School,
-            ClassName = pupil.ClassName,
-            BirthYear = pupil.BirthYear,
-            GuardianName = pupil.GuardianName,
-        };
-        vault.Students.Add(student);
-        await vault.SaveChangesAsync();
-        vault.StudentPurposes.AddRange(purposes.Select(p => new StudentPurpose
-        {
-            StudentId = student.Id,
-            Purpose = p,
-            ValidFrom = Roster.Now.AddDays(-1),
-            ValidUntil = Roster.Now.AddDays(30),
-        }));
-        await vault.SaveChangesAsync();
-        return student.Id;
-    }
+    public Task<long> AddStudentWithoutCardAsync(SyntheticStudent pupil, params ReaderType[] purposes) =>
+        Central.Local.AddPupilWithoutCardAsync(pupil, Roster.Now.AddDays(-1), Roster.Now.AddDays(30), purposes);
 
     /// <summary>Every row of the vault and the purpose store, as text, so "nothing changed" is one comparison.</summary>
     public async Task<string> StoresAsync()

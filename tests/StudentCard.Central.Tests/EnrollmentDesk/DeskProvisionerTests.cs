@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.EnrollmentDesk;
 using StudentCard.Central.Tests.Support;
@@ -16,22 +15,12 @@ public sealed class DeskProvisionerTests : IDisposable
 
     private async Task<(DeskCheckOutcome Check, string Secret)> StartAndCheckAsync()
     {
-        var app = CentralApp.Build([.. TestCentral.Arguments(_directory), "--EnrollmentDesk:Desks:0=desk-7", $"--EnrollmentDesk:OutputDirectory={Output}"]);
-        await app.StartAsync();
-        try
-        {
-            var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Output, "desk-7", "desk.json")))!;
-            var secret = (string)settings["Desk"]!["DeskSecret"]!;
-            Assert.Equal("Enrollment", (string?)settings["Edge"]!["Mode"]);
-            Assert.Equal("desk-7", (string?)settings["Desk"]!["DeskId"]);
-            return (await app.Services.GetRequiredService<DeskRegistry>().CheckAsync("desk-7", secret), secret);
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-        }
+        await using var central = await TestCentral.StartInAsync(_directory, null, "--EnrollmentDesk:Desks:0=desk-7", $"--EnrollmentDesk:OutputDirectory={Output}");
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Output, "desk-7", "desk.json")))!;
+        var secret = (string)settings["Desk"]!["DeskSecret"]!;
+        Assert.Equal("Enrollment", (string?)settings["Edge"]!["Mode"]);
+        Assert.Equal("desk-7", (string?)settings["Desk"]!["DeskId"]);
+        return (await central.Services.GetRequiredService<DeskRegistry>().CheckAsync("desk-7", secret), secret);
     }
 
     [Fact]

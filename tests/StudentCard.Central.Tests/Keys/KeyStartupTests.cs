@@ -11,9 +11,9 @@ public sealed class KeyStartupTests
     public async Task Central_does_not_start_without_its_key_file_and_says_why()
     {
         using var directory = new TempDirectory();
-        await using var app = CentralApp.Build(TestCentral.Arguments(directory));
+        var missing = Path.Combine(directory.Path, "missing", "keys.json");
 
-        var error = await Assert.ThrowsAsync<KeyFileException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<KeyFileException>(() => TestCentral.StartInAsync(directory, null, $"--Central:KeyFile={missing}"));
 
         Assert.Contains("does not exist", error.Message);
     }
@@ -22,12 +22,11 @@ public sealed class KeyStartupTests
     public async Task The_demo_setting_creates_a_missing_key_file()
     {
         using var directory = new TempDirectory();
-        await using var app = CentralApp.Build([.. TestCentral.Arguments(directory), "--Central:CreateKeysIfMissing=true"]);
+        var missing = Path.Combine(directory.Path, "missing", "keys.json");
 
-        await app.StartAsync();
-        await app.StopAsync();
+        await (await TestCentral.StartInAsync(directory, null, $"--Central:KeyFile={missing}", "--Central:CreateKeysIfMissing=true")).DisposeAsync();
 
-        var ring = KeyFile.Read(Path.Combine(directory.Path, "keys.json"));
+        var ring = KeyFile.Read(missing);
         Assert.All(ReaderTypes.All, purpose => Assert.True(ring.Holds(purpose)));
     }
 

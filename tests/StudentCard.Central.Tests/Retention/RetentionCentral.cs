@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,38 +15,27 @@ using StudentCard.Core.Messaging;
 namespace StudentCard.Central.Tests.Retention;
 
 /// <summary>
-/// A real Central on a fake clock over a directory the test owns, so a second Central can be
+/// A <see cref="TestCentral"/> on a fake clock over a directory the test owns, so a second Central can be
 /// started on the same files (a restart) after the first is disposed.
 /// </summary>
 internal sealed class RetentionCentral : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 9, 1, 7, 0, 0, TimeSpan.Zero);
 
-    private RetentionCentral(WebApplication app, TempDirectory directory)
-    {
-        App = app;
-        Directory = directory;
-    }
+    private readonly TestCentral _central;
 
-    public WebApplication App { get; }
+    private RetentionCentral(TestCentral central) => _central = central;
 
-    public TempDirectory Directory { get; }
+    public WebApplication App => _central.App;
 
-    public string DataDirectory => Path.Combine(Directory.Path, "data");
+    public TempDirectory Directory => _central.Directory;
+
+    public string DataDirectory => _central.DataDirectory;
 
     public RetentionSweeper Sweeper => App.Services.GetRequiredService<RetentionSweeper>();
 
-    public static async Task<RetentionCentral> StartAsync(TempDirectory directory, FakeTimeProvider clock, params string[] settings)
-    {
-        var keyFile = Path.Combine(directory.Path, "keys.json");
-        if (!File.Exists(keyFile))
-        {
-            KeyFile.Write(keyFile, KeyRing.Generate());
-        }
-        var app = CentralApp.Build([.. TestCentral.Arguments(directory), .. settings], builder => builder.Services.AddSingleton<TimeProvider>(clock));
-        await app.StartAsync();
-        return new RetentionCentral(app, directory);
-    }
+    public static async Task<RetentionCentral> StartAsync(TempDirectory directory, FakeTimeProvider clock, params string[] settings) =>
+        new(await TestCentral.StartInAsync(directory, clock, settings));
 
     public static FakeTimeProvider Clock() => new(T0);
 
@@ -77,10 +65,5 @@ internal sealed class RetentionCentral : IAsyncDisposable
     public static string RandomPseudonym() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Stops this Central and lets go of its files; the directory stays for the next one.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-    }
+    public ValueTask DisposeAsync() => _central.DisposeAsync();
 }

@@ -16,11 +16,7 @@ public sealed class RetentionLimitTests
     [InlineData("Audit", "733.00:00:00", "Retention:Audit is 733.00:00:00, above the hard maximum of 732.00:00:00 for the audit log")]
     public async Task A_retention_above_its_hard_maximum_is_refused_at_start(string setting, string value, string message)
     {
-        using var directory = new TempDirectory();
-        KeyFile.Write(Path.Combine(directory.Path, "keys.json"), KeyRing.Generate());
-        await using var app = CentralApp.Build([.. TestCentral.Arguments(directory), $"--Retention:{setting}={value}"]);
-
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => TestCentral.StartAsync($"--Retention:{setting}={value}"));
 
         Assert.Contains(message, refused.Message);
         Assert.Contains("no setting can exceed it", refused.Message);
@@ -44,11 +40,7 @@ public sealed class RetentionLimitTests
     [Fact]
     public async Task An_audit_retention_below_its_minimum_is_refused_too()
     {
-        using var directory = new TempDirectory();
-        KeyFile.Write(Path.Combine(directory.Path, "keys.json"), KeyRing.Generate());
-        await using var app = CentralApp.Build([.. TestCentral.Arguments(directory), "--Retention:Audit=1.00:00:00"]);
-
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => TestCentral.StartAsync("--Retention:Audit=1.00:00:00"));
 
         Assert.Contains("Retention:Audit is 1.00:00:00, below the minimum of 31.00:00:00", refused.Message);
     }

@@ -1,6 +1,5 @@
 using StudentCard.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
@@ -13,14 +12,16 @@ using StudentCard.Core.Synthetic;
 
 namespace StudentCard.Central.Tests.Safety;
 
-/// <summary>A real Central over a directory the test owns (so a second one can start on the same files), with synthetic pupils enrolled.</summary>
+/// <summary>A <see cref="TestCentral"/> over a directory the test owns (so a second one can start on the same files), with synthetic pupils enrolled.</summary>
 internal sealed class SafetyCentral : IAsyncDisposable
 {
     public static readonly IReadOnlyList<SyntheticStudent> Pupils = SyntheticRoster.Generate(6, 77);
 
-    private SafetyCentral(WebApplication app) => App = app;
+    private readonly TestCentral _central;
 
-    public WebApplication App { get; }
+    private SafetyCentral(TestCentral central) => _central = central;
+
+    public WebApplication App => _central.App;
 
     public IServiceProvider Services => App.Services;
 
@@ -30,17 +31,8 @@ internal sealed class SafetyCentral : IAsyncDisposable
 
     public KeyRing Keys => Services.GetRequiredService<KeyRing>();
 
-    public static async Task<SafetyCentral> StartAsync(TempDirectory directory, params string[] settings)
-    {
-        var keyFile = Path.Combine(directory.Path, "keys.json");
-        if (!File.Exists(keyFile))
-        {
-            KeyFile.Write(keyFile, KeyRing.Generate());
-        }
-        var app = CentralApp.Build([.. TestCentral.Arguments(directory), .. settings]);
-        await app.StartAsync();
-        return new SafetyCentral(app);
-    }
+    public static async Task<SafetyCentral> StartAsync(TempDirectory directory, params string[] settings) =>
+        new(await TestCentral.StartInAsync(directory, null, settings));
 
     /// <summary>Enrolls the pupils with a gate right (each with one card), once per directory.</summary>
     public async Task EnrollAsync()
@@ -61,10 +53,5 @@ internal sealed class SafetyCentral : IAsyncDisposable
         return await db.Entries.AsNoTracking().Where(e => e.Action.StartsWith(actionPrefix)).OrderBy(e => e.Sequence).ToListAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-    }
+    public ValueTask DisposeAsync() => _central.DisposeAsync();
 }

@@ -2,30 +2,37 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
-using StudentCard.Core;
 using StudentCard.Core.Keys;
+using StudentCard.Local;
 
 namespace StudentCard.Central.Tests.Support;
 
-/// <summary>A real Central on loopback ports (gRPC and embedded broker picked free) over its own temp directory.</summary>
+/// <summary>
+/// Central's integration tests' scenario of the local system: a real Central alone on loopback ports
+/// (gRPC and embedded broker picked free) over a temp directory, nobody enrolled, no reader started.
+/// </summary>
 public sealed class TestCentral : IAsyncDisposable
 {
     private readonly List<GrpcChannel> _channels = [];
+    private readonly bool _ownsDirectory;
 
-    private TestCentral(WebApplication app, TempDirectory directory)
+    private TestCentral(LocalSystem local, TempDirectory directory, bool ownsDirectory)
     {
-        App = app;
+        Local = local;
         Directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
-    public WebApplication App { get; }
+    public LocalSystem Local { get; }
+
+    public WebApplication App => Local.Central;
 
     public TempDirectory Directory { get; }
 
@@ -39,27 +46,39 @@ public sealed class TestCentral : IAsyncDisposable
 
     public EnrollmentService Enrollment => Services.GetRequiredService<EnrollmentService>();
 
-    public string DataDirectory => Path.Combine(Directory.Path, "data");
+    public string DataDirectory => Local.CentralDataDirectory;
 
-    public static string[] Arguments(TempDirectory directory) =>
-    [
-        $"--Central:DataDirectory={Path.Combine(directory.Path, "data")}",
-        $"--Central:KeyFile={Path.Combine(directory.Path, "keys.json")}",
-        "--Grpc:Port=0",
-        "--Admin:Port=0",
-        "--Mqtt:Port=0",
-        "--Serilog:MinimumLevel:Default=Warning",
-    ];
-
-    /// <summary>Starts a Central on loopback ports; <paramref name="settings"/> are extra "--Section:Key=value" arguments.</summary>
+    /// <summary>Starts a Central over its own temp directory; <paramref name="settings"/> are extra "--Section:Key=value" settings.</summary>
     public static async Task<TestCentral> StartAsync(params string[] settings)
     {
         var directory = new TempDirectory();
-        KeyFile.Write(Path.Combine(directory.Path, "keys.json"), KeyRing.Generate());
-        var app = CentralApp.Build([.. Arguments(directory), .. settings]);
-        await app.StartAsync();
-        return new TestCentral(app, directory);
+        try
+        {
+            return new TestCentral(await LocalSystem.StartAsync(Options(directory, null, settings)), directory, ownsDirectory: true);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Starts a Central over a directory the test owns, so a second one can start on the same files (a restart)
+    /// after this one is disposed; on <paramref name="clock"/> when one is given.
+    /// </summary>
+    public static async Task<TestCentral> StartInAsync(TempDirectory directory, TimeProvider? clock, params string[] settings) =>
+        new(await LocalSystem.StartAsync(Options(directory, clock, settings)), directory, ownsDirectory: false);
+
+    /// <summary>The local system's options for a Central alone, with "--Section:Key=value" settings read as a command line would be.</summary>
+    public static LocalSystemOptions Options(TempDirectory directory, TimeProvider? clock, params string[] settings) => new()
+    {
+        DataDirectory = directory.Path,
+        ReaderIds = [],
+        Enrollment = null,
+        Clock = clock,
+        CentralSettings = new ConfigurationBuilder().AddCommandLine(settings).Build().AsEnumerable().Where(s => s.Value is not null).ToDictionary(),
+    };
 
     public CentralDbContext CentralDb() => Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContext();
 
@@ -94,9 +113,10 @@ public sealed class TestCentral : IAsyncDisposable
         {
             channel.Dispose();
         }
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Dispose();
+        await Local.DisposeAsync();
+        if (_ownsDirectory)
+        {
+            Directory.Dispose();
+        }
     }
 }
