@@ -1,67 +1,51 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Edge;
 using StudentCard.Edge.Link;
-using CentralApp = StudentCard.Central.CentralApp;
+using StudentCard.Local;
 using CentralEndpoints = StudentCard.Central.CentralEndpoints;
-using ReaderRegistry = StudentCard.Central.Readers.ReaderRegistry;
 
 namespace StudentCard.Benchmarks.Scenarios;
 
-/// <summary>A real Central on loopback ports with its own data directory, as the benchmarks need it.</summary>
+/// <summary>The benchmarks' scenario of the local system: Central alone, nobody enrolled, its own data directory.</summary>
 public sealed class BenchCentral : IAsyncDisposable
 {
-    private BenchCentral(WebApplication app, string directory, KeyRing keys)
-    {
-        App = app;
-        Directory = directory;
-        Keys = keys;
-    }
+    private BenchCentral(LocalSystem local) => Local = local;
 
-    public WebApplication App { get; }
+    public LocalSystem Local { get; }
 
-    public string Directory { get; }
+    public WebApplication App => Local.Central;
 
-    public KeyRing Keys { get; }
+    public string Directory => Local.Options.DataDirectory;
+
+    public KeyRing Keys => Local.Keys;
 
     public CentralEndpoints Endpoints => App.Services.GetRequiredService<CentralEndpoints>();
 
-    public string DatabasePath => Path.Combine(Directory, "central", "central.db");
+    public string DatabasePath => Path.Combine(Local.CentralDataDirectory, "central.db");
 
-    public static async Task<BenchCentral> StartAsync(IDictionary<string, string?>? extra = null, Action<WebApplication>? map = null)
+    public static async Task<BenchCentral> StartAsync(IDictionary<string, string?>? extra = null, Action<WebApplication>? map = null, BrokerKind broker = BrokerKind.Embedded)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("sc-bench-").FullName;
-        var keyFile = Path.Combine(directory, "keys.json");
-        var keys = KeyRing.Generate();
-        KeyFile.Write(keyFile, keys);
-        var settings = new Dictionary<string, string?>
+        var local = await LocalSystem.StartAsync(new LocalSystemOptions
         {
-            ["Central:DataDirectory"] = Path.Combine(directory, "central"),
-            ["Central:KeyFile"] = keyFile,
-            ["Grpc:Port"] = "0",
-            ["Admin:Port"] = "0",
-            ["Mqtt:Port"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Error",
-            ["Serilog:WriteTo:0:Name"] = "Console",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-        var app = CentralApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
-        map?.Invoke(app);
-        await app.StartAsync();
-        return new BenchCentral(app, directory, keys);
+            DataDirectory = System.IO.Directory.CreateTempSubdirectory("sc-bench-").FullName,
+            ReaderIds = [],
+            Enrollment = null,
+            Broker = broker,
+            LogLevel = "Error",
+            CentralSettings = extra ?? new Dictionary<string, string?>(),
+            MapCentral = map,
+        });
+        return new BenchCentral(local);
     }
 
-    public Task<string> RegisterAsync(string readerId, ReaderType type) =>
-        App.Services.GetRequiredService<ReaderRegistry>().RegisterAsync(readerId, type);
+    public async Task<string> RegisterAsync(string readerId, ReaderType type) =>
+        (await Local.RegisterReaderAsync(readerId, type)).Secret;
 
     /// <summary>The agent's own gRPC client, with a registered reader's credentials.</summary>
     public CentralClient ClientFor(string readerId, ReaderType type, string secret) =>
@@ -118,9 +102,7 @@ public sealed class BenchCentral : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await Local.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

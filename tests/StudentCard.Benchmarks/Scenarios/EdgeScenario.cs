@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Benchmarks.Report;
@@ -10,7 +9,6 @@ using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
-using StudentCard.Edge;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
 using AllowListSendStatistics = StudentCard.Central.AllowList.AllowListSendStatistics;
@@ -44,29 +42,11 @@ public static class EdgeScenario
         var expected = size.AllowListCards + gatePupils.Length;
         var rawRead = RawReadSeconds(central.DatabasePath);
 
-        var secret = await central.RegisterAsync("gate-bench", ReaderType.Gate);
-        var agentDirectory = Path.Combine(central.Directory, "agent");
-        Directory.CreateDirectory(agentDirectory);
-        KeyFile.Write(Path.Combine(agentDirectory, "keys.json"), central.Keys.ForReader(ReaderType.Gate));
+        var reader = await central.Local.RegisterReaderAsync("gate-bench", ReaderType.Gate);
         await using var board = SimulatedBoard.StartOnPseudoTerminal(null, "gate-bench");
 
         var syncStarted = Stopwatch.GetTimestamp();
-        using var agent = EdgeAgentApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Edge:ReaderId"] = "gate-bench",
-            ["Edge:ReaderType"] = "gate",
-            ["Edge:ReaderSecret"] = secret,
-            ["Edge:Direction"] = "In",
-            ["Edge:CentralUrl"] = central.Endpoints.GrpcUrl,
-            ["Edge:MqttHost"] = central.Endpoints.MqttHost,
-            ["Edge:MqttPort"] = central.Endpoints.MqttPort.ToString(CultureInfo.InvariantCulture),
-            ["Edge:DataDirectory"] = agentDirectory,
-            ["Edge:KeyFile"] = Path.Combine(agentDirectory, "keys.json"),
-            ["Reader:Transport"] = "serial",
-            ["Reader:PortName"] = board.DevicePath,
-            ["Serilog:MinimumLevel:Default"] = "Error",
-            ["Serilog:WriteTo:0:Name"] = "Console",
-        }));
+        using var agent = central.Local.BuildAgent(reader, board.DevicePath!);
         await agent.StartAsync();
         var allowList = agent.Services.GetRequiredService<LocalAllowList>();
         await WaitAsync(() => allowList.Current.Count >= expected, TimeSpan.FromMinutes(5), "the agent's first allow-list");

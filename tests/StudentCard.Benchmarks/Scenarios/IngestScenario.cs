@@ -9,8 +9,8 @@ using MQTTnet.Protocol;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
-using CentralMqttClient = StudentCard.Central.Messaging.CentralMqttClient;
 using IngestStatistics = StudentCard.Central.Passages.IngestStatistics;
+using StudentCard.Local;
 
 namespace StudentCard.Benchmarks.Scenarios;
 
@@ -22,7 +22,6 @@ namespace StudentCard.Benchmarks.Scenarios;
 public static class IngestScenario
 {
     private const int BatchSize = 200;
-    private const string ServiceUser = "studentcard-central";
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSize size, TextWriter log)
     {
@@ -38,7 +37,7 @@ public static class IngestScenario
         log.WriteLine($"ingest: {embedded:0} rows/s (embedded broker)");
         var figures = new List<Figure> { Row("embedded broker", passages.Count, embedded, baseline, "") };
 
-        if (BenchMosquitto.Executable is null)
+        if (MosquittoBroker.Executable is null)
         {
             log.WriteLine("Mosquitto is not installed: its ingest row is left empty");
             figures.Add(new Figure(
@@ -65,28 +64,8 @@ public static class IngestScenario
     /// <summary>Central in External mode writes Mosquitto's password and ACL files, as deployed; the reader then logs in to Mosquitto.</summary>
     private static async Task<double> MosquittoRateAsync(List<PassageMessage> passages)
     {
-        var directory = Directory.CreateTempSubdirectory("sc-bench-mosquitto-").FullName;
-        try
-        {
-            var port = BenchMosquitto.FreePort();
-            await using var central = await BenchCentral.StartAsync(new Dictionary<string, string?>
-            {
-                ["Mqtt:Mode"] = "External",
-                ["Mqtt:Host"] = "127.0.0.1",
-                ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
-                ["Mqtt:ServiceUsername"] = ServiceUser,
-                ["Mqtt:ServicePassword"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
-                ["Mqtt:MosquittoAuthDirectory"] = BenchMosquitto.AuthDirectoryIn(directory),
-                ["Mqtt:MosquittoPidFile"] = BenchMosquitto.PidFileIn(directory),
-            });
-            await using var mosquitto = await BenchMosquitto.StartAsync(directory, port);
-            await WaitAsync(() => central.App.Services.GetRequiredService<CentralMqttClient>().IsConnected, "Central to connect to Mosquitto");
-            return await IngestRateAsync(central, passages);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        await using var central = await BenchCentral.StartAsync(broker: BrokerKind.Mosquitto);
+        return await IngestRateAsync(central, passages);
     }
 
     private static async Task<double> IngestRateAsync(BenchCentral central, List<PassageMessage> passages)
@@ -154,19 +133,6 @@ public static class IngestScenario
             {
                 await Task.Delay(100);
             }
-        }
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (!condition())
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-            await Task.Delay(20);
         }
     }
 
