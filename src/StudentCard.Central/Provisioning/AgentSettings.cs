@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Provisioning;
@@ -36,7 +37,7 @@ public static class AgentSettings
     public static bool IsPlace(string place, ReaderType type)
     {
         var names = place.Split('/');
-        return names.All(Core.Messaging.ReaderId.IsValid) && names.Length == (type == ReaderType.Gate ? 2 : 1);
+        return names.All(Identifier.IsValid) && names.Length == (type == ReaderType.Gate ? 2 : 1);
     }
 
     /// <summary>What a place looks like for this type, for messages.</summary>

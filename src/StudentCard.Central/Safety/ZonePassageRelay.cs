@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 
@@ -25,7 +26,7 @@ public sealed class ZonePassageRelay(IServiceProvider services, ILogger<ZonePass
     {
         var byZone = passages
             .Where(p => p.Purpose == ReaderType.Gate && p.Passage.Decision == Allow && p.Passage.Direction is "in" or "out"
-                && p.Passage.Place?.Split('/') is [var site, var zone] && ReaderId.IsValid(site) && ReaderId.IsValid(zone))
+                && p.Passage.Place?.Split('/') is [var site, var zone] && Identifier.IsValid(site) && Identifier.IsValid(zone))
             .GroupBy(p => p.Passage.Place!);
         foreach (var zone in byZone)
         {
