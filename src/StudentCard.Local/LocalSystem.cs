@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
