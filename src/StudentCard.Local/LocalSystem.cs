@@ -258,6 +258,20 @@ public sealed class LocalSystem : IAsyncDisposable
     public async Task StartAgentAsync(ReaderRig rig, CancellationToken ct = default)
     {
         var device = rig.Board.DevicePath ?? throw new InvalidOperationException($"The board of {rig.ReaderId} has no device.");
+        if (Options.Agents == AgentHosting.ChildProcess)
+        {
+            var settingsFile = Path.Combine(rig.DataDirectory, "edge.json");
+            LocalSettings.WriteFile(settingsFile, AgentSettings(rig.Registration, device));
+            var process = AgentProcess.Start(settingsFile);
+            rig.Process = process;
+            var allowListCopy = Path.Combine(rig.DataDirectory, $"allowlist-{rig.Type.Name()}.bin");
+            await Until.TrueAsync(() => File.Exists(allowListCopy) || process.HasExited, $"{rig.ReaderId} to hold an allow-list", 60, ct);
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The agent of {rig.ReaderId} exited:\n{process.Tail()}");
+            }
+            return;
+        }
         rig.Agent = BuildAgent(rig.Registration, device);
         await rig.Agent.StartAsync(ct);
         // The first scripted taps are then decided against it.
@@ -265,9 +279,14 @@ public sealed class LocalSystem : IAsyncDisposable
         await Until.TrueAsync(() => allowList.Current.Version > 0, $"{rig.ReaderId} to hold an allow-list", ct: ct);
     }
 
-    /// <summary>Stops a reader's agent (cleanly), leaving its files for a restart.</summary>
+    /// <summary>Stops a reader's agent (cleanly in this process, with SIGKILL as its own process), leaving its files for a restart.</summary>
     public async Task StopAgentAsync(ReaderRig rig)
     {
+        if (rig.Process is { } process)
+        {
+            rig.Process = null;
+            process.Dispose();
+        }
         if (rig.Agent is { } agent)
         {
             rig.Agent = null;

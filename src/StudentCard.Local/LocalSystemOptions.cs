@@ -31,6 +31,9 @@ public sealed record LocalSystemOptions
     /// </summary>
     public IReadOnlyList<string> ReaderIds { get; init; } = ["gate-1", "bus-1", "library-1"];
 
+    /// <summary>Whether the agents of <see cref="ReaderIds"/> run in this process or each as its own process, started as an installation starts it.</summary>
+    public AgentHosting Agents { get; init; } = AgentHosting.InProcess;
+
     /// <summary>The broker that carries MQTT: Central's embedded one, or a Mosquitto process configured as deployed.</summary>
     public BrokerKind Broker { get; init; } = BrokerKind.Embedded;
 

@@ -18,8 +18,12 @@ public sealed class ReaderRig
 
     public required SimulatedBoard Board { get; init; }
 
+    /// <summary>The agent when it runs in this process.</summary>
     public IHost? Agent { get; set; }
 
+    /// <summary>The agent when it runs as its own process.</summary>
+    public AgentProcess? Process { get; set; }
+
     public T AgentService<T>() where T : notnull =>
-        (Agent ?? throw new InvalidOperationException($"The agent of {ReaderId} is not running.")).Services.GetRequiredService<T>();
+        (Agent ?? throw new InvalidOperationException($"The agent of {ReaderId} is not running in this process.")).Services.GetRequiredService<T>();
 }
