@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Taps;
 

@@ -8,6 +8,7 @@ using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Edge;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 using CentralApp = StudentCard.Central.CentralApp;
 using CentralEndpoints = StudentCard.Central.CentralEndpoints;
 using ReaderRegistry = StudentCard.Central.Readers.ReaderRegistry;

@@ -5,6 +5,7 @@ using StudentCard.Central.Messaging;
 using StudentCard.Central.Provisioning;
 using StudentCard.Edge;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
