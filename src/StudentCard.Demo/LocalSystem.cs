@@ -6,6 +6,7 @@ using StudentCard.Central.Provisioning;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 using StudentCard.Edge;

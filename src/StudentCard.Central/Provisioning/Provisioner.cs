@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 

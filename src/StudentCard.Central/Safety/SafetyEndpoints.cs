@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Safety;
 
@@ -37,7 +38,7 @@ public static class SafetyEndpoints
         try
         {
             var outcome = await command();
-            return Results.Ok(new SiteModeResponse(outcome.Site, SiteModeMessages.Word(outcome.Mode), outcome.Sequence, outcome.OverridePseudonyms, outcome.Published));
+            return Results.Ok(new SiteModeResponse(outcome.Site, SafetyModeWords.Word(outcome.Mode), outcome.Sequence, outcome.OverridePseudonyms, outcome.Published));
         }
         catch (SiteModeException refused)
         {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 using StudentCard.Edge;

@@ -6,6 +6,7 @@ using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Tests.Provisioning;

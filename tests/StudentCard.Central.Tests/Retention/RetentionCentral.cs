@@ -10,6 +10,7 @@ using StudentCard.Central.Retention;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Messaging;
 

@@ -8,6 +8,7 @@ using StudentCard.Central.Enrollment;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 

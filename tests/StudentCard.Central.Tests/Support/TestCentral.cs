@@ -10,6 +10,7 @@ using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Tests.Support;

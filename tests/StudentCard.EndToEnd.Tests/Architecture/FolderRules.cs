@@ -20,6 +20,7 @@ public static class FolderRules
         [
             FolderRule.MayNameEverything(FolderRule.Root), // the composition root: Program, Extensions, EdgeAgentApp
             FolderRule.MayUse("Settings"),
+            FolderRule.MayUse("Keys"),
             FolderRule.MayUse("Link", "Settings"),
             FolderRule.MayUse("Reader", "Link"),
             FolderRule.MayUse("Outbox", "Settings", "Link"),
@@ -27,8 +28,8 @@ public static class FolderRules
             FolderRule.MayUse("AllowList", "Settings", "Link", "Retention"),
             FolderRule.MayUse("Safety", "Settings", "Link"),
             FolderRule.MayUse("Display", "Settings", "Reader", "Outbox"),
-            FolderRule.MayUse("Enrollment", "Reader"),
-            FolderRule.MayUse("Taps", "Settings", "Link", "Reader", "AllowList", "Outbox", "Safety", "Display"),
+            FolderRule.MayUse("Enrollment", "Keys", "Reader"),
+            FolderRule.MayUse("Taps", "Settings", "Keys", "Link", "Reader", "AllowList", "Outbox", "Safety", "Display"),
         ]);
 
     /// <summary>Every project whose folders are checked.</summary>

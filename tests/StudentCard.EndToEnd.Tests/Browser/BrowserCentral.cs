@@ -6,6 +6,7 @@ using StudentCard.Central;
 using StudentCard.Central.Admin;
 using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Provisioning;
 using StudentCard.Central.Readers;

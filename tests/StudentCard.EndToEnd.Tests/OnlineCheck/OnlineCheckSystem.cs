@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;

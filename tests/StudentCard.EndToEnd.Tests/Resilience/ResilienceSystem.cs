@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Readers;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Testing;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Provisioning;
 using StudentCard.Central.Safety;
