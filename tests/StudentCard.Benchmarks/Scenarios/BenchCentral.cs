@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
-using StudentCard.Edge;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Settings;
 using CentralApp = StudentCard.Central.CentralApp;

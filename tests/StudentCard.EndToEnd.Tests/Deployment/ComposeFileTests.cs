@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using StudentCard.Central;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Provisioning;
-using StudentCard.Edge;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Settings;
 using YamlDotNet.Core;
