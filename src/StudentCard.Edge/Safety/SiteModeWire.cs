@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
@@ -6,13 +5,13 @@ using StudentCard.Core.Rules;
 namespace StudentCard.Edge.Safety;
 
 /// <summary>Reads a site mode message into a <see cref="SiteMode"/>, refusing anything not exactly as Central writes it.</summary>
-public static partial class SiteModeWire
+public static class SiteModeWire
 {
     /// <summary>The mode in a payload; a <see cref="MalformedMessageException"/> says what is wrong, without echoing identifiers.</summary>
     public static SiteMode Parse(ReadOnlySpan<byte> payload)
     {
         var message = MessageJson.Deserialize<SiteModeMessage>(payload);
-        if (message.Site is null || !SitePattern().IsMatch(message.Site))
+        if (message.Site is null || !Identifier.IsValid(message.Site))
         {
             throw new MalformedMessageException("The site mode names no valid site.");
         }
@@ -41,7 +40,4 @@ public static partial class SiteModeWire
         var prefix = MqttTopics.SiteMode("");
         return topic.StartsWith(prefix, StringComparison.Ordinal) ? topic[prefix.Length..] : null;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex SitePattern();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Provisioning;
 using StudentCard.Central.Readers;
+using StudentCard.Core.Identifiers;
 
 namespace StudentCard.Central.Admin.Readers;
 
@@ -27,7 +28,7 @@ public sealed class ReaderAdministration(ReaderRegistry registry, AuditLog audit
     {
         readerId = readerId.Trim();
         place = place.Trim();
-        if (!Core.Messaging.ReaderId.IsValid(readerId))
+        if (!Identifier.IsValid(readerId))
         {
             throw new ReaderRegistrationException("A reader id is 1-64 of a-z, 0-9 and '-', starting with a letter or digit.");
         }
