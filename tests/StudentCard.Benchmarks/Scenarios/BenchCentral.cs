@@ -4,10 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StudentCard.Core;
-using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
-using StudentCard.Edge;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 using StudentCard.Local;
 using CentralEndpoints = StudentCard.Central.CentralEndpoints;
 

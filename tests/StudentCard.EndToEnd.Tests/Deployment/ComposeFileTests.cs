@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using StudentCard.Central;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Provisioning;
-using StudentCard.Edge;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
