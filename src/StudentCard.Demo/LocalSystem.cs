@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Provisioning;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;

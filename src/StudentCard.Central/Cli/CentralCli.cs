@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Microsoft.Extensions.Options;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Readers;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.EnrollmentDesk;

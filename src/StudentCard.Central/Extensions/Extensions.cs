@@ -8,13 +8,16 @@ using Serilog.Events;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
+using StudentCard.Central.Observability;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Processing;
 using StudentCard.Central.ReaderLink;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Retention;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Statistics;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
@@ -166,6 +169,15 @@ public static class Extensions
     /// <summary>The records of processing (GDPR Art. 30) settings; the "records" command renders them.</summary>
     public static void AddRecordsOfProcessing(this WebApplicationBuilder builder) =>
         builder.Services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section);
+
+    /// <summary>Readiness (/readyz): every store opens and Central's MQTT client is connected to the broker.</summary>
+    public static void AddReadinessChecks(this WebApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks()
+            .AddStoreCheck<CentralDbContext>("purpose-store")
+            .AddStoreCheck<VaultDbContext>("identity-vault")
+            .AddStoreCheck<AuditDbContext>("audit-store")
+            .AddStoreCheck<StaffDbContext>("staff-store")
+            .AddCheck<BrokerHealthCheck>("mqtt-broker", tags: [ObservabilityExtensions.ReadyTag]);
 
     public static void MapReaderLink(this WebApplication app) =>
         app.MapGrpcService<ReaderLinkService>();

@@ -5,6 +5,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Hosting;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;

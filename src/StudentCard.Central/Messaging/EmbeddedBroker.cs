@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using StudentCard.Central.Hosting;
 
 namespace StudentCard.Central.Messaging;
 

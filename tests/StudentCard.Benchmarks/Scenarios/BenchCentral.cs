@@ -4,12 +4,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StudentCard.Central.Hosting;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Edge;
 using StudentCard.Edge.Link;
 using CentralApp = StudentCard.Central.CentralApp;
-using CentralEndpoints = StudentCard.Central.CentralEndpoints;
+using CentralEndpoints = StudentCard.Central.Hosting.CentralEndpoints;
 using ReaderRegistry = StudentCard.Central.Readers.ReaderRegistry;
 
 namespace StudentCard.Benchmarks.Scenarios;

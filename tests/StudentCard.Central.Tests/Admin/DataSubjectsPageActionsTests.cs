@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.DataSubjects;

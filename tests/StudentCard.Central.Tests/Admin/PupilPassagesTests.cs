@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin.PupilPassages;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Central.Tests.Support;

@@ -8,7 +8,7 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using StudentCard.Central.Admin.Readers;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Readers;
 using StudentCard.Core;

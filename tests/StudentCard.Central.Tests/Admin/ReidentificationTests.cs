@@ -1,5 +1,5 @@
 using System.Net;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;

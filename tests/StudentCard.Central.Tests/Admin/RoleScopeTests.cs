@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Core;
 

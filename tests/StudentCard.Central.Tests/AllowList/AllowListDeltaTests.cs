@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;

@@ -1,3 +1,4 @@
+using StudentCard.Central.Hosting;
 using StudentCard.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Enrollment;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Readers;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Enrollment;
 using StudentCard.Central.Passages;
 using StudentCard.Central.Provisioning;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using StudentCard.Central;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Provisioning;
 using StudentCard.Edge;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Central;
 using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Keys;

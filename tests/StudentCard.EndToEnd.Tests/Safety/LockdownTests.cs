@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central;
 using StudentCard.Central.Cli;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Provisioning;
 using StudentCard.Central.Safety;
 using StudentCard.Core;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using StudentCard.Central.Admin.Auth;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.AllowList;
 
 namespace StudentCard.Central.Admin.Passages;
