@@ -94,6 +94,7 @@ public static class Extensions
         builder.Services.AddSingleton<AllowListQueries>();
         builder.Services.AddSingleton<EntitlementIndex>();
         builder.Services.AddSingleton<AllowListNotices>();
+        builder.Services.AddHostedService<AllowListRepublisher>();
         builder.AddAllowListJournal();
     }
 
@@ -122,7 +123,10 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
         services.AddHostedService<MqttBrokerHost>();
         services.AddSingleton<CentralMqttClient>();
+        services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<CentralMqttClient>());
         services.AddHostedService(sp => sp.GetRequiredService<CentralMqttClient>());
+        // After the client: it stops first, so no message is handled once the client has disconnected.
+        services.AddHostedService<ReaderInbox>();
     }
 
     /// <summary>gRPC on one HTTP/2-only endpoint without TLS (prior knowledge), as agents call it.</summary>

@@ -23,10 +23,9 @@ public sealed class ReaderRegistry(
     {
         ReaderId.Require(readerId);
         // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
-        if (readerId.StartsWith(Messaging.BrokerAccessControl.ReaderClientIdPrefix, StringComparison.Ordinal)
-            || readerId == Messaging.CentralMqttClient.ClientId)
+        if (MqttClientIds.IsReserved(readerId))
         {
-            throw new ReaderRegistrationException($"Reader ids may not start with '{Messaging.BrokerAccessControl.ReaderClientIdPrefix}' or be '{Messaging.CentralMqttClient.ClientId}'.");
+            throw new ReaderRegistrationException(MqttClientIds.ReservedRule);
         }
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         if (await db.Readers.AnyAsync(r => r.Id == readerId, cancellationToken))
