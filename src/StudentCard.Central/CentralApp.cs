@@ -1,6 +1,6 @@
 using StudentCard.Central.Admin;
 using StudentCard.Central.DataSubjects;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.DeskApi;
 using StudentCard.Central.Observability;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Safety;

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Hosting;
-using StudentCard.Central.Provisioning;
-using StudentCard.Central.Readers;
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 using StudentCard.Core.Keys;

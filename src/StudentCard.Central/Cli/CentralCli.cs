@@ -3,8 +3,8 @@ using System.CommandLine.Help;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Staff;
 using StudentCard.Central.DataSubjects;
-using StudentCard.Central.Enrollment;
-using StudentCard.Central.Readers;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Rosters;
 using StudentCard.Core.Keys;
 

@@ -7,15 +7,15 @@ using Serilog;
 using Serilog.Events;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Hosting;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Observability;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Processing;
-using StudentCard.Central.ReaderLink;
-using StudentCard.Central.Readers;
+using StudentCard.Central.RecordsOfProcessing;
+using StudentCard.Central.ReaderApi;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Retention;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Statistics;
@@ -141,8 +141,8 @@ public static class Extensions
     /// <summary>Readers and synthetic pupils set up at start (demo and docker-compose installations).</summary>
     public static void AddProvisioning(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<Provisioning.ProvisioningOptions>().BindConfiguration(Provisioning.ProvisioningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHostedService<Provisioning.Provisioner>();
+        builder.Services.AddOptions<StartupProvisioning.ProvisioningOptions>().BindConfiguration(StartupProvisioning.ProvisioningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<StartupProvisioning.Provisioner>();
     }
 
     /// <summary>The hash-chained audit log in its own file (audit.db), created at start before anything records.</summary>

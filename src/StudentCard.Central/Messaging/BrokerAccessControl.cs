@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;

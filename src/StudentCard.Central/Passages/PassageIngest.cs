@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Observability;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;

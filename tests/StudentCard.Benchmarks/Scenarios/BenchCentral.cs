@@ -11,7 +11,7 @@ using StudentCard.Edge;
 using StudentCard.Edge.Link;
 using CentralApp = StudentCard.Central.CentralApp;
 using CentralEndpoints = StudentCard.Central.Hosting.CentralEndpoints;
-using ReaderRegistry = StudentCard.Central.Readers.ReaderRegistry;
+using ReaderRegistry = StudentCard.Central.ReaderAccounts.ReaderRegistry;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

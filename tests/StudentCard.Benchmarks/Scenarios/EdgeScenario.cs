@@ -14,8 +14,8 @@ using StudentCard.Edge;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
 using AllowListSendStatistics = StudentCard.Central.AllowList.AllowListSendStatistics;
-using EnrollmentService = StudentCard.Central.Enrollment.EnrollmentService;
-using SyntheticEnrollment = StudentCard.Central.Provisioning.SyntheticEnrollment;
+using EnrollmentService = StudentCard.Central.CardEnrollment.EnrollmentService;
+using SyntheticEnrollment = StudentCard.Central.StartupProvisioning.SyntheticEnrollment;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

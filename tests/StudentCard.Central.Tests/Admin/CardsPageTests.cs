@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Audit;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.DeskApi;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;

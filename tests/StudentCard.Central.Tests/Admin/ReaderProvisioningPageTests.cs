@@ -10,7 +10,7 @@ using Serilog.Events;
 using StudentCard.Central.Admin.Readers;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;

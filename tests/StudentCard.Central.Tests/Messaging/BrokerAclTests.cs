@@ -1,6 +1,6 @@
 using MQTTnet;
 using StudentCard.Central.Messaging;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;

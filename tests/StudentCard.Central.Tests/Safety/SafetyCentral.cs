@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;

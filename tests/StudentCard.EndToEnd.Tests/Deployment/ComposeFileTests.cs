@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using StudentCard.Central;
 using StudentCard.Central.Hosting;
 using StudentCard.Central.Messaging;
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Edge;
 using StudentCard.Edge.Reader;
 using YamlDotNet.Core;

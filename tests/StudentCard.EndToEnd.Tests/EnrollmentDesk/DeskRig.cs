@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Central;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.DeskApi;
 using StudentCard.Central.Hosting;
 using StudentCard.Central.Vault;
 using StudentCard.Core;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central;
 using StudentCard.Central.Cli;
 using StudentCard.Central.Hosting;
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Safety;
 using StudentCard.Core;
 using StudentCard.Core.Rules;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Provisioning;
-using StudentCard.Central.Readers;
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Admin.Readers;
