@@ -1,8 +1,8 @@
 using System.Globalization;
-using StudentCard.Central.Staff;
-using StudentCard.Core;
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
+using StudentCard.Core;
 using StudentCard.Demo;
 using StudentCard.Edge.Outbox;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Passages;
 
 namespace StudentCard.Edge;
@@ -8,7 +9,7 @@ public sealed class EdgeOptions
 {
     public const string Section = "Edge";
 
-    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,63}$", ErrorMessage = "Edge:ReaderId must be 1-64 of a-z, 0-9 and '-'.")]
+    [Required, Identifier("Edge:ReaderId")]
     public string ReaderId { get; set; } = "";
 
     [Required, RegularExpression("^(gate|bus|library)$", ErrorMessage = "Edge:ReaderType must be gate, bus or library.")]

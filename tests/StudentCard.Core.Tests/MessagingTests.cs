@@ -1,3 +1,4 @@
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Core.Tests;
@@ -70,8 +71,12 @@ public class MessagingTests
     [InlineData("gate/1", false)]
     [InlineData("gate+", false)]
     [InlineData("", false)]
-    public void Reader_ids_are_safe_topic_levels(string id, bool valid)
+    [InlineData("gate-1\n", false)]
+    [InlineData("gate-1\r\n", false)]
+    [InlineData("\ngate-1", false)]
+    [InlineData(null, false)]
+    public void Reader_site_and_zone_names_are_safe_topic_levels(string? id, bool valid)
     {
-        Assert.Equal(valid, ReaderId.IsValid(id));
+        Assert.Equal(valid, Identifier.IsValid(id));
     }
 }

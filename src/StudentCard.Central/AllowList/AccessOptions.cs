@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.AllowList;
@@ -19,6 +21,8 @@ public sealed class AccessOptions
     [Range(10, 1000)]
     public double ImpossibleJourneyKmh { get; set; } = ImpossibleJourney.DefaultMaxSpeedKmh;
 
+    /// <summary>Each site's name is checked at start: it becomes a topic level and a place name's first part.</summary>
+    [ValidateEnumeratedItems]
     public List<SiteOptions> Sites { get; set; } = [];
 
     public List<ScheduleOptions> Schedules { get; set; } = [];
@@ -56,7 +60,7 @@ public sealed class AccessOptions
     /// <summary>A school site.</summary>
     public sealed class SiteOptions
     {
-        [Required, RegularExpression("^[a-z0-9-]{1,64}$")]
+        [Required, Identifier("Access:Sites:Name")]
         public string Name { get; set; } = "";
 
         [Required]

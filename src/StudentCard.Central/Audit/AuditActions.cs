@@ -1,5 +1,3 @@
-using StudentCard.Central.Vault;
-
 namespace StudentCard.Central.Audit;
 
 /// <summary>The action names the audit log uses, one per kind of look at or change to personal data and its rules.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Cli;

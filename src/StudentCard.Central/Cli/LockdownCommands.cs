@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Safety;
+using StudentCard.Core.Identifiers;
 
 namespace StudentCard.Central.Cli;
 
@@ -36,7 +37,7 @@ public static class LockdownCommands
         site.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (!SiteName.IsValid(value))
+            if (!Identifier.IsValid(value))
             {
                 result.AddError($"'{value}' is not a site name: 1-64 of a-z, 0-9 and '-', starting with a letter or digit (e.g. north).");
             }

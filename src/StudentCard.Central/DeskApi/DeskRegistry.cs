@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Audit;
 using StudentCard.Central.ReaderAccounts;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.DeskApi;
@@ -19,7 +20,7 @@ public sealed class DeskRegistry(
     /// <summary>Registers a desk and returns its secret; this is the only time the secret is seen.</summary>
     public async Task<string> RegisterAsync(string deskId, CancellationToken cancellationToken = default)
     {
-        if (!ReaderId.IsValid(deskId))
+        if (!Identifier.IsValid(deskId))
         {
             throw new DeskRegistrationException("A desk id is 1-64 of a-z, 0-9 and '-', starting with a letter or digit.");
         }
@@ -63,7 +64,7 @@ public sealed class DeskRegistry(
     public async Task<DeskCheckOutcome> CheckAsync(string? deskId, string? secret, CancellationToken cancellationToken = default)
     {
         Desk? desk = null;
-        if (ReaderId.IsValid(deskId))
+        if (Identifier.IsValid(deskId))
         {
             await using var db = await stores.CreateDbContextAsync(cancellationToken);
             desk = await db.Desks.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deskId, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Microsoft.Extensions.Logging;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 

@@ -1,6 +1,6 @@
+using MQTTnet;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
 
 namespace StudentCard.Central.Messaging;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Stores;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.ReaderAccounts;
@@ -21,7 +22,7 @@ public sealed class ReaderRegistry(
     /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
     public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
     {
-        ReaderId.Require(readerId);
+        Identifier.Require(readerId, "reader id");
         // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
         if (MqttClientIds.IsReserved(readerId))
         {
@@ -76,7 +77,7 @@ public sealed class ReaderRegistry(
     public async Task<ReaderCheck> CheckAsync(string? readerId, string? secret, CancellationToken cancellationToken = default)
     {
         ReaderRegistration? reader = null;
-        if (ReaderId.IsValid(readerId))
+        if (Identifier.IsValid(readerId))
         {
             reader = _registrations.Find(readerId!) ?? await ReadRegistrationAsync(readerId!, cancellationToken);
         }

@@ -47,60 +47,57 @@ internal sealed class ReaderLinkService(
             return;
         }
         var snapshot = await allowLists.SnapshotAsync(reader.Type, context.CancellationToken);
-        // An empty list is still one page, so the agent learns the version.
-        var pageCount = Math.Max(1, (snapshot.Entries.Count + pageSize - 1) / pageSize);
-        for (var index = 0; index < pageCount; index++)
-        {
-            var page = new AllowListPage
-            {
-                Version = snapshot.Version,
-                PageIndex = index,
-                PageCount = pageCount,
-                TotalEntries = snapshot.Entries.Count,
-                PolicyJson = index == 0 ? policy.Json : "",
-            };
-            page.Entries.AddRange(snapshot.Entries.Skip(index * pageSize).Take(pageSize).Select(ProtoMapping.ToProto));
-            await responseStream.WriteAsync(page, context.CancellationToken);
-        }
+        await SendPagesAsync(
+            new AllowListPage { Version = snapshot.Version },
+            snapshot.Entries.Select(ProtoMapping.ToProto).ToList(), [], pageSize, responseStream, context.CancellationToken);
         sends.FullListSent(snapshot.Entries.Count);
     }
 
-    /// <summary>The changes in pages of at most <paramref name="pageSize"/> entries and removals together, the policy on the first.</summary>
+    /// <summary>The changes since the agent's version: entries and removals share the pages.</summary>
     private async Task SendChangesAsync(AllowListChanges changes, int pageSize, IServerStreamWriter<AllowListPage> responseStream, CancellationToken cancellationToken)
     {
-        var upserts = changes.Upserts.Select(ProtoMapping.ToProto).ToList();
-        var total = upserts.Count + changes.Removed.Count;
+        var head = new AllowListPage { Version = changes.Version, Delta = true, BaseVersion = changes.BaseVersion, ListSize = changes.ListSize };
+        await SendPagesAsync(head, changes.Upserts.Select(ProtoMapping.ToProto).ToList(), changes.Removed, pageSize, responseStream, cancellationToken);
+        sends.DeltaSent(changes.Upserts.Count + changes.Removed.Count);
+    }
+
+    /// <summary>
+    /// Entries, then removals, in pages of at most <paramref name="pageSize"/> together, each page a copy of
+    /// <paramref name="head"/> with its place in the stream; the policy rides on the first. An empty list is
+    /// still one page, so the agent learns the version.
+    /// </summary>
+    private async Task SendPagesAsync(
+        AllowListPage head,
+        IReadOnlyList<Protos.V1.AllowListEntry> entries,
+        IReadOnlyList<string> removed,
+        int pageSize,
+        IServerStreamWriter<AllowListPage> responseStream,
+        CancellationToken cancellationToken)
+    {
+        var total = entries.Count + removed.Count;
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         for (var index = 0; index < pageCount; index++)
         {
-            var page = new AllowListPage
-            {
-                Version = changes.Version,
-                PageIndex = index,
-                PageCount = pageCount,
-                TotalEntries = total,
-                PolicyJson = index == 0 ? policy.Json : "",
-                Delta = true,
-                BaseVersion = changes.BaseVersion,
-                ListSize = changes.ListSize,
-            };
-            // Entries first, then removals, each page filled up to the page size.
+            var page = head.Clone();
+            page.PageIndex = index;
+            page.PageCount = pageCount;
+            page.TotalEntries = total;
+            page.PolicyJson = index == 0 ? policy.Json : "";
             var start = index * pageSize;
             var end = Math.Min(total, start + pageSize);
             for (var i = start; i < end; i++)
             {
-                if (i < upserts.Count)
+                if (i < entries.Count)
                 {
-                    page.Entries.Add(upserts[i]);
+                    page.Entries.Add(entries[i]);
                 }
                 else
                 {
-                    page.Removed.Add(changes.Removed[i - upserts.Count]);
+                    page.Removed.Add(removed[i - entries.Count]);
                 }
             }
             await responseStream.WriteAsync(page, cancellationToken);
         }
-        sends.DeltaSent(total);
     }
 
     public override async Task<CheckCardReply> CheckCard(CheckCardRequest request, ServerCallContext context)

@@ -1,4 +1,3 @@
-
 namespace StudentCard.Central.Rosters;
 
 /// <summary>

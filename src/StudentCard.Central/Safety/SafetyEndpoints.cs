@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using StudentCard.Central.Hosting;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Safety;
 
@@ -38,7 +39,7 @@ public static class SafetyEndpoints
         try
         {
             var outcome = await command();
-            return Results.Ok(new SiteModeResponse(outcome.Site, SiteModeMessages.Word(outcome.Mode), outcome.Sequence, outcome.OverridePseudonyms, outcome.Published));
+            return Results.Ok(new SiteModeResponse(outcome.Site, SafetyModeWords.Word(outcome.Mode), outcome.Sequence, outcome.OverridePseudonyms, outcome.Published));
         }
         catch (SiteModeException refused)
         {

@@ -7,13 +7,10 @@ namespace StudentCard.Central.Safety;
 /// <summary>A stored site mode as the retained message its gate readers receive.</summary>
 public static class SiteModeMessages
 {
-    /// <summary>The wire spelling of a mode: "normal", "lockdown", "evacuation".</summary>
-    public static string Word(SafetyMode mode) => mode.ToString().ToLowerInvariant();
-
     public static OutboundMessage Retained(SiteModeRecord record)
     {
         var overrides = record.Override.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var message = new SiteModeMessage(record.Site, Word(record.Mode), overrides, record.Sequence, record.IssuedAt);
+        var message = new SiteModeMessage(record.Site, SafetyModeWords.Word(record.Mode), overrides, record.Sequence, record.IssuedAt);
         return new OutboundMessage(MqttTopics.SiteMode(record.Site), MessageJson.Serialize(message), Retain: true);
     }
 }

@@ -131,9 +131,9 @@ public sealed class SiteModeService(
 
     private static void Validate(string site, IReadOnlyCollection<string> overrideStudentNumbers, string actor, string reason)
     {
-        if (!SiteName.IsValid(site))
+        if (!Identifier.IsValid(site))
         {
-            throw new SiteModeException("The site must be 1-64 of a-z, 0-9 and '-', starting with a letter or digit.");
+            throw new SiteModeException($"The site must be {Identifier.Rule}.");
         }
         if (string.IsNullOrWhiteSpace(actor) || actor.Length > AuditLog.MaxActorLength)
         {

@@ -20,16 +20,16 @@ public sealed class ZonePassageRelay(IMqttPublisher mqtt, ILogger<ZonePassageRel
     public async Task OnStoredAsync(IReadOnlyList<StoredPassage> passages, CancellationToken cancellationToken)
     {
         var byZone = passages
-            .Where(p => p.Purpose == ReaderType.Gate && p.Passage.Decision == Allow && p.Passage.Direction is "in" or "out"
-                && p.Passage.Place?.Split('/') is [var site, var zone] && ReaderId.IsValid(site) && ReaderId.IsValid(zone))
-            .GroupBy(p => p.Passage.Place!);
+            .Where(p => p.Purpose == ReaderType.Gate && p.Passage.Decision == Allow && p.Passage.Direction is "in" or "out")
+            .Select(p => (p.Passage, Place: ReaderPlace.Parse(ReaderType.Gate, p.Passage.Place)))
+            .Where(p => p.Place is not null)
+            .GroupBy(p => p.Place!);
         foreach (var zone in byZone)
         {
-            var parts = zone.Key.Split('/');
             var message = new ZonePassages(zone.Select(p => new ZonePassage(p.Passage.Pseudonym, p.Passage.Direction, p.Passage.OccurredAt)).ToList());
-            if (!await mqtt.PublishAsync(new OutboundMessage(MqttTopics.ZonePassages(parts[0], parts[1]), MessageJson.Serialize(message)), cancellationToken))
+            if (!await mqtt.PublishAsync(new OutboundMessage(MqttTopics.ZonePassages(zone.Key.Site!, zone.Key.Zone!), MessageJson.Serialize(message)), cancellationToken))
             {
-                logger.LogDebug("Could not relay {Count} passages to zone {Zone} now; its readers decide from their own", message.Passages.Count, zone.Key);
+                logger.LogDebug("Could not relay {Count} passages to zone {Zone} now; its readers decide from their own", message.Passages.Count, zone.Key.Name);
             }
         }
     }

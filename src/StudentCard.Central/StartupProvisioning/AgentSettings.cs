@@ -27,17 +27,13 @@ public static class AgentSettings
             ["MqttPort"] = options.AgentMqttPort,
             ["KeyFile"] = keyFile,
             ["Site"] = ReaderPlace.SiteOf(type, place),
-            ["Zone"] = type == ReaderType.Gate && place?.Split('/') is [_, var zone] ? zone : null,
+            ["Zone"] = ReaderPlace.Parse(type, place)?.Zone,
             ["Route"] = type == ReaderType.Bus ? place : null,
         },
     };
 
     /// <summary>A reader's place: "site/zone" for a gate, the route for a bus, the site for a library; each name a reader-id-like word.</summary>
-    public static bool IsPlace(string place, ReaderType type)
-    {
-        var names = place.Split('/');
-        return names.All(Core.Messaging.ReaderId.IsValid) && names.Length == (type == ReaderType.Gate ? 2 : 1);
-    }
+    public static bool IsPlace(string place, ReaderType type) => ReaderPlace.Parse(type, place) is not null;
 
     /// <summary>What a place looks like for this type, for messages.</summary>
     public static string PlaceShape(ReaderType type) => type switch

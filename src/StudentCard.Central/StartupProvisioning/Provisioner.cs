@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 
@@ -64,7 +66,7 @@ public sealed class Provisioner(
     private static (string Id, ReaderType Type, string? Place) Parse(string entry)
     {
         var parts = entry.Split(':', 3, StringSplitOptions.TrimEntries);
-        if (parts.Length < 2 || !Core.Messaging.ReaderId.IsValid(parts[0]) || !ReaderTypes.TryParse(parts[1], out var type)
+        if (parts.Length < 2 || !Identifier.IsValid(parts[0]) || !ReaderTypes.TryParse(parts[1], out var type)
             || (parts.Length == 3 && !AgentSettings.IsPlace(parts[2], type)))
         {
             throw new OptionsValidationException(ProvisioningOptions.Section, typeof(ProvisioningOptions),

@@ -1,3 +1,5 @@
+using StudentCard.Core.Identifiers;
+
 namespace StudentCard.Core.Messaging;
 
 /// <summary>
@@ -35,7 +37,7 @@ public static class MqttTopics
     {
         var parts = topic.Split('/');
         return parts.Length == 7 && $"{parts[0]}/{parts[1]}" == Root && parts[2] == ReaderType.Gate.Name() && parts[3] == "zones"
-            && ReaderId.IsValid(parts[4]) && ReaderId.IsValid(parts[5]) && parts[6] == "passages";
+            && Identifier.IsValid(parts[4]) && Identifier.IsValid(parts[5]) && parts[6] == "passages";
     }
 
     public const string AllPassages = Root + "/+/readers/+/passages";
@@ -50,7 +52,7 @@ public static class MqttTopics
         kind = "";
         var parts = topic.Split('/');
         if (parts.Length != 6 || $"{parts[0]}/{parts[1]}" != Root || parts[3] != "readers"
-            || !ReaderTypes.TryParse(parts[2], out type) || !ReaderId.IsValid(parts[4]))
+            || !ReaderTypes.TryParse(parts[2], out type) || !Identifier.IsValid(parts[4]))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
+using StudentCard.Edge.Keys;
 
 namespace StudentCard.Edge.Enrollment;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StudentCard.Core.Identifiers;
 
 namespace StudentCard.Edge.Enrollment;
 
@@ -7,7 +8,7 @@ public sealed class DeskOptions
 {
     public const string Section = "Desk";
 
-    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,63}$", ErrorMessage = "Desk:DeskId must be 1-64 of a-z, 0-9 and '-'.")]
+    [Required, Identifier("Desk:DeskId")]
     public string DeskId { get; set; } = "";
 
     /// <summary>The per-desk secret Central issued when the desk was registered.</summary>

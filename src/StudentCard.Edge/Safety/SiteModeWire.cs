@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
@@ -6,20 +5,17 @@ using StudentCard.Core.Rules;
 namespace StudentCard.Edge.Safety;
 
 /// <summary>Reads a site mode message into a <see cref="SiteMode"/>, refusing anything not exactly as Central writes it.</summary>
-public static partial class SiteModeWire
+public static class SiteModeWire
 {
-    private static readonly Dictionary<string, SafetyMode> Modes = Enum.GetValues<SafetyMode>()
-        .ToDictionary(m => m.ToString().ToLowerInvariant(), StringComparer.Ordinal);
-
     /// <summary>The mode in a payload; a <see cref="MalformedMessageException"/> says what is wrong, without echoing identifiers.</summary>
     public static SiteMode Parse(ReadOnlySpan<byte> payload)
     {
         var message = MessageJson.Deserialize<SiteModeMessage>(payload);
-        if (message.Site is null || !SitePattern().IsMatch(message.Site))
+        if (message.Site is null || !Identifier.IsValid(message.Site))
         {
             throw new MalformedMessageException("The site mode names no valid site.");
         }
-        if (message.Mode is null || !Modes.TryGetValue(message.Mode, out var mode))
+        if (!SafetyModeWords.TryParse(message.Mode, out var mode))
         {
             throw new MalformedMessageException("The site mode's mode is not normal, lockdown or evacuation.");
         }
@@ -36,7 +32,7 @@ public static partial class SiteModeWire
     }
 
     public static byte[] Serialize(SiteMode mode) =>
-        MessageJson.Serialize(new SiteModeMessage(mode.Site, mode.Mode.ToString().ToLowerInvariant(), mode.Override.Order(StringComparer.Ordinal).ToList(), mode.Sequence, mode.Since));
+        MessageJson.Serialize(new SiteModeMessage(mode.Site, SafetyModeWords.Word(mode.Mode), mode.Override.Order(StringComparer.Ordinal).ToList(), mode.Sequence, mode.Since));
 
     /// <summary>The site a site-mode topic is about (its last level), or null for any other topic.</summary>
     public static string? SiteOf(string topic)
@@ -44,7 +40,4 @@ public static partial class SiteModeWire
         var prefix = MqttTopics.SiteMode("");
         return topic.StartsWith(prefix, StringComparison.Ordinal) ? topic[prefix.Length..] : null;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex SitePattern();
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
+using StudentCard.Edge.Keys;
 
 namespace StudentCard.Edge.Taps;
 
@@ -36,7 +37,7 @@ public sealed class AgentKeys : IDisposable
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.CreationTime,
         };
-        // KeyFile.Write renames a finished temporary file over the old one, so a change is never seen half-written.
+        // Central writes a key file by renaming a finished temporary file over the old one, so a change is never seen half-written.
         _watcher.Changed += (_, _) => TryReload();
         _watcher.Created += (_, _) => TryReload();
         _watcher.Renamed += (_, _) => TryReload();

@@ -21,7 +21,7 @@ public sealed class ZoneRelay : ILinkSubscriber
         _memory = memory;
         _logger = logger;
         var edge = options.Value;
-        TopicFilters = edge.Type == Core.ReaderType.Gate && ReaderId.IsValid(edge.Site) && ReaderId.IsValid(edge.Zone)
+        TopicFilters = edge.Type == Core.ReaderType.Gate && Identifier.IsValid(edge.Site) && Identifier.IsValid(edge.Zone)
             ? [MqttTopics.ZonePassages(edge.Site!, edge.Zone!)]
             : [];
     }

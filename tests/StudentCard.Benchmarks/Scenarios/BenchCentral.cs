@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Hosting;
+using StudentCard.Central.Keys;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Edge;

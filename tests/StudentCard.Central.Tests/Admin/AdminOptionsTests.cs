@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Tests.Admin;

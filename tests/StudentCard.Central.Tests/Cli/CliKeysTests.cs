@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.Cli;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Cli;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;

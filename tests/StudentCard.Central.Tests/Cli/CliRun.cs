@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using StudentCard.Central.Cli;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Staff;
 using StudentCard.Central.Cli;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.Tests.Cli;

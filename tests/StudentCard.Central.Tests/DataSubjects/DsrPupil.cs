@@ -1,7 +1,7 @@
-using StudentCard.Central.AllowList;
-using StudentCard.Central.Keys;
 using System.Text;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Core;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.DeskApi;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Keys;
 

@@ -1,4 +1,5 @@
 using StudentCard.Central.Cli;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Keys;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;

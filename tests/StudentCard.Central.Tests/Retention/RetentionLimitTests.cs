@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Retention;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Tests.Retention;

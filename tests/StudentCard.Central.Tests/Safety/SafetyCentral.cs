@@ -1,14 +1,15 @@
-using StudentCard.Central.Hosting;
-using StudentCard.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Hosting;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 

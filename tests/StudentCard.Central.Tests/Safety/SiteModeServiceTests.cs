@@ -1,11 +1,11 @@
-using StudentCard.Core;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace StudentCard.Central.Tests.Safety;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.Keys;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;

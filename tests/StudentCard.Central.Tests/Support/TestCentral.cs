@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Hosting;
+using StudentCard.Central.Keys;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;

@@ -3,7 +3,7 @@ using StudentCard.Core.Rules;
 
 namespace StudentCard.Core.Tests.Decisions;
 
-/// <summary>A stored place name and its site: <see cref="ReaderPlace.SiteOf"/> undoes <see cref="ReaderPlace.Name"/>.</summary>
+/// <summary>A stored place name, its site and its parts: <see cref="ReaderPlace.SiteOf"/> and <see cref="ReaderPlace.Parse"/> undo <see cref="ReaderPlace.Name"/>.</summary>
 public sealed class ReaderPlaceTests
 {
     [Theory]
@@ -22,4 +22,28 @@ public sealed class ReaderPlaceTests
         var place = new ReaderPlace(ReaderType.Gate, "west", "annex", Direction: Direction.In);
         Assert.Equal("west", ReaderPlace.SiteOf(place.Purpose, place.Name));
     }
+
+    [Theory]
+    [InlineData(ReaderType.Gate, "north", "main", null)]
+    [InlineData(ReaderType.Bus, null, null, "r1")]
+    [InlineData(ReaderType.Library, "west", null, null)]
+    public void Parse_gives_back_the_place_a_name_was_made_from(ReaderType purpose, string? site, string? zone, string? route)
+    {
+        var place = new ReaderPlace(purpose, site, zone, route);
+
+        Assert.Equal(place, ReaderPlace.Parse(purpose, place.Name));
+    }
+
+    [Theory]
+    [InlineData(ReaderType.Gate, "north")]
+    [InlineData(ReaderType.Gate, "north/main/east")]
+    [InlineData(ReaderType.Gate, "north/")]
+    [InlineData(ReaderType.Gate, "north/Main")]
+    [InlineData(ReaderType.Gate, "north/main\n")]
+    [InlineData(ReaderType.Bus, "north/main")]
+    [InlineData(ReaderType.Library, "north/main")]
+    [InlineData(ReaderType.Library, "")]
+    [InlineData(ReaderType.Bus, null)]
+    public void Parse_refuses_what_is_no_place_of_that_kind(ReaderType purpose, string? name) =>
+        Assert.Null(ReaderPlace.Parse(purpose, name));
 }

@@ -3,6 +3,7 @@ using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Edge.Enrollment;
+using StudentCard.Edge.Tests.Support;
 
 namespace StudentCard.Edge.Tests.Enrollment;
 
@@ -19,7 +20,7 @@ public sealed class DeskKeysTests : IDisposable
     [Fact]
     public void A_site_only_file_turns_a_uid_into_cores_card_token()
     {
-        KeyFile.Write(PathOf("desk.json"), new KeyRing(_central.Site, []));
+        ProvisionedKeyFile.Write(PathOf("desk.json"), new KeyRing(_central.Site, []));
         var uid = new CardUid([0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6]);
 
         var token = Keys(PathOf("desk.json")).Token(uid);
@@ -30,7 +31,7 @@ public sealed class DeskKeysTests : IDisposable
     [Fact]
     public void A_file_with_a_purpose_key_is_refused()
     {
-        KeyFile.Write(PathOf("reader.json"), _central.ForReader(ReaderType.Gate));
+        ProvisionedKeyFile.Write(PathOf("reader.json"), _central.ForReader(ReaderType.Gate));
 
         var error = Assert.Throws<KeyFileException>(() => Keys(PathOf("reader.json")));
 

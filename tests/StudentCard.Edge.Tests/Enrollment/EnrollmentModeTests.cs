@@ -9,6 +9,7 @@ using StudentCard.Edge.Enrollment;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Taps;
+using StudentCard.Edge.Tests.Support;
 
 namespace StudentCard.Edge.Tests.Enrollment;
 
@@ -21,7 +22,7 @@ public sealed class EnrollmentModeTests : IDisposable
     private IHost Build(KeyRing deskKeys, string? secret = "desk-secret")
     {
         var keyFile = Path.Combine(_directory, "keys.json");
-        KeyFile.Write(keyFile, deskKeys);
+        ProvisionedKeyFile.Write(keyFile, deskKeys);
         return EdgeAgentApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Edge:Mode"] = "Enrollment",

@@ -5,6 +5,7 @@ using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Edge.Taps;
 using StudentCard.Edge.Tests.Reader;
+using StudentCard.Edge.Tests.Support;
 
 namespace StudentCard.Edge.Tests.Taps;
 
@@ -21,19 +22,19 @@ public sealed class AgentKeysTests : IDisposable
     {
         var ring = KeyRing.Generate();
         var path = Path.Combine(_directory, "keys.json");
-        KeyFile.Write(path, ring.ForReader(ReaderType.Bus));
+        ProvisionedKeyFile.Write(path, ring.ForReader(ReaderType.Bus));
         using var keys = new AgentKeys(Options.Create(new EdgeOptions { ReaderId = "bus-1", ReaderType = "bus", KeyFile = path }), NullLogger<AgentKeys>.Instance);
         Assert.Single(keys.Pseudonyms(Card));
 
         var rotated = ring.WithNewVersion(ReaderType.Bus);
-        KeyFile.Write(path, rotated.ForReader(ReaderType.Bus));
+        ProvisionedKeyFile.Write(path, rotated.ForReader(ReaderType.Bus));
         await Eventually.Until(() => keys.Pseudonyms(Card).Count == 2, "the new key version to be loaded");
         Assert.Equal(
             [PseudonymDeriver.Pseudonym(Card, ReaderType.Bus, rotated.Site, rotated.Version(ReaderType.Bus, 2)), PseudonymDeriver.Pseudonym(Card, ReaderType.Bus, rotated.Site, rotated.Version(ReaderType.Bus, 1))],
             keys.Pseudonyms(Card));
 
         // A file holding other purposes' keys (and a third bus version) is refused as a whole.
-        KeyFile.Write(path, rotated.WithNewVersion(ReaderType.Bus));
+        ProvisionedKeyFile.Write(path, rotated.WithNewVersion(ReaderType.Bus));
         await Task.Delay(500);
         Assert.Equal(2, keys.Pseudonyms(Card).Count);
     }

@@ -10,6 +10,7 @@ using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Taps;
+using StudentCard.Edge.Tests.Support;
 
 namespace StudentCard.Edge.Tests.Taps;
 
@@ -26,7 +27,7 @@ public sealed class TapDecisionTests : IDisposable
     public TapDecisionTests()
     {
         var keyFile = Path.Combine(_directory, "keys.json");
-        KeyFile.Write(keyFile, _ring.ForReader(ReaderType.Gate));
+        ProvisionedKeyFile.Write(keyFile, _ring.ForReader(ReaderType.Gate));
         var options = Options.Create(new EdgeOptions
         {
             ReaderId = "gate-7", ReaderType = "gate", ReaderSecret = "s", Direction = Direction.In, KeyFile = keyFile, DataDirectory = _directory,
@@ -87,7 +88,7 @@ public sealed class TapDecisionTests : IDisposable
     public void An_agent_key_file_with_another_purposes_key_is_refused()
     {
         var keyFile = Path.Combine(_directory, "all-keys.json");
-        KeyFile.Write(keyFile, _ring);
+        ProvisionedKeyFile.Write(keyFile, _ring);
         var options = Options.Create(new EdgeOptions { ReaderId = "gate-7", ReaderType = "gate", KeyFile = keyFile });
 
         var error = Assert.Throws<KeyFileException>(() => new AgentKeys(options));

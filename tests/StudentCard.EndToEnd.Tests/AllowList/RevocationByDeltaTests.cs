@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Stores;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using StudentCard.Central;
 using StudentCard.Central.DeskApi;
 using StudentCard.Central.Hosting;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Keys;

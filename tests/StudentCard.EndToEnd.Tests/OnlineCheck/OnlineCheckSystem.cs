@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using StudentCard.Central;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;

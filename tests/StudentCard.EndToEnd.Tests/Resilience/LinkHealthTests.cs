@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.ReaderAccounts;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using StudentCard.Central.Keys;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;

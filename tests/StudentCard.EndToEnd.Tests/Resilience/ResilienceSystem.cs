@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -8,10 +7,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
 using StudentCard.Central.ReaderAccounts;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Audit;
-using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Admin.Readers;
@@ -28,7 +29,7 @@ public sealed class ReaderAdministration(ReaderRegistry registry, AuditLog audit
     {
         readerId = readerId.Trim();
         place = place.Trim();
-        if (!Core.Messaging.ReaderId.IsValid(readerId))
+        if (!Identifier.IsValid(readerId))
         {
             throw new ReaderRegistrationException("A reader id is 1-64 of a-z, 0-9 and '-', starting with a letter or digit.");
         }

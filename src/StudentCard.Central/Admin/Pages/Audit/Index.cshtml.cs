@@ -5,7 +5,6 @@ using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.AuditView;
 using StudentCard.Central.Admin.Readers;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Admin.Pages.Audit;
 

@@ -4,12 +4,19 @@ using System.Text.Json.Nodes;
 namespace StudentCard.Core.Keys;
 
 /// <summary>
-/// Reads and writes a key ring as a JSON file readable by its owner only (0600). The file
-/// lives outside every database so a copy of a database reveals no key.
+/// The text of a key file (format studentcard-keys/1) and the rules a reader of one applies:
+/// the file must be owner-only and well-formed. Pure: the programs that own key files do the
+/// file I/O (Central writes them, Central and the agents read them). Messages never hold key
+/// material.
 /// </summary>
-public static class KeyFile
+public static class KeyFileFormat
 {
-    public static void Write(string path, KeyRing ring)
+    public const string Format = "studentcard-keys/1";
+
+    /// <summary>The only permissions a key file may carry (0600).</summary>
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static string Serialize(KeyRing ring)
     {
         var purposes = new JsonObject();
         foreach (var group in ring.AllPurposeKeys().GroupBy(k => k.Purpose))
@@ -20,45 +27,33 @@ public static class KeyFile
         }
         var root = new JsonObject
         {
-            ["format"] = "studentcard-keys/1",
+            ["format"] = Format,
             ["site"] = new JsonObject { ["version"] = ring.Site.Version, ["key"] = ring.Site.ToBase64() },
             ["purposes"] = purposes,
         };
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, root, new JsonSerializerOptions { WriteIndented = true });
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    public static KeyRing Read(string path)
+    /// <summary>The refusal for a key file that is not there.</summary>
+    public static KeyFileException Missing(string path) =>
+        new($"The key file '{path}' does not exist. Create one with the 'keys generate' command.");
+
+    /// <summary>Refuses a key file that others may read or write.</summary>
+    public static void RequireOwnerOnly(UnixFileMode mode, string path)
     {
-        if (!File.Exists(path))
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
         {
-            throw new KeyFileException($"The key file '{path}' does not exist. Create one with the 'keys generate' command.");
+            throw new KeyFileException($"The key file '{path}' is readable or writable by others; it must be owner-only (chmod 600).");
         }
-        if (!OperatingSystem.IsWindows())
-        {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
-            {
-                throw new KeyFileException($"The key file '{path}' is readable or writable by others; it must be owner-only (chmod 600).");
-            }
-        }
+    }
+
+    /// <summary>Reads the text of the key file at <paramref name="path"/> (named in errors only).</summary>
+    public static KeyRing Parse(string text, string path)
+    {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(text);
         }
         catch (JsonException)
         {
@@ -66,9 +61,9 @@ public static class KeyFile
         }
         try
         {
-            if ((string?)root?["format"] != "studentcard-keys/1")
+            if ((string?)root?["format"] != Format)
             {
-                throw new KeyFileException($"The key file '{path}' is not a StudentCard key file (format studentcard-keys/1).");
+                throw new KeyFileException($"The key file '{path}' is not a StudentCard key file (format {Format}).");
             }
             var site = ReadKey(root["site"], path, "site");
             var purposes = new List<(ReaderType, SecretKey)>();
