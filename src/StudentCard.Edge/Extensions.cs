@@ -8,6 +8,7 @@ using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Retention;
 using StudentCard.Edge.Safety;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Taps;
 
 namespace StudentCard.Edge;
@@ -43,7 +44,18 @@ public static class Extensions
         services.AddSiteModes();
         services.AddSingleton<AllowListSync>();
         services.AddHostedService(sp => sp.GetRequiredService<AllowListSync>());
-        services.AddHostedService<MqttLink>();
+        services.AddSingleton<ILinkSubscriber, AllowListNotices>();
+        services.AddSingleton<ILinkSubscriber, PassageConfirmations>();
+        services.AddSingleton(sp =>
+        {
+            var outbox = sp.GetRequiredService<PassageOutbox>();
+            var allowList = sp.GetRequiredService<LocalAllowList>();
+            return new ReaderStatusFigures(() => outbox.Count, () => allowList.Current.Version);
+        });
+        services.AddSingleton<MqttLink>();
+        services.AddSingleton<ILinkPublisher>(sp => sp.GetRequiredService<MqttLink>());
+        services.AddHostedService(sp => sp.GetRequiredService<MqttLink>());
+        services.AddHostedService<OutboxDrain>();
         services.AddHostedService<TapProcessor>();
 
         services.AddOptions<EdgeRetentionOptions>().BindConfiguration(EdgeRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.AllowList;
 
@@ -37,10 +38,7 @@ public sealed class AllowListSync(
         }
     }
 
-    /// <summary>
-    /// Fetches at once whatever the versions say; called on every MQTT (re)connection, because notices
-    /// published while this reader was away may be gone (a restarted broker, an expired session).
-    /// </summary>
+    /// <summary>Fetches at once whatever the versions say (on every MQTT (re)connection: <see cref="AllowListNotices"/>).</summary>
     public void CheckNow()
     {
         Volatile.Write(ref _checkRequested, 1);

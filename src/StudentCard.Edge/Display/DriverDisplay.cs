@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Display;
 

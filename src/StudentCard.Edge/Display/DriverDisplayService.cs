@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using StudentCard.Core;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Display;
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
+using StudentCard.Edge.Settings;
 using StudentCard.Protos.V1;
 
 namespace StudentCard.Edge.Link;

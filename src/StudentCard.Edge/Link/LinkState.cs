@@ -1,12 +1,24 @@
 namespace StudentCard.Edge.Link;
 
-/// <summary>What the agent knows about its connection to Central, for the reader feedback and the driver display.</summary>
+/// <summary>
+/// What the agent knows about its connection to Central, for the reader feedback and the driver display, and the
+/// moments a connection opens and ends, for the parts that act on them (the outbox drain, the allow-list check).
+/// </summary>
 public sealed class LinkState
 {
     private long _lastContactTicks;
     private int _connected;
     private int _outboxAlarm;
     private long _confirmed;
+
+    /// <summary>
+    /// A connection is open and subscribed. Handlers run on the link's loop before it does anything else on the new
+    /// connection, so they should only note what is due.
+    /// </summary>
+    public event Action? ConnectionOpened;
+
+    /// <summary>A connection ended or an attempt to open one failed.</summary>
+    public event Action? ConnectionEnded;
 
     /// <summary>False is the offline indicator: taps are still decided locally and kept in the outbox.</summary>
     public bool Connected => Volatile.Read(ref _connected) == 1;
@@ -29,9 +41,14 @@ public sealed class LinkState
     {
         Volatile.Write(ref _connected, 1);
         Touch(at);
+        ConnectionOpened?.Invoke();
     }
 
-    public void MarkDisconnected() => Volatile.Write(ref _connected, 0);
+    public void MarkDisconnected()
+    {
+        Volatile.Write(ref _connected, 0);
+        ConnectionEnded?.Invoke();
+    }
 
     public void Touch(DateTimeOffset at) => Interlocked.Exchange(ref _lastContactTicks, at.UtcTicks);
 

@@ -3,37 +3,49 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
 using StudentCard.Core.Messaging;
-using StudentCard.Edge.AllowList;
-using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Link;
 
 /// <summary>
-/// The agent's MQTT side: a reconnect loop (MQTTnet v5 has no managed client), a persistent
-/// MQTT 5 session, the outbox drained oldest first in batches with a bounded in-flight window,
-/// Central's confirmations applied to the outbox, allow-list notices handed to the sync, and a
-/// retained heartbeat with an "offline" last will.
+/// The agent's MQTT side: a reconnect loop (MQTTnet v5 has no managed client), a persistent MQTT 5 session, the
+/// subscribers' topics subscribed on every connection and their messages handed to them, publishing for the parts that
+/// send (<see cref="ILinkPublisher"/>), and a retained heartbeat with an "offline" last will. The moments a connection
+/// opens and ends are told through <see cref="LinkState"/>.
 /// </summary>
 public sealed class MqttLink(
-    PassageOutbox outbox,
-    OutboxSignal signal,
     LinkState state,
-    LocalAllowList allowList,
-    AllowListSync allowListSync,
-    OutboxAlarm alarm,
+    ReaderStatusFigures figures,
     IEnumerable<ILinkSubscriber> subscribers,
     IOptions<EdgeOptions> options,
     TimeProvider time,
-    ILogger<MqttLink> logger) : BackgroundService
+    ILogger<MqttLink> logger) : BackgroundService, ILinkPublisher
 {
-    private const int MaxInFlightBatches = 8;
+    private static readonly TimeSpan ConnectionCheck = TimeSpan.FromMilliseconds(250);
     private readonly EdgeOptions _edge = options.Value;
+    private readonly IReadOnlyList<ILinkSubscriber> _subscribers = subscribers.ToArray();
+    private IMqttClient? _client;
+
+    public async Task PublishAsync(string topic, byte[] payload, CancellationToken ct)
+    {
+        var client = Volatile.Read(ref _client) ?? throw new InvalidOperationException("The broker link is not open.");
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build(), ct);
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"The broker refused a message on {topic}: {result.ReasonCode} {result.ReasonString}");
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        Volatile.Write(ref _client, client);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -41,11 +53,9 @@ public sealed class MqttLink(
                 await client.ConnectAsync(ClientOptions(), stoppingToken);
                 await SubscribeAsync(client, stoppingToken);
                 state.MarkConnected(time.GetUtcNow());
-                logger.LogInformation("Connected to the broker at {Host}:{Port}; {Backlog} passages waiting", _edge.MqttHost, _edge.MqttPort, outbox.Count);
+                logger.LogInformation("Connected to the broker at {Host}:{Port}; {Backlog} passages waiting", _edge.MqttHost, _edge.MqttPort, figures.Backlog);
                 backoff = TimeSpan.FromMilliseconds(100);
-                allowListSync.CheckNow();
-                outbox.MarkAllUnsent();
-                await DrainWhileConnectedAsync(client, stoppingToken);
+                await HeartbeatWhileConnectedAsync(client, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,9 +63,8 @@ public sealed class MqttLink(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Broker link down ({Error}); {Backlog} passages kept in the outbox", e.Message, outbox.Count);
+                logger.LogWarning("Broker link down ({Error}); {Backlog} passages kept in the outbox", e.Message, figures.Backlog);
             }
-            alarm.Check(outbox.Count);
             state.MarkDisconnected();
             await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, _edge.ReconnectMaxMs));
@@ -67,6 +76,7 @@ public sealed class MqttLink(
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+        Volatile.Write(ref _client, null);
     }
 
     private MqttClientOptions ClientOptions() => new MqttClientOptionsBuilder()
@@ -86,10 +96,8 @@ public sealed class MqttLink(
 
     private async Task SubscribeAsync(IMqttClient client, CancellationToken ct)
     {
-        var subscription = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(MqttTopics.Acks(_edge.Type, _edge.ReaderId), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(MqttTopics.AllowList(_edge.Type), MqttQualityOfServiceLevel.AtLeastOnce);
-        foreach (var filter in subscribers.SelectMany(s => s.TopicFilters))
+        var subscription = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _subscribers.SelectMany(s => s.TopicFilters))
         {
             subscription.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
@@ -101,10 +109,9 @@ public sealed class MqttLink(
         }
     }
 
-    private async Task DrainWhileConnectedAsync(IMqttClient client, CancellationToken ct)
+    private async Task HeartbeatWhileConnectedAsync(IMqttClient client, CancellationToken ct)
     {
         var nextHeartbeat = DateTimeOffset.MinValue;
-        var topic = MqttTopics.Passages(_edge.Type, _edge.ReaderId);
         while (client.IsConnected && !ct.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -112,39 +119,15 @@ public sealed class MqttLink(
             {
                 await PublishStatusAsync(client, "online", ct);
                 nextHeartbeat = now.AddSeconds(_edge.HeartbeatSeconds);
-                alarm.Check(outbox.Count);
             }
-            var resendBefore = now.AddSeconds(-_edge.ResendAfterSeconds);
-            var sent = 0;
-            if (outbox.InFlight(resendBefore) < MaxInFlightBatches * _edge.DrainBatchSize)
-            {
-                var batch = outbox.TakeBatch(_edge.DrainBatchSize, now, resendBefore);
-                if (batch.Count > 0)
-                {
-                    var message = new MqttApplicationMessageBuilder()
-                        .WithTopic(topic)
-                        .WithPayload(MessageJson.Serialize(new PassageBatch(batch)))
-                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                        .Build();
-                    var result = await client.PublishAsync(message, ct);
-                    if (!result.IsSuccess)
-                    {
-                        throw new InvalidOperationException($"The broker refused passages: {result.ReasonCode} {result.ReasonString}");
-                    }
-                    sent = batch.Count;
-                }
-            }
-            if (sent == 0)
-            {
-                await signal.WaitAsync(TimeSpan.FromMilliseconds(250), time, ct);
-            }
+            await Task.Delay(ConnectionCheck, time, ct);
         }
     }
 
     private Task PublishStatusAsync(IMqttClient client, string status, CancellationToken ct) =>
         client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(MqttTopics.Status(_edge.Type, _edge.ReaderId))
-            .WithPayload(MessageJson.Serialize(new ReaderStatusMessage(_edge.ReaderId, status, time.GetUtcNow(), outbox.Count, allowList.Current.Version)))
+            .WithPayload(MessageJson.Serialize(new ReaderStatusMessage(_edge.ReaderId, status, time.GetUtcNow(), figures.Backlog, figures.AllowListVersion)))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)
             .Build(), ct);
@@ -156,24 +139,9 @@ public sealed class MqttLink(
         state.Touch(time.GetUtcNow());
         try
         {
-            if (topic == MqttTopics.Acks(_edge.Type, _edge.ReaderId))
+            foreach (var subscriber in _subscribers.Where(s => s.TopicFilters.Any(f => MqttTopicFilterComparer.Compare(topic, f) == MqttTopicFilterCompareResult.IsMatch)))
             {
-                var ack = MessageJson.Deserialize<PassageAck>(payload);
-                var removed = outbox.Confirm(ack.Ids);
-                state.AddConfirmed(removed);
-                alarm.Check(outbox.Count);
-                signal.Poke();
-            }
-            else if (topic == MqttTopics.AllowList(_edge.Type))
-            {
-                allowListSync.Notice(MessageJson.Deserialize<AllowListNotice>(payload).Version);
-            }
-            else
-            {
-                foreach (var subscriber in subscribers.Where(s => s.TopicFilters.Any(f => MqttTopicFilterComparer.Compare(topic, f) == MqttTopicFilterCompareResult.IsMatch)))
-                {
-                    subscriber.Receive(topic, payload);
-                }
+                subscriber.Receive(topic, payload);
             }
         }
         catch (MalformedMessageException error)

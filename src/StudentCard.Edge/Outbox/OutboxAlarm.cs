@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Outbox;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StudentCard.Edge.Outbox;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Retention;
 

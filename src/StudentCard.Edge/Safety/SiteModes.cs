@@ -3,6 +3,7 @@ using StudentCard.Core;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Safety;
 

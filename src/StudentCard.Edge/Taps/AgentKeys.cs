@@ -5,6 +5,7 @@ using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
 using StudentCard.Edge.Keys;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Taps;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 using Proto = StudentCard.Protos.V1;
 
 namespace StudentCard.Edge.Taps;

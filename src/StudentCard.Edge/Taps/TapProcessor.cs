@@ -7,6 +7,7 @@ using StudentCard.Core.Rules;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Taps;
 

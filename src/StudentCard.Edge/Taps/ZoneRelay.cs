@@ -4,6 +4,7 @@ using StudentCard.Core.Messaging;
 using StudentCard.Core.Passages;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Taps;
 

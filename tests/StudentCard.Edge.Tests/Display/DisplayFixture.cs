@@ -6,6 +6,7 @@ using StudentCard.Edge.Display;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Tests.Display;
 

@@ -7,6 +7,7 @@ using NSubstitute;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Link;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Taps;
 using Proto = StudentCard.Protos.V1;
 

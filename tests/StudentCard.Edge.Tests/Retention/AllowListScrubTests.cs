@@ -2,6 +2,7 @@ using StudentCard.Core;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Retention;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Tests.Reader;
 
 namespace StudentCard.Edge.Tests.Retention;

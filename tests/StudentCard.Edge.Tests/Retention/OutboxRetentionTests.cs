@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using StudentCard.Core.Messaging;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Retention;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Tests.Retention;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Safety;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Tests.Reader;
 
 namespace StudentCard.Edge.Tests.Safety;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Taps;
 using StudentCard.Edge.Tests.Reader;
 using StudentCard.Edge.Tests.Support;

@@ -9,6 +9,7 @@ using StudentCard.Core.Rules;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 using StudentCard.Edge.Taps;
 using StudentCard.Edge.Tests.Support;
 

@@ -4,8 +4,8 @@ using StudentCard.Central;
 using StudentCard.Central.Hosting;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.StartupProvisioning;
-using StudentCard.Edge;
 using StudentCard.Edge.Reader;
+using StudentCard.Edge.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

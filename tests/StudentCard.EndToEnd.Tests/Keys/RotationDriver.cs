@@ -16,6 +16,8 @@ public sealed class RotationDriver
     private readonly IReadOnlyList<SyntheticStudent> _pupils;
     private readonly ConcurrentDictionary<int, string> _expected = new();
     private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+    private readonly ConcurrentDictionary<string, AgentRig> _rigs = new();
+    private readonly ConcurrentDictionary<string, long> _written = new();
     private volatile int[] _pool;
 
     public RotationDriver(IReadOnlyList<SyntheticStudent> pupils, IEnumerable<int> pool, Func<int, bool> allowed)
@@ -31,8 +33,20 @@ public sealed class RotationDriver
     /// <summary>The pupil of each tap, by reader and tap time.</summary>
     public ConcurrentDictionary<(string ReaderId, long Ticks), int> PupilOf { get; } = new();
 
-    /// <summary>A pupil's taps pause while their rights change and resume with the new expectation.</summary>
-    public void Pause(int pupil) => _pool = _pool.Where(p => p != pupil).ToArray();
+    /// <summary>
+    /// A pupil's taps pause while their rights change and resume with the new expectation. Returns once every tap of
+    /// theirs already on its way has been decided, so none of them is decided under the changed rights.
+    /// </summary>
+    public async Task PauseAsync(int pupil)
+    {
+        _pool = _pool.Where(p => p != pupil).ToArray();
+        // A tap that picked the pupil from the old pool is written by the time its rig's count moves on.
+        var written = _rigs.Keys.ToDictionary(id => id, id => _written.GetValueOrDefault(id));
+        await Eventually.WaitAsync(() => written.All(w => _written.GetValueOrDefault(w.Key) > w.Value), "each rig's tap in flight to be written", 60);
+        await Eventually.WaitAsync(
+            () => PupilOf.Where(t => t.Value == pupil).All(t => _rigs[t.Key.ReaderId].Decided.Values.Any(p => p.OccurredAt.UtcTicks == t.Key.Ticks)),
+            "every tap of the paused pupil to be decided", 60);
+    }
 
     public void Resume(int pupil, bool allowed)
     {
@@ -46,6 +60,7 @@ public sealed class RotationDriver
     public async Task<long> DriveAsync(AgentRig rig, CancellationToken stop)
     {
         long written = 0;
+        _rigs[rig.ReaderId] = rig;
         while (!stop.IsCancellationRequested)
         {
             var pool = _pool;
@@ -65,6 +80,7 @@ public sealed class RotationDriver
                 break;
             }
             written++;
+            _written[rig.ReaderId] = written;
             await Task.Delay(3, CancellationToken.None);
         }
         return written;

@@ -68,7 +68,7 @@ public sealed class TapsDuringKeyRotationTests(ITestOutputHelper output)
         await WaitForDecidedAsync(agents, 100, "taps with gate-1 on version 2 and gate-2 on version 1");
 
         // A card lost during the rotation is removed under both versions at once.
-        driver.Pause(LostDuring);
+        await driver.PauseAsync(LostDuring);
         await enrollment.RevokeCardAsync(Token(system, pupils[LostDuring]), CardStatus.Lost);
         await WaitUntilAsync(agents, rig => !Holds(rig, driver.Uid(LostDuring)), "the card lost during the rotation to be listed as lost on every reader");
         driver.Resume(LostDuring, allowed: false);

@@ -60,7 +60,7 @@ public sealed class AntiPassbackTests : IAsyncLifetime
     public async Task A_second_entry_is_denied_until_the_pupil_has_gone_out_through_the_other_reader()
     {
         var pupil = _system.Students[0];
-        Assert.Equal("Out", _system.Reader("gate-out").AgentService<Microsoft.Extensions.Options.IOptions<Edge.EdgeOptions>>().Value.Direction.ToString());
+        Assert.Equal("Out", _system.Reader("gate-out").AgentService<Microsoft.Extensions.Options.IOptions<Edge.Settings.EdgeOptions>>().Value.Direction.ToString());
 
         var entry = await TapAsync("gate-in", pupil.CardUid);
         var again = await TapAsync("gate-in", pupil.CardUid);

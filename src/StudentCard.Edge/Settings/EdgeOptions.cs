@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Passages;
 
-namespace StudentCard.Edge;
+namespace StudentCard.Edge.Settings;
 
 /// <summary>The "Edge" settings: who this reader is and where Central is.</summary>
 public sealed class EdgeOptions
