@@ -1,7 +1,10 @@
 using StudentCard.Central.Admin;
 using StudentCard.Central.DataSubjects;
+using StudentCard.Central.DeskApi;
+using StudentCard.Central.Observability;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.Safety;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central;
 
@@ -28,8 +31,12 @@ public static class CentralApp
         builder.AddMessaging();
         builder.AddReaderLink();
         builder.AddProvisioning();
+        builder.AddStaff();
+        builder.AddObservability();
+        builder.AddReadinessChecks();
         builder.AddAdmin();
-        builder.AddRosterAndDataSubjects();
+        builder.AddRosters();
+        builder.AddDataSubjects();
         builder.AddSafety();
         builder.AddEnrollmentDesk();
         configure?.Invoke(builder);
@@ -37,6 +44,7 @@ public static class CentralApp
         var app = builder.Build();
         app.MapReaderLink();
         app.MapAdmin();
+        app.MapObservability();
         app.MapSafetyCommands();
         app.MapEnrollmentDesk();
         return app;

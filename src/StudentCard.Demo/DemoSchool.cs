@@ -1,4 +1,4 @@
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Local;
 
 namespace StudentCard.Demo;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Demo;
 

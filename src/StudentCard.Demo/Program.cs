@@ -1,7 +1,8 @@
 using System.Globalization;
-using StudentCard.Core;
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
+using StudentCard.Core;
 using StudentCard.Demo;
 using StudentCard.Edge.Outbox;
 using StudentCard.Local;
@@ -58,7 +59,7 @@ var adminUrl = system.Central.Services.GetRequiredService<StudentCard.Central.Ad
 Console.WriteLine($"Admin UI: {adminUrl} (passwords generated for this run only; synthetic pupils of {system.Students[0].School} for the school admin)");
 foreach (var (user, role, password) in await StudentCard.Demo.DemoStaff.CreateAsync(system.Central, system.Students[0].School, stop.Token))
 {
-    Console.WriteLine($"  {StudentCard.Central.Admin.Staff.StaffRoles.Name(role),-15} user {user,-22} password {password}");
+    Console.WriteLine($"  {StudentCard.Central.Staff.StaffRoles.Name(role),-15} user {user,-22} password {password}");
 }
 
 var taps = system.Readers.Select((rig, i) => Task.Run(async () =>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using StudentCard.Central.Enrollment;
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 

@@ -1,53 +1,33 @@
 using System.Net;
-using System.Text.Json;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using StudentCard.Central.Admin.Api;
-using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.AuditView;
-using StudentCard.Central.Admin.Operations;
+using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Readers;
 using StudentCard.Central.Admin.Reidentification;
-using StudentCard.Central.Admin.Staff;
-using StudentCard.Central.Admin.Stores;
-using StudentCard.Central.Audit;
-using StudentCard.Central.Stores;
-using StudentCard.Central.Vault;
+using StudentCard.Central.Hosting;
 
 namespace StudentCard.Central.Admin;
 
-/// <summary>The admin web UI, its JSON API, health checks and metrics: Central's wiring for the people who run it.</summary>
+/// <summary>The admin web UI and its JSON API: Central's wiring for the people who run it.</summary>
 public static class AdminExtensions
 {
-    public const string ReadyTag = "ready";
-
     public static void AddAdmin(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations()
             .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Admin:BindAddress must be an IP address.").ValidateOnStart();
-        services.AddDbContextFactory<AdminDbContext>((sp, options) =>
-        {
-            var path = Path.Combine(sp.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, AdminDbContext.FileName);
-            SqliteStore.EnsureDirectoryFor(path);
-            SqliteStore.Configure(options, path);
-        });
-        services.AddStoreMigration<AdminDbContext>("staff store");
-        services.AddSingleton<StaffDirectory>();
         services.AddSingleton<PassageQueries>();
         services.AddSingleton<PupilPassages.PupilPassageLookup>();
         services.AddSingleton<Reidentifier>();
         services.AddSingleton<ReaderAdministration>();
         services.AddSingleton<AuditQueries>();
-        services.AddRosterProgress();
 
         // Browsers speak HTTP/1.1 here; the gRPC endpoint stays HTTP/2-only.
         services.AddSingleton<AdminEndpoint>();
@@ -86,15 +66,6 @@ public static class AdminExtensions
                     }
                 }
             });
-
-        services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck<CentralDbContext>>("purpose-store", tags: [ReadyTag])
-            .AddCheck<StoreHealthCheck<VaultDbContext>>("identity-vault", tags: [ReadyTag])
-            .AddCheck<StoreHealthCheck<AuditDbContext>>("audit-store", tags: [ReadyTag])
-            .AddCheck<StoreHealthCheck<AdminDbContext>>("staff-store", tags: [ReadyTag])
-            .AddCheck<BrokerHealthCheck>("mqtt-broker", tags: [ReadyTag]);
-        services.AddSingleton<CentralMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CentralMetrics.MeterName).AddPrometheusExporter());
     }
 
     public static void MapAdmin(this WebApplication app)
@@ -121,12 +92,6 @@ public static class AdminExtensions
         app.MapAdminStylesheet();
         app.MapAdminApi();
         app.MapRosterProgress();
-        // Liveness: the process answers; readiness: every store opens and the broker is connected.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReadinessAsync });
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        // Built at start, not at the first scrape, so the instruments count from the first passage.
-        app.Services.GetRequiredService<CentralMetrics>();
     }
 
     private static void AddSignIn(IServiceCollection services)
@@ -175,16 +140,5 @@ public static class AdminExtensions
             status,
             title = status == StatusCodes.Status401Unauthorized ? "Sign in first." : "Your role does not give access to this data.",
         }, options: null, contentType: "application/problem+json");
-    }
-
-    private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }

@@ -8,7 +8,7 @@ namespace StudentCard.Central.AllowList;
 /// Tells a purpose's readers (retained, QoS 1) that a newer allow-list version exists, once it is committed; the online
 /// check hears of it first, so it answers from that version at once.
 /// </summary>
-public sealed class AllowListNotices(CentralMqttClient mqtt, EntitlementIndex index, ILogger<AllowListNotices> logger)
+public sealed class AllowListNotices(IMqttPublisher mqtt, EntitlementIndex index, ILogger<AllowListNotices> logger)
 {
     public static OutboundMessage Notice(ReaderType purpose, long version) =>
         new(MqttTopics.AllowList(purpose), MessageJson.Serialize(new AllowListNotice(version)), Retain: true);
@@ -24,7 +24,7 @@ public sealed class AllowListNotices(CentralMqttClient mqtt, EntitlementIndex in
             }
             else
             {
-                // Not lost: the client repeats every current version when it reconnects.
+                // Not lost: the republisher repeats every current version when the client reconnects.
                 logger.LogWarning("Could not announce {Purpose} allow-list version {Version} now; it is sent on reconnect", purpose.Name(), version);
             }
         }

@@ -30,7 +30,7 @@ public sealed class Entitlement
     public AllowListEntry ToEntry() => new(Pseudonym, ValidFrom, ValidUntil, Status, Places, Schedule);
 
     /// <summary>What a vault grant lists for one card's pseudonym under one key version: the grant's validity, places and schedule.</summary>
-    public static Entitlement For(PurposePseudonym pseudonym, Enrollment.PurposeGrant grant, CardStatus status = CardStatus.Active) => new()
+    public static Entitlement For(PurposePseudonym pseudonym, PurposeGrant grant, CardStatus status = CardStatus.Active) => new()
     {
         Purpose = grant.Purpose,
         Pseudonym = pseudonym.Value,

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Microsoft.Extensions.Options;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.DataSubjects;
-using StudentCard.Central.Enrollment;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Rosters;
+using StudentCard.Central.Staff;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Cli;

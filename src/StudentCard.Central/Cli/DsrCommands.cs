@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using StudentCard.Central.DataSubjects;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Cli;
 

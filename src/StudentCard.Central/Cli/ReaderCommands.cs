@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 
 namespace StudentCard.Central.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using StudentCard.Central.Processing;
+using StudentCard.Central.RecordsOfProcessing;
 using StudentCard.Central.Retention;
 using StudentCard.Central.Statistics;
 
@@ -35,7 +35,7 @@ public static class RecordsCommand
 
     private static int Run(string format, string? outFile, IReadOnlyList<string> settings, TextWriter output)
     {
-        RecordsOfProcessing records;
+        ProcessingRecords records;
         using (var app = CentralApp.Build([.. settings, "--Serilog:MinimumLevel:Default=Error"]))
         {
             var services = app.Services;

@@ -5,8 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
-using StudentCard.Central.Admin.Stores;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.Cli;
@@ -103,11 +102,11 @@ public static class StaffCommands
         {
             throw new CliFailure($"No Central data directory at '{dataDirectory}'; pass --data with Central:DataDirectory (keys generate --out DIR/keys.json creates it).");
         }
-        var path = Path.Combine(dataDirectory, AdminDbContext.FileName);
-        var builder = new DbContextOptionsBuilder<AdminDbContext>();
+        var path = Path.Combine(dataDirectory, StaffDbContext.FileName);
+        var builder = new DbContextOptionsBuilder<StaffDbContext>();
         SqliteStore.Configure(builder, path);
-        var factory = new PooledDbContextFactory<AdminDbContext>(builder.Options);
+        var factory = new PooledDbContextFactory<StaffDbContext>(builder.Options);
         await StoreFiles.MigrateAsync(factory, cancellationToken);
-        return new StaffDirectory(factory, Options.Create(new AdminOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
+        return new StaffDirectory(factory, Options.Create(new StaffOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
     }
 }

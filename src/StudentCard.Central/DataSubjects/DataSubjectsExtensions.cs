@@ -1,15 +1,12 @@
-using StudentCard.Central.Rosters;
-
 namespace StudentCard.Central.DataSubjects;
 
-/// <summary>Wiring for roster import and data-subject requests.</summary>
+/// <summary>Wiring for data-subject requests and the actions that carry them out.</summary>
 public static class DataSubjectsExtensions
 {
-    public static void AddRosterAndDataSubjects(this WebApplicationBuilder builder)
+    public static void AddDataSubjects(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DataSubjectOptions>().BindConfiguration(DataSubjectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EntitlementSwitch>();
-        builder.Services.AddSingleton<RosterImport>();
         builder.Services.AddSingleton<SubjectRequests>();
         builder.Services.AddSingleton<SubjectExporter>();
         builder.Services.AddSingleton<SubjectEraser>();

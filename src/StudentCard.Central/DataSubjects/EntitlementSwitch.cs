@@ -64,7 +64,7 @@ public sealed class EntitlementSwitch(
             from card in cards
             from grant in grants.Where(g => g.StudentId == card.StudentId && ring.Holds(g.Purpose))
             from key in ring.Versions(grant.Purpose)
-            select Entitlement.For(PseudonymDeriver.Pseudonym(new CardToken(card.CardToken), grant.Purpose, key), grant.ToGrant())).ToList();
+            select Entitlement.For(PseudonymDeriver.Pseudonym(new CardToken(card.CardToken), grant.Purpose, key), PurposeGrant.Of(grant))).ToList();
         var values = wanted.Select(w => w.Pseudonym).ToList();
         await using var central = await stores.CreateDbContextAsync(cancellationToken);
         await using var transaction = await central.Database.BeginTransactionAsync(cancellationToken);

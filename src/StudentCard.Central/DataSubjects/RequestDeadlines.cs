@@ -1,3 +1,5 @@
+using StudentCard.Central.Vault;
+
 namespace StudentCard.Central.DataSubjects;
 
 /// <summary>The time limits GDPR Art. 12 and 19 set for answering requests and telling the person.</summary>

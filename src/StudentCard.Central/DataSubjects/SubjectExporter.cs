@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Keys;
-using StudentCard.Central.Processing;
+using StudentCard.Central.RecordsOfProcessing;
 using StudentCard.Central.Retention;
 using StudentCard.Central.Statistics;
 using StudentCard.Central.Stores;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StudentCard.Central.Hosting;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Keys;

@@ -44,7 +44,7 @@ public sealed class KeyRotation(
             .Select(e => e.Pseudonym)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var added = tokens
-            .Select(t => Entitlement.For(PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key), t.Grant.ToGrant(),
+            .Select(t => Entitlement.For(PseudonymDeriver.Pseudonym(new CardToken(t.Token), purpose, key), PurposeGrant.Of(t.Grant),
                 t.Lost ? Core.Rules.CardStatus.Lost : Core.Rules.CardStatus.Active))
             .Where(e => !existing.Contains(e.Pseudonym))
             .ToList();

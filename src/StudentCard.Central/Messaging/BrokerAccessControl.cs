@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using StudentCard.Central.Readers;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;
@@ -21,7 +21,7 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
     {
         if (e.UserName == service.Username)
         {
-            if (service.Matches(e.UserName, e.Password) && e.ClientId == CentralMqttClient.ClientId)
+            if (service.Matches(e.UserName, e.Password) && e.ClientId == MqttClientIds.Central)
             {
                 _clients[e.ClientId] = null;
                 e.ReasonCode = MqttConnectReasonCode.Success;
@@ -89,10 +89,8 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
 
     /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
     public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>
-        clientId != CentralMqttClient.ClientId
-        && (clientId == reader.Id || clientId == ReaderClientIdPrefix + reader.Id);
-
-    public const string ReaderClientIdPrefix = "reader-";
+        clientId != MqttClientIds.Central
+        && (clientId == reader.Id || clientId == MqttClientIds.ReaderPrefix + reader.Id);
 
     /// <summary>A known client is either the service (null reader) or one reader.</summary>
     private bool TryGetClient(string? clientId, out RegisteredReader? reader)

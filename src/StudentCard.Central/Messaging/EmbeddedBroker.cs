@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using MQTTnet.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet.Server;
+using StudentCard.Central.Hosting;
 
 namespace StudentCard.Central.Messaging;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
-using StudentCard.Central.Readers;
+using StudentCard.Central.Observability;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
@@ -19,7 +20,7 @@ public sealed class PassageIngest(
     IngestStatistics statistics,
     ILogger<PassageIngest> logger,
     IEnumerable<IStoredPassagesObserver>? observers = null,
-    Admin.Operations.CentralMetrics? metrics = null)
+    CentralMetrics? metrics = null)
 {
     private const int MaxFieldLength = 32;
     private const int MaxPlaceLength = 130;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using StudentCard.Central.Hosting;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Safety;
@@ -19,7 +20,7 @@ public static class SafetyEndpoints
         var group = app.MapGroup(Prefix + "/{site}");
         group.AddEndpointFilter(LocalCallersOnlyAsync);
         // The "lockdown" command line calls them on the port it knows (gRPC's, HTTP/2); they guard themselves above.
-        group.WithMetadata(new Admin.ServedOnEveryListener());
+        group.WithMetadata(new ServedOnEveryListener());
         group.MapPost("/lockdown", (string site, SiteModeRequest request, SiteModeService modes, CancellationToken ct) =>
             RunAsync(() => modes.LockdownAsync(site, request.Override ?? [], request.Actor ?? "", request.Reason ?? "", ct)));
         group.MapPost("/evacuate", (string site, SiteModeRequest request, SiteModeService modes, CancellationToken ct) =>

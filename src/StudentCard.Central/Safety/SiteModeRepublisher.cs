@@ -8,7 +8,7 @@ namespace StudentCard.Central.Safety;
 /// Repeats every stored site mode at start and after each broker reconnection: the embedded broker keeps
 /// retained messages in memory only, and a gate reader that connects must still find its site's mode there.
 /// </summary>
-public sealed class SiteModeRepublisher(SiteModeService modes, CentralMqttClient mqtt, ILogger<SiteModeRepublisher> logger) : IHostedService
+public sealed class SiteModeRepublisher(SiteModeService modes, IMqttPublisher mqtt, ILogger<SiteModeRepublisher> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

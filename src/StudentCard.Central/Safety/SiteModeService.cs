@@ -20,7 +20,7 @@ public sealed class SiteModeService(
     IDbContextFactory<VaultDbContext> vaults,
     IDbContextFactory<CentralDbContext> stores,
     CentralKeys keys,
-    CentralMqttClient mqtt,
+    IMqttPublisher mqtt,
     AuditLog audit,
     AccessPolicySource access,
     TimeProvider time,

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Passages;
@@ -14,11 +13,8 @@ namespace StudentCard.Central.Safety;
 /// then know only their own passages, which can only make anti-passback more lenient, never lock anyone out wrongly
 /// for long (the reset still applies).
 /// </summary>
-public sealed class ZonePassageRelay(IServiceProvider services, ILogger<ZonePassageRelay> logger) : IStoredPassagesObserver
+public sealed class ZonePassageRelay(IMqttPublisher mqtt, ILogger<ZonePassageRelay> logger) : IStoredPassagesObserver
 {
-    // Resolved on first use: the MQTT client routes inbound passages to the ingest that calls this relay.
-    private CentralMqttClient Mqtt => services.GetRequiredService<CentralMqttClient>();
-
     private static readonly string Allow = PassageWords.Of(Decision.Allow);
 
     public async Task OnStoredAsync(IReadOnlyList<StoredPassage> passages, CancellationToken cancellationToken)
@@ -31,7 +27,7 @@ public sealed class ZonePassageRelay(IServiceProvider services, ILogger<ZonePass
         foreach (var zone in byZone)
         {
             var message = new ZonePassages(zone.Select(p => new ZonePassage(p.Passage.Pseudonym, p.Passage.Direction, p.Passage.OccurredAt)).ToList());
-            if (!await Mqtt.PublishAsync(new OutboundMessage(MqttTopics.ZonePassages(zone.Key.Site!, zone.Key.Zone!), MessageJson.Serialize(message)), cancellationToken))
+            if (!await mqtt.PublishAsync(new OutboundMessage(MqttTopics.ZonePassages(zone.Key.Site!, zone.Key.Zone!), MessageJson.Serialize(message)), cancellationToken))
             {
                 logger.LogDebug("Could not relay {Count} passages to zone {Zone} now; its readers decide from their own", message.Passages.Count, zone.Key.Name);
             }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Statistics;
 

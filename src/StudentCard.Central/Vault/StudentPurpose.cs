@@ -16,7 +16,4 @@ public sealed class StudentPurpose
 
     /// <summary>The gate schedule's name; null = at any time.</summary>
     public string? Schedule { get; set; }
-
-    /// <summary>The grant as enrollment takes it, so every entitlement derived from it (re-issue, rotation, restore) is the same.</summary>
-    public Enrollment.PurposeGrant ToGrant() => new(Purpose, ValidFrom, ValidUntil, Places, Schedule);
 }

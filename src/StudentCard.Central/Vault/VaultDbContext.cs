@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.Vault;

@@ -8,7 +8,7 @@ using StudentCard.Core.Keys;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Settings;
 using StudentCard.Local;
-using CentralEndpoints = StudentCard.Central.CentralEndpoints;
+using CentralEndpoints = StudentCard.Central.Hosting.CentralEndpoints;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

@@ -5,16 +5,16 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Benchmarks.Report;
+using StudentCard.Central.Keys;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
-using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
 using AllowListSendStatistics = StudentCard.Central.AllowList.AllowListSendStatistics;
-using EnrollmentService = StudentCard.Central.Enrollment.EnrollmentService;
-using SyntheticEnrollment = StudentCard.Central.Provisioning.SyntheticEnrollment;
+using EnrollmentService = StudentCard.Central.CardEnrollment.EnrollmentService;
+using SyntheticEnrollment = StudentCard.Central.StartupProvisioning.SyntheticEnrollment;
 
 namespace StudentCard.Benchmarks.Scenarios;
 

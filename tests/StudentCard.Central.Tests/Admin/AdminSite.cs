@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Passages;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Staff;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;

@@ -1,6 +1,6 @@
 using System.Net;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Staff;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;

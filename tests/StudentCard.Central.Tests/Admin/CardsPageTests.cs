@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.DeskApi;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;

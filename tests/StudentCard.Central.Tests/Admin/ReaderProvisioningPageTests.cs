@@ -8,9 +8,9 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using StudentCard.Central.Admin.Readers;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.Staff;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;

@@ -1,6 +1,6 @@
 using System.Net;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Staff;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Admin;

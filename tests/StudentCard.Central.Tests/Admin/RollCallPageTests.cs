@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Passages;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;

@@ -5,7 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Admin.Pages.Roster;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Rosters;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Tests.Admin;
 

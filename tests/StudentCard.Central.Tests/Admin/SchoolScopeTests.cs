@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using StudentCard.Central.Admin.Passages;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Core;
 

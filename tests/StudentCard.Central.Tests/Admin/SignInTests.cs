@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Net.Http.Headers;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.Retention;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 

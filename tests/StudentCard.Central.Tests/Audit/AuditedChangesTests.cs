@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Cli;
-using StudentCard.Central.Enrollment;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Cli;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Statistics;
 using StudentCard.Central.Stores;
 using StudentCard.Core;

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
-using StudentCard.Central.Admin.Stores;
 using StudentCard.Central.Cli;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 
 namespace StudentCard.Central.Tests.Cli;
@@ -84,7 +83,7 @@ public sealed class CliStaffTests : IDisposable
         Assert.True(result.Code == CliExit.Usage, result.ToString());
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Contains("--help' for usage.", result.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_cli.DataDirectory, AdminDbContext.FileName)));
+        Assert.False(File.Exists(Path.Combine(_cli.DataDirectory, StaffDbContext.FileName)));
     }
 
     [Fact]
@@ -114,7 +113,7 @@ public sealed class CliStaffTests : IDisposable
     [Fact]
     public async Task A_damaged_staff_store_is_named_with_what_to_do_and_left_as_it_was()
     {
-        var path = Path.Combine(_cli.DataDirectory, AdminDbContext.FileName);
+        var path = Path.Combine(_cli.DataDirectory, StaffDbContext.FileName);
         await File.WriteAllTextAsync(path, "this is not a database, it is a note left by mistake");
 
         var result = await _cli.RunAsync("staff", "list");
@@ -136,8 +135,8 @@ public sealed class CliStaffTests : IDisposable
 
     private StaffDirectory Staff()
     {
-        var builder = new DbContextOptionsBuilder<AdminDbContext>();
-        SqliteStore.Configure(builder, Path.Combine(_cli.DataDirectory, AdminDbContext.FileName));
-        return new StaffDirectory(new PooledDbContextFactory<AdminDbContext>(builder.Options), Options.Create(new AdminOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
+        var builder = new DbContextOptionsBuilder<StaffDbContext>();
+        SqliteStore.Configure(builder, Path.Combine(_cli.DataDirectory, StaffDbContext.FileName));
+        return new StaffDirectory(new PooledDbContextFactory<StaffDbContext>(builder.Options), Options.Create(new StaffOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
     }
 }

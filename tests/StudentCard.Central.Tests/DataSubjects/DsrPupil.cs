@@ -1,6 +1,7 @@
-using StudentCard.Central.Keys;
 using System.Text;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Core;
@@ -39,7 +40,7 @@ internal static class DsrPupil
         await host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys, AllPurposes))]);
         foreach (var purpose in ReaderTypes.All)
         {
-            if (!(await host.Get<Central.Readers.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))
+            if (!(await host.Get<Central.ReaderAccounts.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))
             {
                 await host.Central.RegisterAsync(Reader(purpose), purpose);
             }

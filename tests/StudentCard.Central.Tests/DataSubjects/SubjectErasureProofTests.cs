@@ -5,6 +5,7 @@ using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Rosters;
+using StudentCard.Central.Vault;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.DataSubjects;

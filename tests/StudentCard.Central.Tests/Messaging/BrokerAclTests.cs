@@ -1,6 +1,6 @@
 using MQTTnet;
 using StudentCard.Central.Messaging;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
@@ -60,9 +60,9 @@ public sealed class BrokerAclTests : IAsyncLifetime
 
         var (c1, wrongSecret) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, id, id, "wrong");
         var (c2, foreignClientId) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, "gate-2", id, secret);
-        var (c3, centralClientId) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, CentralMqttClient.ClientId, id, secret);
+        var (c3, centralClientId) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, MqttClientIds.Central, id, secret);
         var (c4, revokedLogin) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, revoked, revoked, revokedSecret);
-        var (c5, serviceName) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, CentralMqttClient.ClientId, ServiceCredential.EmbeddedUsername, "guess");
+        var (c5, serviceName) = await ReaderMqtt.TryConnectAsync(_central.Endpoints, MqttClientIds.Central, ServiceCredential.EmbeddedUsername, "guess");
 
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, wrongSecret.ResultCode);
         Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, foreignClientId.ResultCode);

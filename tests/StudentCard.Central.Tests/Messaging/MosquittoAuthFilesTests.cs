@@ -1,5 +1,5 @@
 using StudentCard.Central.Messaging.Mosquitto;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 
 namespace StudentCard.Central.Tests.Messaging;

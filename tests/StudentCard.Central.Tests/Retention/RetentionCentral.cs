@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Retention;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
-using StudentCard.Central.Keys;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Messaging;
 

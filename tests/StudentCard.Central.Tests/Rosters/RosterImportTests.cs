@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Support;

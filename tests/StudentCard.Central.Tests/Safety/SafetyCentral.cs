@@ -1,13 +1,14 @@
-using StudentCard.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Hosting;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
-using StudentCard.Central.Keys;
+using StudentCard.Core;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 

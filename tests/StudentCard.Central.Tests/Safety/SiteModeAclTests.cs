@@ -1,9 +1,9 @@
-using StudentCard.Core;
 using MQTTnet;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.Messaging.Mosquitto;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Tests.Safety;

@@ -1,11 +1,11 @@
-using StudentCard.Core;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace StudentCard.Central.Tests.Safety;
 
@@ -28,7 +28,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
 
     private async Task<ReaderMqtt> GateReaderAsync(SafetyCentral central, string id = "gate-1")
     {
-        var secret = await central.Services.GetRequiredService<Central.Readers.ReaderRegistry>().RegisterAsync(id, ReaderType.Gate);
+        var secret = await central.Services.GetRequiredService<Central.ReaderAccounts.ReaderRegistry>().RegisterAsync(id, ReaderType.Gate);
         var reader = await ReaderMqtt.ConnectAsync(central.Endpoints, id, secret);
         Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS1, await reader.SubscribeAsync(MqttTopics.AllSiteModes));
         return reader;
@@ -122,7 +122,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
     {
         await using var reader = await GateReaderAsync(_central);
         var known = SafetyCentral.Pupils[0].StudentNumber;
-        await _central.Services.GetRequiredService<Central.Enrollment.EnrollmentService>().RevokeCardAsync(Roster.Token(SafetyCentral.Pupils[2], _central.Keys));
+        await _central.Services.GetRequiredService<Central.CardEnrollment.EnrollmentService>().RevokeCardAsync(Roster.Token(SafetyCentral.Pupils[2], _central.Keys));
 
         var unknown = await Assert.ThrowsAsync<SiteModeException>(() => _central.Modes.LockdownAsync("north", [known, "S-9999"], "head-teacher", "drill"));
         var withoutCard = await Assert.ThrowsAsync<SiteModeException>(() => _central.Modes.LockdownAsync("north", [SafetyCentral.Pupils[2].StudentNumber], "head-teacher", "drill"));
@@ -147,7 +147,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         await _central.DisposeAsync();
 
         _central = await SafetyCentral.StartAsync(_directory);
-        var secret = await _central.Services.GetRequiredService<Central.Readers.ReaderRegistry>().RegisterAsync("gate-7", ReaderType.Gate);
+        var secret = await _central.Services.GetRequiredService<Central.ReaderAccounts.ReaderRegistry>().RegisterAsync("gate-7", ReaderType.Gate);
         await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, "gate-7", secret);
         await reader.SubscribeAsync(MqttTopics.AllSiteModes);
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using StudentCard.Central.Hosting;
 
 namespace StudentCard.Central.Tests.Support;
 

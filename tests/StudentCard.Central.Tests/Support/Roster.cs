@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;

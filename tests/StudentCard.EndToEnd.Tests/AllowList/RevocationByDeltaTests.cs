@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.AllowList;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;

@@ -32,8 +32,46 @@ public static class FolderRules
             FolderRule.MayUse("Taps", "Settings", "Keys", "Link", "Reader", "AllowList", "Outbox", "Safety", "Display"),
         ]);
 
+    /// <summary>
+    /// Central: the reader plane (ReaderApi, AllowList, Passages, Messaging, ReaderAccounts) reaches no folder of the admin
+    /// plane (Admin, Staff, DataSubjects, Rosters, Cli, RecordsOfProcessing), not even through another folder. The store
+    /// contexts map every folder's entities. The gRPC contract's generated code is not a folder.
+    /// </summary>
+    public static readonly ProjectFolders Central = new(
+        "Central",
+        typeof(StudentCard.Central.CentralApp).Assembly,
+        "StudentCard.Central",
+        GeneratedNamespaces: ["StudentCard.Protos"],
+        Rules:
+        [
+            FolderRule.MayNameEverything(FolderRule.Root), // the composition root: Program, CentralApp, Extensions
+            FolderRule.MayNameEverything("Stores"),
+            FolderRule.MayUse("Hosting"),
+            FolderRule.MayUse("Audit", "Stores"),
+            FolderRule.MayUse("Vault", "Stores"),
+            FolderRule.MayUse("Statistics", "Stores"),
+            FolderRule.MayUse("Retention", "Stores", "Audit", "Statistics"),
+            FolderRule.MayUse("ReaderAccounts", "Stores", "Audit"),
+            FolderRule.MayUse("Observability", "Stores", "ReaderAccounts"),
+            FolderRule.MayUse("Passages", "Stores", "ReaderAccounts", "Observability"),
+            FolderRule.MayUse("Messaging", "Stores", "Hosting", "ReaderAccounts", "Passages"),
+            FolderRule.MayUse("AllowList", "Stores", "Vault", "Messaging"),
+            FolderRule.MayUse("ReaderApi", "Stores", "Vault", "ReaderAccounts", "AllowList"),
+            FolderRule.MayUse("Keys", "Stores", "Hosting", "Audit", "Vault", "AllowList"),
+            FolderRule.MayUse("CardEnrollment", "Stores", "Audit", "Vault", "Keys", "AllowList"),
+            FolderRule.MayUse("Safety", "Stores", "Hosting", "Audit", "Vault", "Keys", "AllowList", "Messaging", "Passages"),
+            FolderRule.MayUse("DeskApi", "Stores", "Hosting", "Audit", "Vault", "Keys", "ReaderAccounts", "ReaderApi", "CardEnrollment"),
+            FolderRule.MayUse("StartupProvisioning", "Stores", "Keys", "ReaderAccounts", "AllowList", "CardEnrollment"),
+            FolderRule.MayUse("Staff", "Stores", "Hosting"),
+            FolderRule.MayUse("RecordsOfProcessing", "Retention", "Statistics"),
+            FolderRule.MayUse("DataSubjects", "Stores", "Audit", "Vault", "Statistics", "Retention", "Keys", "AllowList", "Passages", "RecordsOfProcessing"),
+            FolderRule.MayUse("Rosters", "Stores", "Audit", "Vault", "DataSubjects"),
+            FolderRule.MayUseAllBut("Admin", "Cli"),
+            FolderRule.MayUseAllBut("Cli", "Admin"),
+        ]);
+
     /// <summary>Every project whose folders are checked.</summary>
-    public static IReadOnlyList<ProjectFolders> All { get; } = [Edge];
+    public static IReadOnlyList<ProjectFolders> All { get; } = [Edge, Central];
 }
 
 /// <summary>One project's folders: where its code is, the namespace its folders hang under, and their rules.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Core;
 
 namespace StudentCard.EndToEnd.Tests.Browser;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Passages;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;

@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using StudentCard.Central;
-using StudentCard.Central.Admin.Staff;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Passages;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
@@ -133,7 +135,7 @@ public sealed class DataSubjectPagesBrowserTests : BrowserTest
         await AdminBrowser.ScreenshotAsync(page, "23-data-subject-refused-tablet");
         await using var vault = await Vault();
         var stored = await vault.SubjectRequests.SingleAsync(r => r.Id == id);
-        Assert.Equal((StudentCard.Central.DataSubjects.RequestStatus.Refused, "the same copy was sent last week (repeated)"), (stored.Status, stored.RefusalReason));
+        Assert.Equal((StudentCard.Central.Vault.RequestStatus.Refused, "the same copy was sent last week (repeated)"), (stored.Status, stored.RefusalReason));
     }
 
     private static async Task<long> OpenAsync(IPage page, string studentNumber, string kind)

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StudentCard.Central.Admin.Pages.Roster;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Rosters;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Vault;
 
 namespace StudentCard.EndToEnd.Tests.Browser;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.EndToEnd.Tests.Browser;
 

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using StudentCard.Central;
+using StudentCard.Central.Hosting;
 using StudentCard.Central.Messaging;
-using StudentCard.Central.Provisioning;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Edge.Reader;
 using StudentCard.Edge.Settings;
 using YamlDotNet.Core;

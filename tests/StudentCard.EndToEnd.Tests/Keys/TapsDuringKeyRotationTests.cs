@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;

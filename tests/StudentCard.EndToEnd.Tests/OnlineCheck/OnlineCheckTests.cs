@@ -1,4 +1,4 @@
-using StudentCard.Central.Enrollment;
+using StudentCard.Central.CardEnrollment;
 
 namespace StudentCard.EndToEnd.Tests.OnlineCheck;
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
 using Xunit.Abstractions;

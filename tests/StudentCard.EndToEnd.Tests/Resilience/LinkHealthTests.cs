@@ -1,7 +1,8 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.EntityFrameworkCore;
-using StudentCard.Central.Enrollment;
-using StudentCard.Central.Readers;
+using Microsoft.Extensions.Hosting;
+using StudentCard.Central.AllowList;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;

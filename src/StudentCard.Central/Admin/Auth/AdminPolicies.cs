@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Admin.Auth;
 

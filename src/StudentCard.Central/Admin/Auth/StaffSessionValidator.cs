@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Admin.Auth;
 

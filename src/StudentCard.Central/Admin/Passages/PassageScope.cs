@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using StudentCard.Central.Admin.Auth;
-using StudentCard.Central.Admin.Staff;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Admin.Passages;
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Provisioning;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Admin.Readers;
 
@@ -43,9 +44,9 @@ public sealed class ReaderAdministration(ReaderRegistry registry, AuditLog audit
         // Leaves room for the type and place the registration's audit entry puts before the reason.
         var why = CheckedReason(reason, "registered", AuditLog.MaxReasonLength - 200);
         // The registry refuses these too, but only after the request would be on the audit log.
-        if (readerId.StartsWith(Messaging.BrokerAccessControl.ReaderClientIdPrefix, StringComparison.Ordinal) || readerId == Messaging.CentralMqttClient.ClientId)
+        if (MqttClientIds.IsReserved(readerId))
         {
-            throw new ReaderRegistrationException($"Reader ids may not start with '{Messaging.BrokerAccessControl.ReaderClientIdPrefix}' or be '{Messaging.CentralMqttClient.ClientId}'.");
+            throw new ReaderRegistrationException(MqttClientIds.ReservedRule);
         }
         if ((await registry.ListAsync(cancellationToken)).Any(r => r.Id == readerId))
         {

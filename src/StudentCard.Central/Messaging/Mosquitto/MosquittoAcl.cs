@@ -1,5 +1,5 @@
 using System.Text;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging.Mosquitto;

@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
-using StudentCard.Central.Admin.Staff;
+using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Admin.Pages.Account;
 
 /// <summary>Changes the signed-in person's password; the only page open to a sign-in whose password has expired.</summary>
-public sealed class ChangePasswordModel(StaffDirectory staff, IOptions<AdminOptions> options) : PageModel
+public sealed class ChangePasswordModel(StaffDirectory staff, IOptions<StaffOptions> options) : PageModel
 {
     [BindProperty]
     public string CurrentPassword { get; set; } = "";

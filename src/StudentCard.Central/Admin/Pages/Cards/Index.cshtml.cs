@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Audit;
-using StudentCard.Central.Enrollment;
-using StudentCard.Central.EnrollmentDesk;
+using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.DeskApi;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
 

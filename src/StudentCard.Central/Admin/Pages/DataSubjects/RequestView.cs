@@ -1,5 +1,6 @@
 using System.Globalization;
 using StudentCard.Central.DataSubjects;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Admin.Pages.DataSubjects;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Readers;
-using StudentCard.Central.Provisioning;
-using StudentCard.Central.Readers;
+using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.StartupProvisioning;
 
 namespace StudentCard.Central.Admin.Pages.Readers;
 

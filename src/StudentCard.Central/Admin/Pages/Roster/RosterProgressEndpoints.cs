@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Antiforgery;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Admin.Pages.Roster;
 
 /// <summary>
-/// The roster page's background jobs: their runner, the JSON progress a page polls
+/// The roster page's view of its background jobs: the JSON progress a page polls
 /// (<c>GET /api/roster/uploads/{id}/progress?after=N</c>, the next step after N) and the page's small script.
 /// </summary>
 public static class RosterProgressEndpoints
@@ -25,12 +26,6 @@ public static class RosterProgressEndpoints
     });
 
     public static string ProgressUrl(string uploadId) => $"/api/roster/uploads/{uploadId}/progress";
-
-    public static void AddRosterProgress(this IServiceCollection services)
-    {
-        services.AddSingleton<RosterJobs>();
-        services.AddHostedService<RosterJobRunner>();
-    }
 
     public static void MapRosterProgress(this WebApplication app)
     {

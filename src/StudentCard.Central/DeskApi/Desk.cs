@@ -1,0 +1,14 @@
+namespace StudentCard.Central.DeskApi;
+
+/// <summary>A registered enrollment desk: its id and the hash of its secret. A desk has no purpose and no reader type.</summary>
+public sealed class Desk
+{
+    public required string Id { get; set; }
+
+    /// <summary>PBKDF2 hash with its salt and parameters (the readers' scheme); the secret itself is never stored.</summary>
+    public required string SecretHash { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

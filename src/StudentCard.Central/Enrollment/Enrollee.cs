@@ -1,9 +1,0 @@
-using StudentCard.Core.Identifiers;
-
-namespace StudentCard.Central.Enrollment;
-
-/// <summary>One student, their first card and their purposes: an item of a batch enrollment.</summary>
-public sealed record Enrollee(NewStudent Student, CardToken Token, IReadOnlyCollection<PurposeGrant> Grants)
-{
-    public override string ToString() => "Enrollee(redacted)";
-}

@@ -1,4 +1,0 @@
-namespace StudentCard.Central.EnrollmentDesk;
-
-/// <summary>A desk registration that cannot be made or changed (id taken or malformed, unknown id).</summary>
-public sealed class DeskRegistrationException(string message) : Exception(message);

@@ -1,0 +1,24 @@
+namespace StudentCard.Central.ReaderAccounts;
+
+/// <summary>A registered reader as stored: its type, the hash of its secret and its last reported health.</summary>
+public sealed class ReaderRegistration
+{
+    public required string Id { get; set; }
+
+    public ReaderType Type { get; set; }
+
+    /// <summary>PBKDF2 hash with its salt and parameters; the secret itself is never stored.</summary>
+    public required string SecretHash { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    public bool Online { get; set; }
+
+    public int OutboxBacklog { get; set; }
+
+    public long AllowListVersion { get; set; }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using StudentCard.Central.Stores;
+using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
+
+namespace StudentCard.Central.ReaderAccounts;
+
+/// <summary>Registers, revokes and authenticates readers; holds secret hashes only.</summary>
+public sealed class ReaderRegistry(
+    IDbContextFactory<CentralDbContext> stores,
+    TimeProvider time,
+    ILogger<ReaderRegistry> logger,
+    IEnumerable<IReaderRegistryObserver> observers)
+{
+    // Every gRPC call and MQTT login presents the secret; the PBKDF2 check runs once per secret, not per call.
+    private readonly VerifiedSecrets _verified = new();
+
+    // Every gRPC call reads its caller's registration; it is read from the store once and forgotten on revocation.
+    private readonly ReaderRegistrationCache _registrations = new();
+
+    /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
+    public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
+    {
+        Identifier.Require(readerId, "reader id");
+        // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
+        if (MqttClientIds.IsReserved(readerId))
+        {
+            throw new ReaderRegistrationException(MqttClientIds.ReservedRule);
+        }
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        if (await db.Readers.AnyAsync(r => r.Id == readerId, cancellationToken))
+        {
+            throw new ReaderRegistrationException($"A reader '{readerId}' is already registered; reader ids are never reused.");
+        }
+        var secret = ReaderSecretHasher.NewSecret();
+        db.Readers.Add(new ReaderRegistration
+        {
+            Id = readerId,
+            Type = type,
+            SecretHash = ReaderSecretHasher.Hash(secret),
+            RegisteredAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Registered {ReaderType} reader {ReaderId}", type.Name(), readerId);
+        foreach (var observer in observers)
+        {
+            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type), secret, cancellationToken);
+        }
+        return secret;
+    }
+
+    public async Task RevokeAsync(string readerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var reader = await db.Readers.SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken)
+            ?? throw new ReaderRegistrationException($"No reader '{readerId}' is registered.");
+        if (reader.RevokedAt is null)
+        {
+            reader.RevokedAt = time.GetUtcNow();
+            reader.Online = false;
+            await db.SaveChangesAsync(cancellationToken);
+            // Before the observers (Mosquitto's files, the audit log) run: the revocation holds from here on.
+            _registrations.Forget(readerId);
+            logger.LogInformation("Revoked reader {ReaderId}", readerId);
+            foreach (var observer in observers)
+            {
+                await observer.ReaderRevokedAsync(readerId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The reader, or null when the id is unknown, the secret wrong or the reader revoked.</summary>
+    public async Task<RegisteredReader?> AuthenticateAsync(string readerId, string secret, CancellationToken cancellationToken = default) =>
+        (await CheckAsync(readerId, secret, cancellationToken)).Reader;
+
+    public async Task<ReaderCheck> CheckAsync(string? readerId, string? secret, CancellationToken cancellationToken = default)
+    {
+        ReaderRegistration? reader = null;
+        if (Identifier.IsValid(readerId))
+        {
+            reader = _registrations.Find(readerId!) ?? await ReadRegistrationAsync(readerId!, cancellationToken);
+        }
+        var secretMatches = _verified.Matches(reader, secret) || ReaderSecretHasher.Verify(secret ?? "", reader?.SecretHash ?? ReaderSecretHasher.Decoy);
+        if (secretMatches && reader is not null)
+        {
+            _verified.Remember(reader, secret!);
+        }
+        if (reader is null)
+        {
+            return new ReaderCheck(ReaderCheckOutcome.Unknown, null);
+        }
+        if (!secretMatches)
+        {
+            return new ReaderCheck(ReaderCheckOutcome.WrongSecret, null);
+        }
+        return reader.RevokedAt is null
+            ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type))
+            : new ReaderCheck(ReaderCheckOutcome.Revoked, null);
+    }
+
+    private async Task<ReaderRegistration?> ReadRegistrationAsync(string readerId, CancellationToken cancellationToken)
+    {
+        var generation = _registrations.Generation;
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var reader = await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken);
+        if (reader is not null)
+        {
+            _registrations.Remember(reader, generation);
+        }
+        return reader;
+    }
+
+    /// <summary>The registered, unrevoked reader with this id and type, or null.</summary>
+    public async Task<RegisteredReader?> FindActiveAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var found = await db.Readers.AsNoTracking()
+            .AnyAsync(r => r.Id == readerId && r.Type == type && r.RevokedAt == null, cancellationToken);
+        return found ? new RegisteredReader(readerId, type) : null;
+    }
+
+    public async Task<IReadOnlyList<ReaderRegistration>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        return await db.Readers.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+}

@@ -1,4 +1,0 @@
-namespace StudentCard.Central.Readers;
-
-/// <summary>An authenticated reader: what every call it makes is checked against.</summary>
-public sealed record RegisteredReader(string Id, ReaderType Type);
