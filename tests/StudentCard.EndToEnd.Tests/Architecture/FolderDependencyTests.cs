@@ -50,6 +50,51 @@ public sealed class FolderDependencyTests
 
     [Theory]
     [MemberData(nameof(Projects))]
+    public void The_rules_form_no_circle_outside_the_folders_that_may_name_everything(string project)
+    {
+        var folders = ProjectNamed(project);
+
+        var circles = folders.Rules.Where(r => !r.Everything && Reachable(folders, r.Folder).Contains(r.Folder)).Select(r => r.Folder).ToList();
+
+        Assert.True(circles.Count == 0, $"{project}: folders the rules let reach themselves: {string.Join(", ", circles)}");
+    }
+
+    [Fact]
+    public void No_reader_plane_folder_may_reach_the_admin_plane_even_through_other_folders()
+    {
+        var central = FolderRules.Central;
+
+        var reached = FolderRules.ReaderPlane
+            .SelectMany(f => Reachable(central, f).Intersect(FolderRules.AdminPlane).Select(admin => $"{f} -> {admin}"))
+            .ToList();
+
+        Assert.True(reached.Count == 0, $"Central's rules let the reader plane reach the admin plane: {string.Join(", ", reached)}");
+        Assert.All(FolderRules.ReaderPlane, f => Assert.False(central.RuleOf(f)!.Everything));
+    }
+
+    /// <summary>
+    /// The folders a folder's rule lets it reach through other listed folders. The composition root and the stores may name
+    /// everything, so the walk does not pass through them: nothing else may use the root, and the stores only map entities.
+    /// </summary>
+    private static HashSet<string> Reachable(ProjectFolders folders, string start)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(folders.RuleOf(start)!.Listed);
+        while (pending.TryPop(out var folder))
+        {
+            if (reached.Add(folder) && folders.RuleOf(folder) is { Everything: false } rule)
+            {
+                foreach (var next in rule.Listed)
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+        return reached;
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
     public void Every_type_sits_in_a_folder_or_the_root(string project)
     {
         var outside = FolderDependencies.Of(ProjectNamed(project)).TypesOutsideFolders();

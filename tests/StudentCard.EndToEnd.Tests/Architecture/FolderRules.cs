@@ -70,6 +70,12 @@ public static class FolderRules
             FolderRule.MayUseAllBut("Cli", "Admin"),
         ]);
 
+    /// <summary>Central's reader plane: what serves the readers, and must keep serving them whatever the admin side does.</summary>
+    public static readonly IReadOnlyList<string> ReaderPlane = ["ReaderApi", "AllowList", "Passages", "Messaging", "ReaderAccounts"];
+
+    /// <summary>Central's admin plane: the pages, staff accounts, data-subject work, roster imports, command line and GDPR records.</summary>
+    public static readonly IReadOnlyList<string> AdminPlane = ["Admin", "Staff", "DataSubjects", "Rosters", "Cli", "RecordsOfProcessing"];
+
     /// <summary>Every project whose folders are checked.</summary>
     public static IReadOnlyList<ProjectFolders> All { get; } = [Edge, Central];
 }
