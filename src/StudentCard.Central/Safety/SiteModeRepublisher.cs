@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Messaging;
 
@@ -8,25 +7,9 @@ namespace StudentCard.Central.Safety;
 /// Repeats every stored site mode at start and after each broker reconnection: the embedded broker keeps
 /// retained messages in memory only, and a gate reader that connects must still find its site's mode there.
 /// </summary>
-public sealed class SiteModeRepublisher(SiteModeService modes, IMqttPublisher mqtt, ILogger<SiteModeRepublisher> logger) : IHostedService
+public sealed class SiteModeRepublisher(SiteModeService modes, IMqttPublisher mqtt, ILogger<SiteModeRepublisher> logger) : OnEachConnection(mqtt)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        mqtt.Connected += RepublishAsync;
-        // The client connected once before this service started; repeating a mode is harmless (readers ignore a sequence they hold).
-        if (mqtt.IsConnected)
-        {
-            await RepublishAsync(cancellationToken);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        mqtt.Connected -= RepublishAsync;
-        return Task.CompletedTask;
-    }
-
-    private async Task RepublishAsync(CancellationToken cancellationToken)
+    protected override async Task OnConnectedAsync(CancellationToken cancellationToken)
     {
         try
         {
