@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.Observability;
 using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.Retention;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Passages;
 
@@ -13,6 +15,16 @@ namespace StudentCard.Central.Passages;
 /// Stores a reader's passage batch once, in one transaction, whatever how often it is delivered,
 /// and names the passages the reader may now forget.
 /// </summary>
+/// <remarks>
+/// Nothing in a passage is trusted because the message says it. Its reader and purpose are the topic's (checked at the
+/// broker against the registration); a gate's or library's place is the one it was registered at; its words are those
+/// of <see cref="PassageWords"/>; its time lies within <see cref="MaxAhead"/> of Central's clock and no further back than
+/// the purpose's retention maximum. A passage that fails these checks is refused: not stored, but acknowledged and
+/// counted, so the reader stops sending it and the rest of its batch is stored as usual. A refused passage is not a
+/// lost one: it is a claim Central could not store truthfully (a place the reader is not at, a time retention would
+/// delete at once or could never reach, words no reader writes), and storing it would mislead roll call, school
+/// scoping and clone detection.
+/// </remarks>
 public sealed class PassageIngest(
     IDbContextFactory<CentralDbContext> stores,
     ReaderRegistry readers,
@@ -22,8 +34,9 @@ public sealed class PassageIngest(
     IEnumerable<IStoredPassagesObserver>? observers = null,
     CentralMetrics? metrics = null)
 {
-    private const int MaxFieldLength = 32;
-    private const int MaxPlaceLength = 130;
+    /// <summary>How far ahead of Central's clock a passage may be: readers' clocks drift by seconds, not by hours.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
+
     private readonly IStoredPassagesObserver[] _observers = observers?.ToArray() ?? [];
 
     /// <summary>The ids now committed (new and already present); empty when nothing may be acknowledged.</summary>
@@ -38,19 +51,25 @@ public sealed class PassageIngest(
     {
         var accepted = new List<Guid>[deliveries.Count];
         var toStore = new List<(ReaderType Type, PassageMessage Passage)>();
-        var active = new Dictionary<(string, ReaderType), bool>();
+        var active = new Dictionary<(string, ReaderType), RegisteredReader?>();
+        var now = time.GetUtcNow();
         for (var i = 0; i < deliveries.Count; i++)
         {
             var (type, readerId, payload) = deliveries[i];
             accepted[i] = [];
-            if (!active.TryGetValue((readerId, type), out var isActive))
+            if (!active.TryGetValue((readerId, type), out var reader))
             {
-                isActive = await readers.FindActiveAsync(readerId, type, cancellationToken) is not null;
-                active[(readerId, type)] = isActive;
+                reader = await readers.FindActiveAsync(readerId, type, cancellationToken);
+                active[(readerId, type)] = reader;
             }
-            var valid = Validate(type, readerId, payload, isActive);
+            var valid = Validate(type, readerId, payload, reader is not null);
+            var (checkedPassages, refused) = Check(type, reader, valid, now);
             accepted[i].AddRange(valid.Select(p => p.Id));
-            toStore.AddRange(valid.Select(p => (type, p)));
+            toStore.AddRange(checkedPassages.Select(p => (type, p)));
+            if (refused > 0)
+            {
+                statistics.RecordRefused(refused);
+            }
         }
         if (toStore.Count == 0)
         {
@@ -115,6 +134,68 @@ public sealed class PassageIngest(
     }
 
     /// <summary>
+    /// The passages Central can store (with the registered place of a gate or library) and how many it refuses. No passage id, pseudonym or place is logged, only counts.
+    /// </summary>
+    private (List<PassageMessage> Stored, int Refused) Check(ReaderType type, RegisteredReader? reader, List<PassageMessage> passages, DateTimeOffset now)
+    {
+        if (reader is null || passages.Count == 0)
+        {
+            return (passages, 0);
+        }
+        var (places, times, words) = (0, 0, 0);
+        var checkedPassages = new List<PassageMessage>(passages.Count);
+        foreach (var passage in passages)
+        {
+            // Letter case is left as the reader wrote it, as before: what matters is that nothing else is stored.
+            if (PassageWords.DecisionWord(passage.Decision) is null || PassageWords.ReasonWord(passage.Reason) is null
+                || PassageWords.DirectionWord(passage.Direction) is null)
+            {
+                words++;
+            }
+            else if (passage.OccurredAt > now + MaxAhead || passage.OccurredAt < now - RetentionLimits.For(type))
+            {
+                times++;
+            }
+            else if (!TryPlace(type, reader.Place, passage.Place, out var place))
+            {
+                places++;
+            }
+            else
+            {
+                checkedPassages.Add(passage with { Place = place });
+            }
+        }
+        var refused = places + times + words;
+        if (refused > 0)
+        {
+            logger.LogWarning("Refused {Count} passages from {Purpose} reader {ReaderId} and acknowledged them: {Places} with another place than its own, "
+                + "{Times} with a time far from Central's clock, {Words} with words outside their vocabularies", refused, type.Name(), reader.Id, places, times, words);
+        }
+        return (checkedPassages, refused);
+    }
+
+    /// <summary>
+    /// The place a passage is stored under. A gate or library stands where it was registered: a message naming no place
+    /// gets that one, a message naming another is refused rather than corrected, since its decision was taken under that
+    /// other place's rules (zone, site mode) and was never taken here. A bus's route changes during the day, so the
+    /// message names it, and it must be a route name. A reader registered without a place can only be held to its shape.
+    /// </summary>
+    private static bool TryPlace(ReaderType type, string? registered, string? claimed, out string? place)
+    {
+        place = claimed;
+        if (claimed is not null && ReaderPlace.Parse(type, claimed) is null)
+        {
+            return false;
+        }
+        if (type == ReaderType.Bus || registered is null)
+        {
+            return true;
+        }
+        place = registered;
+        return claimed is null || claimed == registered;
+    }
+
+    /// <summary>
     /// One transaction, one prepared INSERT … ON CONFLICT DO NOTHING reused for every row: the database,
     /// not a prior SELECT, decides what is already stored, and no change tracking is paid per row.
     /// </summary>
@@ -171,18 +252,16 @@ public sealed class PassageIngest(
         return stored;
     }
 
-    /// <summary>A passage must be the topic's reader's, of its purpose, and carry a well-formed pseudonym (never anything else).</summary>
+    /// <summary>
+    /// A passage must be the topic's reader's, of its purpose, and carry a well-formed pseudonym (never anything else).
+    /// What fails here is not acknowledged (it cannot be told apart from a message that is not a passage at all);
+    /// what passes is then checked against what Central knows (<see cref="Check"/>).
+    /// </summary>
     private static bool IsValid(PassageMessage? passage, ReaderType type, string readerId) =>
         passage is not null
         && passage.Id != Guid.Empty
         && passage.ReaderId == readerId
         && passage.Purpose == type.Name()
         && PurposePseudonym.IsWellFormed(passage.Pseudonym)
-        && passage.KeyVersion >= 1
-        && IsShortText(passage.Decision)
-        && IsShortText(passage.Reason)
-        && IsShortText(passage.Direction)
-        && passage.Place is null or { Length: > 0 and <= MaxPlaceLength };
-
-    private static bool IsShortText(string? value) => value is { Length: > 0 and <= MaxFieldLength };
+        && passage.KeyVersion >= 1;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.ReaderAccounts;
 
@@ -19,10 +20,17 @@ public sealed class ReaderRegistry(
     // Every gRPC call reads its caller's registration; it is read from the store once and forgotten on revocation.
     private readonly ReaderRegistrationCache _registrations = new();
 
-    /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
-    public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a reader at its place (<see cref="ReaderPlace.Name"/>; null when none was given) and returns its secret;
+    /// this is the only time the secret is seen.
+    /// </summary>
+    public async Task<string> RegisterAsync(string readerId, ReaderType type, string? place = null, CancellationToken cancellationToken = default)
     {
         Identifier.Require(readerId, "reader id");
+        if (place is not null && ReaderPlace.Parse(type, place) is null)
+        {
+            throw new ReaderRegistrationException($"'{place}' is not a place for a {type.Name()} reader.");
+        }
         // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
         if (MqttClientIds.IsReserved(readerId))
         {
@@ -39,6 +47,7 @@ public sealed class ReaderRegistry(
             Id = readerId,
             Type = type,
             SecretHash = ReaderSecretHasher.Hash(secret),
+            Place = place,
             RegisteredAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -111,13 +120,14 @@ public sealed class ReaderRegistry(
         return reader;
     }
 
-    /// <summary>The registered, unrevoked reader with this id and type, or null.</summary>
+    /// <summary>The registered, unrevoked reader with this id and type, with its registered place, or null.</summary>
     public async Task<RegisteredReader?> FindActiveAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
-        var found = await db.Readers.AsNoTracking()
-            .AnyAsync(r => r.Id == readerId && r.Type == type && r.RevokedAt == null, cancellationToken);
-        return found ? new RegisteredReader(readerId, type) : null;
+        return await db.Readers.AsNoTracking()
+            .Where(r => r.Id == readerId && r.Type == type && r.RevokedAt == null)
+            .Select(r => new RegisteredReader(r.Id, r.Type, r.Place))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ReaderRegistration>> ListAsync(CancellationToken cancellationToken = default)

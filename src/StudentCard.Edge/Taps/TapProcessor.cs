@@ -160,7 +160,7 @@ public sealed class TapProcessor(
             at,
             PassageWords.Of(decision.Decision),
             PassageWords.Of(decision.Reason),
-            _edge.Direction.ToString().ToLowerInvariant(),
+            PassageWords.Of(_edge.Direction),
             _place.Name);
         return (passage, decision, context);
     }

@@ -9,7 +9,8 @@ namespace StudentCard.Central.Tests.Admin;
 /// <summary>Each role reaches only its own purpose's data and its own kind of work, by page and by API; passage reads are audited.</summary>
 public sealed class RoleScopeTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Morning = new(2026, 9, 1, 7, 30, 0, TimeSpan.Zero);
+    // Two days ago: within the window of time Central stores passages from.
+    private static readonly DateTimeOffset Morning = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-2).AddHours(7).AddMinutes(30);
     private static readonly string GatePseudonym = new('a', 32);
     private static readonly string BusPseudonym = new('b', 32);
 

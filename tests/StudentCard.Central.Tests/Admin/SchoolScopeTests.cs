@@ -21,7 +21,7 @@ public sealed class SchoolScopeTests : IAsyncLifetime
     private const string NoSite = "Elm Valley College";
 
     private static readonly string AtNorth = new('1', 32);
-    private static readonly string AtNorthLibraryStyle = new('2', 32);
+    private static readonly string AtNorthHall = new('2', 32);
     private static readonly string AtWest = new('3', 32);
     private static readonly string NoPlace = new('4', 32);
     private static readonly string AtNorthwest = new('5', 32);
@@ -40,7 +40,7 @@ public sealed class SchoolScopeTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await _site.IngestAsync(ReaderType.Gate, "gate-north",
             (AtNorth, 1, "north/main", "in", "allow", "none", now.AddMinutes(-20)),
-            (AtNorthLibraryStyle, 1, "north", "none", "deny", "unknown_card", now.AddMinutes(-19)));
+            (AtNorthHall, 1, "north/hall", "none", "deny", "unknown_card", now.AddMinutes(-19)));
         await _site.IngestAsync(ReaderType.Gate, "gate-west", (AtWest, 1, "west/hall", "in", "allow", "none", now.AddMinutes(-18)));
         await _site.IngestAsync(ReaderType.Gate, "gate-unplaced", (NoPlace, 1, null, "in", "allow", "none", now.AddMinutes(-17)));
         // A place that merely starts with "north" is another site's.
@@ -56,7 +56,7 @@ public sealed class SchoolScopeTests : IAsyncLifetime
         using var north = await SignedInAsync("nora", StaffRole.SchoolAdmin, North);
         using var west = await SignedInAsync("wes", StaffRole.SchoolAdmin, West);
 
-        Assert.Equal([AtNorthLibraryStyle, AtNorth], Pseudonyms(await ApiAsync(north, "/api/passages")));
+        Assert.Equal([AtNorthHall, AtNorth], Pseudonyms(await ApiAsync(north, "/api/passages")));
         Assert.Equal([AtWest], Pseudonyms(await ApiAsync(west, "/api/passages")));
         // Asking for another school's reader by name reaches nothing.
         Assert.Empty(Pseudonyms(await ApiAsync(north, "/api/passages?reader=gate-west")));
@@ -118,7 +118,7 @@ public sealed class SchoolScopeTests : IAsyncLifetime
         var page = await client.TextAsync("/Passages");
         Assert.Contains("data-testid=\"no-site\"", page);
         Assert.Contains("No site is assigned to your school", page);
-        foreach (var pseudonym in new[] { AtNorth, AtNorthLibraryStyle, AtWest, NoPlace, AtNorthwest })
+        foreach (var pseudonym in new[] { AtNorth, AtNorthHall, AtWest, NoPlace, AtNorthwest })
         {
             Assert.DoesNotContain(pseudonym, page);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,10 @@ public sealed class TrafficPageTests : IAsyncLifetime
 {
     private const string North = "Northfield Primary";
     private const string West = "Harbour Lyceum";
-    private static readonly DateTimeOffset Morning = new(2026, 9, 1, 7, 10, 0, TimeSpan.Zero);
+    // Two days ago: within the window of time Central stores passages from.
+    private static readonly DateTimeOffset Morning = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-2).AddHours(7).AddMinutes(10);
+    private static readonly string Day = Morning.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly string Row = Morning.ToString("MM-dd", CultureInfo.InvariantCulture);
 
     private AdminSite _site = null!;
 
@@ -61,11 +65,11 @@ public sealed class TrafficPageTests : IAsyncLifetime
     {
         using var client = await SignedInAsync("tara", StaffRole.TransportAdmin);
 
-        var page = await client.TextAsync("/Traffic?Day=2026-09-01");
+        var page = await client.TextAsync($"/Traffic?Day={Day}");
         Assert.Contains("bus traffic", page);
         Assert.Contains("<td>07:00</td><td>bus-1</td><td>None</td><td>6</td><td>&lt;5</td>", page);
         Assert.Contains("<td>09:00</td><td>bus-1</td><td>None</td><td>&lt;5</td><td>&lt;5</td>", page);
-        Assert.Contains("<tr><td>09-01</td><td>6</td><td>yes</td></tr>", page);
+        Assert.Contains($"<tr><td>{Row}</td><td>6</td><td>yes</td></tr>", page);
         Assert.Contains("<title>07: 6</title>", page);
         Assert.DoesNotContain("gate-1", page);
         Assert.DoesNotContain("<td>8</td>", page);
@@ -76,10 +80,10 @@ public sealed class TrafficPageTests : IAsyncLifetime
     {
         using var client = await SignedInAsync("sam", StaffRole.SchoolAdmin, "Harbour Lyceum");
 
-        var page = await client.TextAsync("/Traffic?Day=2026-09-01");
+        var page = await client.TextAsync($"/Traffic?Day={Day}");
         Assert.Contains("gate traffic", page);
         Assert.Contains("<td>07:00</td><td>gate-1</td><td>In</td><td>8</td><td>&lt;5</td>", page);
-        Assert.Contains("<tr><td>09-01</td><td>8</td><td></td></tr>", page);
+        Assert.Contains($"<tr><td>{Row}</td><td>8</td><td></td></tr>", page);
         Assert.DoesNotContain("bus-1", page);
         Assert.DoesNotContain("gate-2", page);
     }
@@ -90,11 +94,11 @@ public sealed class TrafficPageTests : IAsyncLifetime
         using var north = await SignedInAsync("nora", StaffRole.SchoolAdmin, North);
         using var nowhere = await SignedInAsync("elm", StaffRole.SchoolAdmin, "Elm Valley College");
 
-        var northPage = await north.TextAsync("/Traffic?Day=2026-09-01");
-        var nowherePage = await nowhere.TextAsync("/Traffic?Day=2026-09-01");
+        var northPage = await north.TextAsync($"/Traffic?Day={Day}");
+        var nowherePage = await nowhere.TextAsync($"/Traffic?Day={Day}");
 
         Assert.Contains("<td>08:00</td><td>gate-2</td><td>In</td><td>7</td><td>&lt;5</td>", northPage);
-        Assert.Contains("<tr><td>09-01</td><td>7</td><td></td></tr>", northPage);
+        Assert.Contains($"<tr><td>{Row}</td><td>7</td><td></td></tr>", northPage);
         Assert.DoesNotContain("gate-1", northPage);
         // No site names this school: nothing, not everything, and the page says why.
         Assert.Contains("No site is assigned to your school", nowherePage);
@@ -106,7 +110,7 @@ public sealed class TrafficPageTests : IAsyncLifetime
     public async Task Another_day_shows_no_counts()
     {
         using var client = await SignedInAsync("tara", StaffRole.TransportAdmin);
-        Assert.Contains("No counts for this day.", await client.TextAsync("/Traffic?Day=2026-08-20"));
+        Assert.Contains("No counts for this day.", await client.TextAsync($"/Traffic?Day={Morning.AddDays(-12):yyyy-MM-dd}"));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ internal static class DsrPupil
         {
             var at = host.Clock.GetUtcNow() - ago;
             var passage = new PassageMessage(Guid.CreateVersion7(at), Reader(pseudonym.Purpose), pseudonym.Purpose.Name(), pseudonym.Value, pseudonym.KeyVersion,
-                at, "allow", "ok", pseudonym.Purpose == ReaderType.Gate ? "in" : "none");
+                at, "allow", "none", pseudonym.Purpose == ReaderType.Gate ? "in" : "none");
             await host.Central.IngestAsync(pseudonym.Purpose, Reader(pseudonym.Purpose), [passage]);
             ids.Add(passage.Id);
         }

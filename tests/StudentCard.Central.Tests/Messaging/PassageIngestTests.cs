@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
+using StudentCard.Central.Passages;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
@@ -78,6 +80,63 @@ public sealed class PassageIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forged_places_far_times_and_control_characters_are_refused_but_acknowledged_and_the_rest_of_the_batch_is_stored_exactly()
+    {
+        const string id = "gate-n1";
+        var secret = await _central.Readers.RegisterAsync(id, ReaderType.Gate, "north/main");
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Gate, id));
+        var now = DateTimeOffset.UtcNow;
+        PassageMessage Passage(DateTimeOffset at, string? place = "north/main", string reason = "none", string direction = "in") =>
+            new(Guid.NewGuid(), id, "gate", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), 1, at, "allow", reason, direction, place);
+        // A passage naming no place is stored under the registered one; a long offline shift (twenty days) is still accepted.
+        var good = new[] { Passage(now.AddMinutes(-1)), Passage(now.AddDays(-20)), Passage(now.AddMinutes(-2), place: null), Passage(now.AddSeconds(30)) };
+        var forged = new[]
+        {
+            Passage(now, place: "west/main"),
+            Passage(new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero)),
+            Passage(new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            Passage(now.AddHours(2)),
+            Passage(now.AddDays(-60)),
+            Passage(now, reason: "none\0"),
+            Passage(now, direction: "in\u202E"),
+            Passage(now, place: "north/main\u200F"),
+        };
+        var batch = new PassageBatch(good.Zip(forged.Take(good.Length)).SelectMany(pair => new[] { pair.First, pair.Second }).Concat(forged.Skip(good.Length)).ToList());
+        var refusedBefore = _central.Services.GetRequiredService<IngestStatistics>().Refused;
+
+        await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch));
+
+        // Every passage is acknowledged, so the reader forgets the refused ones too instead of sending them for ever.
+        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+        Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
+        await using var db = _central.CentralDb();
+        var stored = await db.Passages.OrderBy(p => p.OccurredAt).ToListAsync();
+        Assert.Equal(good.OrderBy(p => p.OccurredAt).Select(p => (p.Id, p.Pseudonym, p.OccurredAt, p.Decision, p.Reason, p.Direction, "north/main")),
+            stored.Select(p => (p.Id, p.Pseudonym, p.OccurredAt, p.Decision, p.Reason, p.Direction, p.Place!)));
+        Assert.Equal(forged.Length, _central.Services.GetRequiredService<IngestStatistics>().Refused - refusedBefore);
+    }
+
+    [Fact]
+    public async Task A_bus_names_its_current_route_and_a_route_that_is_no_route_name_is_refused()
+    {
+        const string id = "bus-7";
+        var secret = await _central.Readers.RegisterAsync(id, ReaderType.Bus, "r1");
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Bus, id));
+        var passages = Batch(id, ReaderType.Bus, 4).Passages;
+        var batch = new PassageBatch([passages[0] with { Place = "r1" }, passages[1] with { Place = "r2" }, passages[2] with { Place = "r2/x" }, passages[3] with { Place = "R2\u0000" }]);
+
+        await reader.PublishAsync(MqttTopics.Passages(ReaderType.Bus, id), MessageJson.Serialize(batch));
+
+        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id))).Payload.ToArray());
+        Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
+        await using var db = _central.CentralDb();
+        var stored = await db.Passages.OrderBy(p => p.OccurredAt).ToListAsync();
+        Assert.Equal([(passages[0].Id, "r1"), (passages[1].Id, "r2")], stored.Select(p => (p.Id, p.Place)));
+    }
+
+    [Fact]
     public async Task A_reader_status_updates_its_registration()
     {
         var (id, secret) = await _central.RegisterAsync("library-1", ReaderType.Library);
@@ -125,7 +184,8 @@ public sealed class PassageIngestTests : IAsyncLifetime
 
     private static PassageBatch Batch(string readerId, ReaderType type, int count)
     {
-        var start = new DateTimeOffset(2026, 3, 2, 7, 45, 0, TimeSpan.Zero);
+        // Within the window Central accepts: an hour before its clock.
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
         return new PassageBatch(Enumerable.Range(0, count).Select(i => new PassageMessage(
             Guid.NewGuid(), readerId, type.Name(), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), 1,
             start.AddSeconds(i), "Allow", "None", "In")).ToList());

@@ -61,7 +61,7 @@ internal sealed class RetentionCentral : IAsyncDisposable
     }
 
     public static PassageMessage Passage(ReaderType type, string readerId, DateTimeOffset at, string decision = "allow", string direction = "none") =>
-        new(Guid.CreateVersion7(at), readerId, type.Name(), RandomPseudonym(), 1, at, decision, decision == "allow" ? "ok" : "unknown_card", direction);
+        new(Guid.CreateVersion7(at), readerId, type.Name(), RandomPseudonym(), 1, at, decision, decision == "allow" ? "none" : "unknown_card", direction);
 
     public static string RandomPseudonym() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
