@@ -53,7 +53,7 @@ public static class FolderRules
             FolderRule.MayUse("Retention", "Stores", "Audit", "Statistics"),
             FolderRule.MayUse("ReaderAccounts", "Stores", "Audit"),
             FolderRule.MayUse("Observability", "Stores", "ReaderAccounts"),
-            FolderRule.MayUse("Passages", "Stores", "ReaderAccounts", "Observability"),
+            FolderRule.MayUse("Passages", "Stores", "ReaderAccounts", "Observability", "Retention"),
             FolderRule.MayUse("Messaging", "Stores", "Hosting", "ReaderAccounts", "Passages"),
             FolderRule.MayUse("AllowList", "Stores", "Vault", "Messaging"),
             FolderRule.MayUse("ReaderApi", "Stores", "Vault", "ReaderAccounts", "AllowList"),
