@@ -7,15 +7,11 @@ public sealed class ReaderRegistration
 
     public ReaderType Type { get; set; }
 
+    /// <summary>Where the reader was registered (see ReaderPlace.Name: "site/zone" at a gate, the route on a bus, the site in a library), or null.</summary>
+    public string? Place { get; set; }
+
     /// <summary>PBKDF2 hash with its salt and parameters; the secret itself is never stored.</summary>
     public required string SecretHash { get; set; }
-
-    /// <summary>
-    /// Where the reader was registered to stand (<see cref="StudentCard.Core.Rules.ReaderPlace.Name"/>): "site/zone" for a gate,
-    /// the first route for a bus, the site for a library; null for readers registered without one. Ingest stores a gate's or
-    /// library's passages under this place, whatever the message claims.
-    /// </summary>
-    public string? Place { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
 

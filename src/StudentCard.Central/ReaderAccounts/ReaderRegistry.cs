@@ -21,15 +21,15 @@ public sealed class ReaderRegistry(
     private readonly ReaderRegistrationCache _registrations = new();
 
     /// <summary>
-    /// Registers a reader at its place (<see cref="ReaderPlace.Name"/>; null when none was given) and returns its secret;
-    /// this is the only time the secret is seen.
+    /// Registers a reader at its place (see <see cref="ReaderPlace.Name"/>; null when it has none) and returns its secret; this
+    /// is the only time the secret is seen. The place is what the reader's calls and topics are checked against.
     /// </summary>
     public async Task<string> RegisterAsync(string readerId, ReaderType type, string? place = null, CancellationToken cancellationToken = default)
     {
         Identifier.Require(readerId, "reader id");
         if (place is not null && ReaderPlace.Parse(type, place) is null)
         {
-            throw new ReaderRegistrationException($"'{place}' is not a place for a {type.Name()} reader.");
+            throw new ReaderRegistrationException($"'{place}' is not a {type.Name()} reader's place.");
         }
         // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
         if (MqttClientIds.IsReserved(readerId))
@@ -46,15 +46,15 @@ public sealed class ReaderRegistry(
         {
             Id = readerId,
             Type = type,
-            SecretHash = ReaderSecretHasher.Hash(secret),
             Place = place,
+            SecretHash = ReaderSecretHasher.Hash(secret),
             RegisteredAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Registered {ReaderType} reader {ReaderId}", type.Name(), readerId);
+        logger.LogInformation("Registered {ReaderType} reader {ReaderId} at {Place}", type.Name(), readerId, place ?? "no place");
         foreach (var observer in observers)
         {
-            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type), secret, cancellationToken);
+            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type, place), secret, cancellationToken);
         }
         return secret;
     }
@@ -104,7 +104,7 @@ public sealed class ReaderRegistry(
             return new ReaderCheck(ReaderCheckOutcome.WrongSecret, null);
         }
         return reader.RevokedAt is null
-            ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type))
+            ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type, reader.Place))
             : new ReaderCheck(ReaderCheckOutcome.Revoked, null);
     }
 

@@ -149,7 +149,7 @@ namespace StudentCard.Central.Stores.Migrations.Central
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
-                        .HasMaxLength(130)
+                        .HasMaxLength(129)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RegisteredAt")

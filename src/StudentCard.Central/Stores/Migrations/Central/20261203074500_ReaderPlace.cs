@@ -5,7 +5,7 @@
 namespace StudentCard.Central.Stores.Migrations.Central
 {
     /// <inheritdoc />
-    public partial class ReaderRegistrationPlace : Migration
+    public partial class ReaderPlace : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,7 +14,7 @@ namespace StudentCard.Central.Stores.Migrations.Central
                 name: "Place",
                 table: "Readers",
                 type: "TEXT",
-                maxLength: 130,
+                maxLength: 129,
                 nullable: true);
         }
 

@@ -11,8 +11,8 @@ using StudentCard.Central.Stores;
 namespace StudentCard.Central.Stores.Migrations.Central
 {
     [DbContext(typeof(CentralDbContext))]
-    [Migration("20261203080000_ReaderRegistrationPlace")]
-    partial class ReaderRegistrationPlace
+    [Migration("20261203074500_ReaderPlace")]
+    partial class ReaderPlace
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -152,7 +152,7 @@ namespace StudentCard.Central.Stores.Migrations.Central
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
-                        .HasMaxLength(130)
+                        .HasMaxLength(129)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RegisteredAt")
