@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StudentCard.Core;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Local;
 
@@ -49,6 +50,10 @@ public static class LocalSettings
         Overlay(settings, options.CentralSettings);
         return settings;
     }
+
+    /// <summary>The place a reader of this type is registered at: the one <see cref="Agent"/> gives its agent (a gate's only with a zone).</summary>
+    public static string? Place(LocalSystemOptions options, ReaderType type) =>
+        new ReaderPlace(type, Site: options.Site, Zone: options.GateZone, Route: options.Route).Name;
 
     /// <summary>An agent of a registered reader, reading cards from <paramref name="readerPort"/> (a serial device, or a name the scenario's own reader ignores).</summary>
     public static Dictionary<string, string?> Agent(LocalSystemOptions options, LocalReader reader, string centralUrl, string mqttHost, int mqttPort, string readerPort)

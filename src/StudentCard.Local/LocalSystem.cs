@@ -172,10 +172,13 @@ public sealed class LocalSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers a reader with Central and writes its agent's key file (K_site and its purpose's key only).</summary>
+    /// <summary>
+    /// Registers a reader with Central at the place its agent settings give it (<see cref="LocalSettings.Place"/>) and writes its
+    /// agent's key file (K_site and its purpose's key only).
+    /// </summary>
     public async Task<LocalReader> RegisterReaderAsync(string readerId, ReaderType type, CancellationToken ct = default)
     {
-        var secret = await CentralService<ReaderRegistry>().RegisterAsync(readerId, type, ct);
+        var secret = await CentralService<ReaderRegistry>().RegisterAsync(readerId, type, LocalSettings.Place(Options, type), ct);
         var reader = new LocalReader(readerId, type, secret, Path.Combine(Options.DataDirectory, "readers", readerId));
         Directory.CreateDirectory(reader.DataDirectory);
         KeyFile.Write(reader.KeyFile, Keys.ForReader(type));

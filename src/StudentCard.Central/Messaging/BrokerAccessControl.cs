@@ -11,7 +11,7 @@ namespace StudentCard.Central.Messaging;
 /// The embedded broker's logins and ACL: a reader logs in with its id and secret (and uses its id,
 /// or "reader-" + its id, as client id, so nobody can take over another reader's session), publishes only its own
 /// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands
-/// (gate readers: and the sites' safety modes).
+/// (gate readers: and the sites' safety modes, and the relay of the zone they are registered at, none other).
 /// </summary>
 public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredential service, ILogger<BrokerAccessControl> logger)
 {
@@ -85,7 +85,7 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
         || topicFilter == MqttTopics.AllowList(reader.Type)
         || topicFilter == MqttTopics.Commands(reader.Type)
         || (reader.Type == ReaderType.Gate && topicFilter == MqttTopics.AllSiteModes)
-        || (reader.Type == ReaderType.Gate && MqttTopics.IsZonePassages(topicFilter));
+        || topicFilter == reader.ZoneRelay;
 
     /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
     public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>

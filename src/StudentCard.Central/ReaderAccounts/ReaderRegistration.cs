@@ -7,6 +7,9 @@ public sealed class ReaderRegistration
 
     public ReaderType Type { get; set; }
 
+    /// <summary>Where the reader was registered (see ReaderPlace.Name: "site/zone" at a gate, the route on a bus, the site in a library), or null.</summary>
+    public string? Place { get; set; }
+
     /// <summary>PBKDF2 hash with its salt and parameters; the secret itself is never stored.</summary>
     public required string SecretHash { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
+using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.ReaderAccounts;
 
@@ -19,10 +20,17 @@ public sealed class ReaderRegistry(
     // Every gRPC call reads its caller's registration; it is read from the store once and forgotten on revocation.
     private readonly ReaderRegistrationCache _registrations = new();
 
-    /// <summary>Registers a reader and returns its secret; this is the only time the secret is seen.</summary>
-    public async Task<string> RegisterAsync(string readerId, ReaderType type, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a reader at its place (see <see cref="ReaderPlace.Name"/>; null when it has none) and returns its secret; this
+    /// is the only time the secret is seen. The place is what the reader's calls and topics are checked against.
+    /// </summary>
+    public async Task<string> RegisterAsync(string readerId, ReaderType type, string? place = null, CancellationToken cancellationToken = default)
     {
         Identifier.Require(readerId, "reader id");
+        if (place is not null && ReaderPlace.Parse(type, place) is null)
+        {
+            throw new ReaderRegistrationException($"'{place}' is not a {type.Name()} reader's place.");
+        }
         // Reserved so a reader's MQTT client id ("<id>" or "reader-<id>") and Central's own never collide.
         if (MqttClientIds.IsReserved(readerId))
         {
@@ -38,14 +46,15 @@ public sealed class ReaderRegistry(
         {
             Id = readerId,
             Type = type,
+            Place = place,
             SecretHash = ReaderSecretHasher.Hash(secret),
             RegisteredAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Registered {ReaderType} reader {ReaderId}", type.Name(), readerId);
+        logger.LogInformation("Registered {ReaderType} reader {ReaderId} at {Place}", type.Name(), readerId, place ?? "no place");
         foreach (var observer in observers)
         {
-            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type), secret, cancellationToken);
+            await observer.ReaderRegisteredAsync(new RegisteredReader(readerId, type, place), secret, cancellationToken);
         }
         return secret;
     }
@@ -95,7 +104,7 @@ public sealed class ReaderRegistry(
             return new ReaderCheck(ReaderCheckOutcome.WrongSecret, null);
         }
         return reader.RevokedAt is null
-            ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type))
+            ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type, reader.Place))
             : new ReaderCheck(ReaderCheckOutcome.Revoked, null);
     }
 

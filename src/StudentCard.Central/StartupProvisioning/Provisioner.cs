@@ -50,7 +50,7 @@ public sealed class Provisioner(
             {
                 continue;
             }
-            var secret = await registry.RegisterAsync(id, type, cancellationToken);
+            var secret = await registry.RegisterAsync(id, type, place, cancellationToken);
             var directory = Path.Combine(output, id);
             Directory.CreateDirectory(directory);
             var keyFile = Path.Combine(directory, "keys.json");

@@ -41,6 +41,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             reader.HasKey(r => r.Id);
             reader.Property(r => r.Id).HasMaxLength(64);
             reader.Property(r => r.SecretHash).HasMaxLength(200);
+            reader.Property(r => r.Place).HasMaxLength(129);
         });
         modelBuilder.Entity<Entitlement>(entitlement =>
         {

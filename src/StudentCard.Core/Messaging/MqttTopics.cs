@@ -29,16 +29,8 @@ public static class MqttTopics
     /// <summary>Passages let through at a gate zone's readers, relayed by Central to the zone's readers for anti-passback.</summary>
     public static string ZonePassages(string site, string zone) => $"{Root}/{ReaderType.Gate.Name()}/zones/{site}/{zone}/passages";
 
-    /// <summary>The pattern of every zone's relay topic (Mosquitto ACL); a reader subscribes to its own zone's only.</summary>
+    /// <summary>Every zone's relay topic: a filter no reader may subscribe to (a gate reader reads its own zone's only).</summary>
     public const string AllZonePassages = Root + "/gate/zones/+/+/passages";
-
-    /// <summary>Whether a topic is one zone's relay topic (no wildcards, well-formed names).</summary>
-    public static bool IsZonePassages(string topic)
-    {
-        var parts = topic.Split('/');
-        return parts.Length == 7 && $"{parts[0]}/{parts[1]}" == Root && parts[2] == ReaderType.Gate.Name() && parts[3] == "zones"
-            && Identifier.IsValid(parts[4]) && Identifier.IsValid(parts[5]) && parts[6] == "passages";
-    }
 
     public const string AllPassages = Root + "/+/readers/+/passages";
 

@@ -117,7 +117,8 @@ public sealed class TapProcessor(
         signal.Poke();
         display?.Show(decision, passage.OccurredAt);
         tapLog.Record(passage);
-        logger.LogInformation("Tap at {ReaderId}: {Decision} ({Reason}) pseudonym {Pseudonym}", passage.ReaderId, passage.Decision, passage.Reason, passage.Pseudonym);
+        // Logs outlive retention: a tap is logged at Debug and without its pseudonym; Central counts decisions in its metrics.
+        logger.LogDebug("Tap at {ReaderId}: {Decision} ({Reason})", passage.ReaderId, passage.Decision, passage.Reason);
         await reader.SignalAsync(decision.Decision, decision.Reason, ct);
     }
 

@@ -29,16 +29,23 @@ public sealed class SiteModeAclTests
     }
 
     [Fact]
-    public async Task Gate_readers_may_subscribe_to_one_zones_relay_never_to_all_zones_and_others_not_at_all()
+    public async Task Gate_readers_may_subscribe_to_their_own_zones_relay_only_never_to_another_or_all_zones_and_others_not_at_all()
     {
         await using var central = await TestCentral.StartAsync();
-        var (gate, gateSecret) = await central.RegisterAsync("gate-1", ReaderType.Gate);
-        var (bus, busSecret) = await central.RegisterAsync("bus-1", ReaderType.Bus);
+        var (gate, gateSecret) = await central.RegisterAsync("gate-1", ReaderType.Gate, "north/main");
+        var (zoneless, zonelessSecret) = await central.RegisterAsync("gate-2", ReaderType.Gate);
+        var (bus, busSecret) = await central.RegisterAsync("bus-1", ReaderType.Bus, "r1");
         await using var gateReader = await ReaderMqtt.ConnectAsync(central.Endpoints, gate, gateSecret);
+        await using var zonelessReader = await ReaderMqtt.ConnectAsync(central.Endpoints, zoneless, zonelessSecret);
         await using var busReader = await ReaderMqtt.ConnectAsync(central.Endpoints, bus, busSecret);
 
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await gateReader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.ZonePassages("west", "annex")));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.ZonePassages("north", "annex")));
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.AllZonePassages));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await gateReader.SubscribeAsync(MqttTopics.Root + "/gate/zones/#"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await zonelessReader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await zonelessReader.SubscribeAsync(MqttTopics.AllZonePassages));
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await busReader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
         var forged = await gateReader.PublishAsync(MqttTopics.ZonePassages("north", "main"),
             MessageJson.Serialize(new ZonePassages([new ZonePassage(new string('a', 32), "out", DateTimeOffset.UtcNow)])));
@@ -55,6 +62,20 @@ public sealed class SiteModeAclTests
         var forged = await reader.PublishAsync(MqttTopics.SiteMode("north"), MessageJson.Serialize(new SiteModeMessage("north", "evacuation", [], long.MaxValue, DateTimeOffset.UtcNow)));
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+    }
+
+    [Fact]
+    public void The_mosquitto_acl_lets_a_gate_reader_read_the_relay_of_the_zone_it_is_registered_at_and_no_other()
+    {
+        RegisteredReader[] readers = [new("gate-1", ReaderType.Gate, "north/main"), new("gate-2", ReaderType.Gate), new("bus-1", ReaderType.Bus, "r1")];
+
+        var blocks = MosquittoAcl.Render(ServiceCredential.EmbeddedUsername, readers).Split("\n\n");
+
+        string[] RelaysOf(string user) =>
+            [.. blocks.Single(b => b.StartsWith($"user {user}\n", StringComparison.Ordinal)).Split('\n').Where(l => l.Contains("/zones/", StringComparison.Ordinal))];
+        Assert.Equal(["topic read studentcard/v1/gate/zones/north/main/passages"], RelaysOf("gate-1"));
+        Assert.Empty(RelaysOf("gate-2"));
+        Assert.Empty(RelaysOf("bus-1"));
     }
 
     [Fact]

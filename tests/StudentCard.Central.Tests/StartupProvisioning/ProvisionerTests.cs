@@ -7,6 +7,7 @@ using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
+using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Tests.StartupProvisioning;
 
@@ -44,6 +45,9 @@ public sealed class ProvisionerTests
             firstSettings = await File.ReadAllTextAsync(Path.Combine(output, "gate-1", "edge.json"));
             var gate = JsonNode.Parse(firstSettings)!["Edge"]!;
             Assert.Equal(("north", "main", "In", null), ((string?)gate["Site"], (string?)gate["Zone"], (string?)gate["Direction"], (string?)gate["Route"]));
+            // Central knows the reader's place from its registration, not from what the agent says: its topics follow it.
+            var registered = await central.Services.GetRequiredService<ReaderRegistry>().AuthenticateAsync("gate-1", (string)gate["ReaderSecret"]!);
+            Assert.Equal(("north/main", MqttTopics.ZonePassages("north", "main")), (registered!.Place, registered.ZoneRelay));
         }
 
         await using (var central = await TestCentral.StartInAsync(directory, null, args))

@@ -105,8 +105,8 @@ public sealed class TestCentral : IAsyncDisposable
         return new ReaderLinkClient(invoker);
     }
 
-    public async Task<(string Id, string Secret)> RegisterAsync(string readerId, Core.ReaderType type) =>
-        (readerId, await Readers.RegisterAsync(readerId, type));
+    public async Task<(string Id, string Secret)> RegisterAsync(string readerId, Core.ReaderType type, string? place = null) =>
+        (readerId, await Readers.RegisterAsync(readerId, type, place));
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using StudentCard.Central.Messaging;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
@@ -24,8 +25,8 @@ public sealed class BrokerScopeTests(ITestOutputHelper output)
     [MosquittoFact]
     public void Mosquitto_is_installed_so_the_scope_tests_also_run_on_it() => Assert.NotNull(MosquittoBroker.Executable);
 
-    private async Task<(string Id, string Secret)> RegisterAsync(string id, ReaderType type) =>
-        (id, await _system.CentralService<ReaderRegistry>().RegisterAsync(id, type));
+    private async Task<(string Id, string Secret)> RegisterAsync(string id, ReaderType type, string? place = null) =>
+        (id, await _system.CentralService<ReaderRegistry>().RegisterAsync(id, type, place));
 
     private async Task<(IMqttClient Client, MqttClientConnectResultCode Result, Channel<MqttApplicationMessage> Inbox)> ConnectAsync(string clientId, string user, string password)
     {
@@ -133,6 +134,57 @@ public sealed class BrokerScopeTests(ITestOutputHelper output)
 
         output.WriteLine($"{broker}: foreign subscriptions answered {string.Join(", ", foreign)}; received {string.Join(", ", received)}");
         Assert.All(received, topic => Assert.Contains(topic, new[] { MqttTopics.Acks(ReaderType.Bus, id), MqttTopics.AllowList(ReaderType.Bus), MqttTopics.Commands(ReaderType.Bus) }));
+        if (broker == BrokerKind.Embedded)
+        {
+            Assert.All(foreign, code => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, code));
+        }
+    }
+
+    /// <summary>
+    /// A gate reader registered at north/main asks for west/annex's relay and for every zone's; one registered without a zone
+    /// asks for north/main's. Central relays to west/annex and then to north/main: only the north/main reader gets only
+    /// north/main's relay. The zoneless reader's own ack, sent after both relays, shows nothing reached it before.
+    /// </summary>
+    [Theory]
+    [BrokerKinds]
+    public async Task A_gate_reader_receives_the_relay_of_the_zone_it_is_registered_at_and_of_no_other_zone(BrokerKind broker)
+    {
+        await using var system = await StartAsync(broker);
+        var (id, secret) = await RegisterAsync("gate-n1", ReaderType.Gate, "north/main");
+        var (zoneless, zonelessSecret) = await RegisterAsync("gate-x1", ReaderType.Gate);
+        var (client, result, inbox) = await ConnectAsync(id, id, secret);
+        var (zonelessClient, _, zonelessInbox) = await ConnectAsync(zoneless, zoneless, zonelessSecret);
+        using var _c = client;
+        using var _z = zonelessClient;
+        Assert.Equal(MqttClientConnectResultCode.Success, result);
+        var own = MqttTopics.ZonePassages("north", "main");
+        var foreignZone = MqttTopics.ZonePassages("west", "annex");
+
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await SubscribeAsync(client, own));
+        var foreign = new[]
+        {
+            await SubscribeAsync(client, foreignZone),
+            await SubscribeAsync(client, MqttTopics.AllZonePassages),
+            await SubscribeAsync(zonelessClient, own),
+            await SubscribeAsync(zonelessClient, MqttTopics.AllZonePassages),
+        };
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await SubscribeAsync(zonelessClient, MqttTopics.Acks(ReaderType.Gate, zoneless)));
+        var central = _system.CentralService<IMqttPublisher>();
+        var relay = MessageJson.Serialize(new ZonePassages([new ZonePassage(Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), "in", DateTimeOffset.UtcNow)]));
+        Assert.True(await central.PublishAsync(new OutboundMessage(foreignZone, relay), CancellationToken.None));
+        Assert.True(await central.PublishAsync(new OutboundMessage(own, relay), CancellationToken.None));
+        await PublishAsync(zonelessClient, MqttTopics.Passages(ReaderType.Gate, zoneless), Batch(zoneless, "gate"));
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Assert.Equal(own, (await inbox.Reader.ReadAsync(patience.Token)).Topic);
+        Assert.Equal(MqttTopics.Acks(ReaderType.Gate, zoneless), (await zonelessInbox.Reader.ReadAsync(patience.Token)).Topic);
+        // Mosquitto delivers the own zone's relay once more through the granted wildcard (its ACL filters each message, not the filter).
+        while (inbox.Reader.TryRead(out var more))
+        {
+            Assert.Equal(own, more.Topic);
+        }
+        Assert.False(zonelessInbox.Reader.TryRead(out var moreZoneless), $"{zoneless} received {moreZoneless?.Topic}");
+        output.WriteLine($"{broker}: foreign relay subscriptions answered {string.Join(", ", foreign)}");
         if (broker == BrokerKind.Embedded)
         {
             Assert.All(foreign, code => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, code));

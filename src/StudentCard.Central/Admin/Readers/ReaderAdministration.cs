@@ -53,7 +53,7 @@ public sealed class ReaderAdministration(ReaderRegistry registry, AuditLog audit
             throw new ReaderRegistrationException($"A reader '{readerId}' is already registered; reader ids are never reused.");
         }
         await audit.RecordAsync(actor, RegisterRequested, readerId, $"{readerType.Name()} reader at {place}: {why}", cancellationToken);
-        var secret = await registry.RegisterAsync(readerId, readerType, cancellationToken);
+        var secret = await registry.RegisterAsync(readerId, readerType, place, cancellationToken);
         return AgentSettings.Build(readerId, readerType, secret, place, provisioning.Value, AgentSettings.DefaultKeyFile);
     }
 

@@ -7,7 +7,7 @@ namespace StudentCard.Central.Messaging.Mosquitto;
 /// <summary>
 /// Mosquitto's ACL file with the same rules as the embedded broker (BrokerAccessControl): a reader
 /// writes its own passages and status, reads its own acks and its purpose's allow-list and
-/// commands (gate readers: and every site's safety mode); Central's service user reads and writes the whole tree.
+/// commands (gate readers: and every site's safety mode, and the relay of the zone they are registered at); Central's service user reads and writes the whole tree.
 /// </summary>
 public static class MosquittoAcl
 {
@@ -30,7 +30,10 @@ public static class MosquittoAcl
             if (reader.Type == ReaderType.Gate)
             {
                 acl.Append($"topic read {MqttTopics.AllSiteModes}\n");
-                acl.Append($"topic read {MqttTopics.AllZonePassages}\n");
+            }
+            if (reader.ZoneRelay is { } relay)
+            {
+                acl.Append($"topic read {relay}\n");
             }
         }
         return acl.ToString();

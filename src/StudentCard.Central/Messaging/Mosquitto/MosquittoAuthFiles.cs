@@ -58,8 +58,8 @@ public sealed class MosquittoAuthFiles(
                 hashes[entry.ReaderId] = entry.Hash;
             }
             await using var db = await stores.CreateDbContextAsync(cancellationToken);
-            var active = (await db.Readers.AsNoTracking().Where(r => r.RevokedAt == null).Select(r => new { r.Id, r.Type }).ToListAsync(cancellationToken))
-                .Select(r => new RegisteredReader(r.Id, r.Type))
+            var active = (await db.Readers.AsNoTracking().Where(r => r.RevokedAt == null).Select(r => new { r.Id, r.Type, r.Place }).ToListAsync(cancellationToken))
+                .Select(r => new RegisteredReader(r.Id, r.Type, r.Place))
                 .Where(r => hashes.ContainsKey(r.Id))
                 .ToList();
 

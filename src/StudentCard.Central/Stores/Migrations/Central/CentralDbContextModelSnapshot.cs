@@ -148,6 +148,10 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.Property<int>("OutboxBacklog")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(129)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
