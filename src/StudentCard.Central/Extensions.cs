@@ -189,7 +189,7 @@ public static class Extensions
     private static string DatabasePath(IServiceProvider services, Func<CentralOptions, string> path)
     {
         var databasePath = path(services.GetRequiredService<IOptions<CentralOptions>>().Value);
-        SqliteStore.EnsureDirectoryFor(databasePath);
+        SqliteStore.CreateOwnerOnly(databasePath);
         return databasePath;
     }
 }

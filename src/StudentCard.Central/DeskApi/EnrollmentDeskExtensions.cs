@@ -14,7 +14,7 @@ public static class EnrollmentDeskExtensions
         services.AddDbContextFactory<DeskDbContext>((sp, options) =>
         {
             var path = Path.Combine(sp.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, DeskDbContext.FileName);
-            SqliteStore.EnsureDirectoryFor(path);
+            SqliteStore.CreateOwnerOnly(path);
             SqliteStore.Configure(options, path);
         });
         services.AddStoreMigration<DeskDbContext>("desk store");

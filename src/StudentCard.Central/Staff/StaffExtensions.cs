@@ -14,7 +14,7 @@ public static class StaffExtensions
         services.AddDbContextFactory<StaffDbContext>((sp, options) =>
         {
             var path = Path.Combine(sp.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, StaffDbContext.FileName);
-            SqliteStore.EnsureDirectoryFor(path);
+            SqliteStore.CreateOwnerOnly(path);
             SqliteStore.Configure(options, path);
         });
         services.AddStoreMigration<StaffDbContext>("staff store");

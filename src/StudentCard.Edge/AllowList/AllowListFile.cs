@@ -1,12 +1,13 @@
 using StudentCard.Core.Rules;
 using System.Security.Cryptography;
 using StudentCard.Edge.Retention;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.AllowList;
 
 /// <summary>
 /// The allow-list copy on disk, so an agent restarted without network still decides. A binary
-/// file (policy, entry profiles, then pseudonym bits, validity and profile number per card) written to a temporary file, flushed and renamed,
+/// file (policy, entry profiles, then pseudonym bits, validity and profile number per card) written owner-only to a temporary file, flushed and renamed,
 /// and closed by a SHA-256 over its content so a torn or corrupt copy is never used.
 /// </summary>
 public sealed class AllowListFile(string path)
@@ -17,10 +18,8 @@ public sealed class AllowListFile(string path)
 
     public void Write(AllowListSnapshot snapshot, Core.ReaderType purpose)
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var stream = OwnerOnlyFiles.Create(temporary, 1 << 16))
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
             var writer = new BinaryWriter(new HashingStream(stream, hash));

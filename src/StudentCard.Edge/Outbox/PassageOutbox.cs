@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using StudentCard.Core.Messaging;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Outbox;
 
@@ -16,7 +17,7 @@ public sealed class PassageOutbox : IDisposable
 
     public PassageOutbox(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnlyFiles.CreateDatabase(path);
         FilePath = path;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();

@@ -1,11 +1,12 @@
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
+using StudentCard.Edge.Settings;
 
 namespace StudentCard.Edge.Safety;
 
 /// <summary>
 /// The agent's copy of its own site's mode (sitemode.json in the data directory), so a reader restarted
-/// while Central is out of reach keeps a lockdown. Written to a temporary file, flushed to disk, then renamed.
+/// while Central is out of reach keeps a lockdown. Written owner-only to a temporary file, flushed to disk, then renamed.
 /// </summary>
 public sealed class SiteModeFile(string directory)
 {
@@ -18,9 +19,8 @@ public sealed class SiteModeFile(string directory)
 
     public void Write(SiteMode mode)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var stream = OwnerOnlyFiles.Create(temporary))
         {
             stream.Write(SiteModeWire.Serialize(mode));
             stream.Flush(flushToDisk: true);

@@ -38,7 +38,7 @@ internal sealed class AuditFixture : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var path = Path.Combine(directory.Path, "data", AuditDbContext.FileName);
-        SqliteStore.EnsureDirectoryFor(path);
+        SqliteStore.CreateOwnerOnly(path);
         var services = new ServiceCollection()
             .AddDbContextFactory<AuditDbContext>(options => SqliteStore.Configure(options, path))
             .BuildServiceProvider();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Stores;
 
@@ -26,6 +27,34 @@ public sealed class StoreTests
         Assert.Equal("wal", await Scalar(vault, "PRAGMA journal_mode"));
         Assert.Equal(["Alerts", "AllowListJournal", "AllowListJournalMarks", "AllowListJournalStarts", "AllowListVersions", "Entitlements", "HourlyCounts", "Passages", "Readers", "SiteModes"], await Tables(db));
         Assert.Equal(["Cards", "Guardians", "StudentGuardians", "StudentPurposes", "Students", "SubjectRequests"], await Tables(vault));
+    }
+
+    [Fact]
+    public async Task Under_the_usual_umask_every_store_file_with_its_wal_and_shm_is_owner_only_and_so_is_its_folder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var students = SyntheticRoster.Generate(5);
+        using (OwnerOnly.UnderUsualUmask())
+        {
+            await using var central = await TestCentral.StartAsync();
+            await central.RegisterAsync("gate-1", ReaderType.Gate);
+            await central.Enrollment.EnrollManyAsync(students
+                .Select(s => Roster.Enrollee(s, central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library)))
+                .ToList());
+
+            var names = OwnerOnly.Modes(central.DataDirectory).Select(m => m.Path).ToList();
+            foreach (var store in new[] { "central.db", "vault.db", "audit.db", "admin.db", "desks.db" })
+            {
+                Assert.Contains(store, names);
+            }
+            Assert.Contains("central.db-wal", names);
+            Assert.Contains("central.db-shm", names);
+            Assert.Contains("vault.db-wal", names);
+            Assert.Empty(OwnerOnly.NotOwnerOnly(central.DataDirectory));
+        }
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace StudentCard.EndToEnd.Tests.Deployment;
 /// <summary>
 /// docker-compose.yml cannot be run here (no container engine), so it is parsed and checked:
 /// valid YAML with merge keys, every reference resolves, every setting names a real option,
-/// and every provisioned reader has a board and an agent wired to each other.
+/// every provisioned reader has a board and an agent wired to each other, and no secret has a default.
 /// </summary>
 public sealed partial class ComposeFileTests
 {
@@ -120,6 +120,31 @@ public sealed partial class ComposeFileTests
         Assert.Contains(config, l => l.StartsWith("acl_file ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void No_password_or_secret_has_a_default_so_compose_refuses_to_start_without_it()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Root, "deploy"), "*", SearchOption.AllDirectories)
+            .Prepend(Path.Combine(Root, "docker-compose.yml"));
+        var secrets = 0;
+        foreach (var file in files)
+        {
+            var name = Path.GetRelativePath(Root, file);
+            var text = File.ReadAllText(file);
+            foreach (Match variable in SecretVariablePattern().Matches(text))
+            {
+                Assert.True(variable.Groups[2].Value == ":?", $"{name}: ${{{variable.Groups[1].Value}}} must be required with ':?', not given a default");
+            }
+            foreach (Match setting in SecretSettingPattern().Matches(text))
+            {
+                secrets++;
+                var value = setting.Groups[2].Value;
+                Assert.True(RequiredVariablePattern().IsMatch(value), $"{name}: {setting.Groups[1].Value} is set to '{value}', a secret anyone can read here; take it from a required variable (${{NAME:?message}})");
+            }
+        }
+        Assert.True(secrets > 0, "no password or secret setting found: the pattern no longer matches the deployment files");
+        Assert.Contains(File.ReadAllLines(Path.Combine(Root, ".gitignore")), l => l.Trim() == ".env");
+    }
+
     private static Dictionary<string, HashSet<string>> OptionsBySection(params Type[] types) =>
         types.ToDictionary(
             t => (string)t.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!,
@@ -136,6 +161,17 @@ public sealed partial class ComposeFileTests
             Assert.True(properties.Contains(parts[1]), $"'{setting}': {parts[0]} has no setting {parts[1]}");
         }
     }
+
+    /// <summary>A variable whose name says it holds a secret, with how it is substituted (":?", ":-", "-", "?" or nothing).</summary>
+    [GeneratedRegex(@"\$\{?([A-Za-z0-9_]*(?:PASSWORD|SECRET|TOKEN|PASSPHRASE)[A-Za-z0-9_]*)(:?[-?+=]?)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretVariablePattern();
+
+    /// <summary>A setting or environment entry whose name says it holds a secret ("--Mqtt:ServicePassword=…", "DB_PASSWORD: …"), and its value.</summary>
+    [GeneratedRegex(@"([A-Za-z0-9_:]*(?:password|secret|token|passphrase)[A-Za-z0-9_]*)[ \t]*[=:][ \t]*(""[^""]*""|'[^']*'|\$\{[^}]*\}|[^\s,]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretSettingPattern();
+
+    [GeneratedRegex(@"^\$\{[A-Za-z0-9_]+:\?[^}]+\}$")]
+    private static partial Regex RequiredVariablePattern();
 
     [GeneratedRegex(@"--([A-Z][A-Za-z]+:[A-Za-z]+(?::\d+)?)=(\S+)")]
     private static partial Regex SettingPattern();
