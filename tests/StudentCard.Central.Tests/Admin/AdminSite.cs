@@ -39,8 +39,12 @@ public sealed class AdminSite : IAsyncDisposable
     {
         var batch = new PassageBatch(passages.Select(p =>
             new PassageMessage(Guid.CreateVersion7(), readerId, purpose.Name(), p.Pseudonym, 1, p.At, p.Decision, p.Reason, purpose == ReaderType.Gate ? "In" : "None")).ToList());
+        var statistics = Central.Services.GetRequiredService<IngestStatistics>();
+        var refusedBefore = statistics.Refused;
         var stored = await Central.Services.GetRequiredService<PassageIngest>().IngestAsync(purpose, readerId, MessageJson.Serialize(batch), CancellationToken.None);
+        // Acknowledged and none refused: every passage was stored.
         Assert.Equal(passages.Length, stored.Count);
+        Assert.Equal(refusedBefore, statistics.Refused);
     }
 
     public async Task<List<AuditEntry>> AuditAsync()

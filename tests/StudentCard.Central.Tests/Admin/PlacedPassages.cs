@@ -13,7 +13,11 @@ internal static class PlacedPassages
     {
         var batch = new PassageBatch(passages.Select(p => new PassageMessage(
             Guid.CreateVersion7(p.At), readerId, purpose.Name(), p.Pseudonym, p.KeyVersion, p.At, p.Decision, p.Reason, p.Direction, p.Place)).ToList());
+        var statistics = site.Central.Services.GetRequiredService<IngestStatistics>();
+        var refusedBefore = statistics.Refused;
         var stored = await site.Central.Services.GetRequiredService<PassageIngest>().IngestAsync(purpose, readerId, MessageJson.Serialize(batch), CancellationToken.None);
+        // Acknowledged and none refused: every passage was stored.
         Assert.Equal(passages.Length, stored.Count);
+        Assert.Equal(refusedBefore, statistics.Refused);
     }
 }
