@@ -64,6 +64,20 @@ public class MessagingTests
     }
 
     [Theory]
+    [InlineData("allow", "none", "in", true)]
+    [InlineData("DENY", "Unknown_Card", "None", true)]
+    [InlineData("deny", "not_eligible_for_route", "out", true)]
+    [InlineData("ok", "none", "in", false)]
+    [InlineData("allow", "none\0", "in", false)]
+    [InlineData("allow", "none", "in\u202e", false)]
+    [InlineData(null, "none", "in", false)]
+    [InlineData("allow", "none", "", false)]
+    public void Passage_words_come_from_their_vocabularies(string? decision, string? reason, string? direction, bool words)
+    {
+        Assert.Equal(words, PassageWords.AreWords(decision, reason, direction));
+    }
+
+    [Theory]
     [InlineData("gate-1", true)]
     [InlineData("a", true)]
     [InlineData("Gate-1", false)]

@@ -147,8 +147,7 @@ public sealed class PassageIngest(
         foreach (var passage in passages)
         {
             // Letter case is left as the reader wrote it, as before: what matters is that nothing else is stored.
-            if (PassageWords.DecisionWord(passage.Decision) is null || PassageWords.ReasonWord(passage.Reason) is null
-                || PassageWords.DirectionWord(passage.Direction) is null)
+            if (!PassageWords.AreWords(passage.Decision, passage.Reason, passage.Direction))
             {
                 words++;
             }

@@ -9,11 +9,11 @@ public static class PassageWords
     private static readonly Dictionary<ReasonCode, string> Reasons =
         Enum.GetValues<ReasonCode>().ToDictionary(r => r, r => SnakeCase(r.ToString()));
 
-    private static readonly string[] DecisionWords = Enum.GetValues<Decision>().Select(Of).ToArray();
+    private static readonly HashSet<string> DecisionWords = Enum.GetValues<Decision>().Select(Of).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] ReasonWords = Reasons.Values.ToArray();
+    private static readonly HashSet<string> ReasonWords = Reasons.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] DirectionWords = Enum.GetValues<Direction>().Select(Of).ToArray();
+    private static readonly HashSet<string> DirectionWords = Enum.GetValues<Direction>().Select(Of).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public static string Of(Decision decision) => decision switch
     {
@@ -26,17 +26,9 @@ public static class PassageWords
 
     public static string Of(Direction direction) => direction.ToString().ToLowerInvariant();
 
-    /// <summary>The one spelling of a decision word in any letter case, or null for anything that is not a decision.</summary>
-    public static string? DecisionWord(string? word) => Spelling(DecisionWords, word);
-
-    /// <summary>The one spelling of a reason word in any letter case, or null for anything that is not a reason.</summary>
-    public static string? ReasonWord(string? word) => Spelling(ReasonWords, word);
-
-    /// <summary>The one spelling of a direction word in any letter case, or null for anything that is not a direction.</summary>
-    public static string? DirectionWord(string? word) => Spelling(DirectionWords, word);
-
-    private static string? Spelling(string[] words, string? word) =>
-        Array.Find(words, w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether a passage's decision, reason and direction are words of their vocabularies, in any letter case.</summary>
+    public static bool AreWords(string? decision, string? reason, string? direction) =>
+        DecisionWords.Contains(decision ?? "") && ReasonWords.Contains(reason ?? "") && DirectionWords.Contains(direction ?? "");
 
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
