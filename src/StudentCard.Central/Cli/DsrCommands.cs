@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Vault;
+using StudentCard.Core;
 
 namespace StudentCard.Central.Cli;
 
@@ -217,7 +218,7 @@ public static class DsrCommands
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyModes.File;
         }
         await using var stream = new FileStream(path, options);
         await using var writer = new StreamWriter(stream);

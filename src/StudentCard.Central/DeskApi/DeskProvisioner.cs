@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Keys;
+using StudentCard.Core;
 using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.DeskApi;
@@ -53,7 +54,7 @@ public sealed class DeskProvisioner(
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            fileOptions.UnixCreateMode = OwnerOnlyModes.File;
         }
         using var stream = new FileStream(path, fileOptions);
         JsonSerializer.Serialize(stream, content, new JsonSerializerOptions { WriteIndented = true });

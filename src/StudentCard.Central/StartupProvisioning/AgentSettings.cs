@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudentCard.Core;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.StartupProvisioning;
@@ -51,7 +52,7 @@ public static class AgentSettings
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyModes.File;
         }
         using var stream = new FileStream(path, options);
         JsonSerializer.Serialize(stream, settings, Indented);

@@ -1,13 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using StudentCard.Core;
 
 namespace StudentCard.Central.Stores;
 
 /// <summary>The one way both stores are configured: SQLite file, WAL mode, shared value conversions.</summary>
 public static class SqliteStore
 {
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
     private const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
@@ -35,10 +34,10 @@ public static class SqliteStore
             Directory.CreateDirectory(directory);
             return;
         }
-        Directory.CreateDirectory(directory, OwnerOnlyFolder);
+        Directory.CreateDirectory(directory, OwnerOnlyModes.Folder);
         if (!File.Exists(path))
         {
-            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile }))
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyModes.File }))
             {
             }
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -51,7 +50,7 @@ public static class SqliteStore
         {
             if ((File.GetUnixFileMode(file) & Others) != 0)
             {
-                File.SetUnixFileMode(file, OwnerOnlyFile);
+                File.SetUnixFileMode(file, OwnerOnlyModes.File);
             }
         }
     }

@@ -14,7 +14,7 @@ public static class KeyFileFormat
     public const string Format = "studentcard-keys/1";
 
     /// <summary>The only permissions a key file may carry (0600).</summary>
-    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerOnly = OwnerOnlyModes.File;
 
     public static string Serialize(KeyRing ring)
     {

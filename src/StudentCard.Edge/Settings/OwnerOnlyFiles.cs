@@ -1,3 +1,5 @@
+using StudentCard.Core;
+
 namespace StudentCard.Edge.Settings;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace StudentCard.Edge.Settings;
 /// </summary>
 public static class OwnerOnlyFiles
 {
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
 
     /// <summary>Creates the folder owner-only when it is missing; one that exists keeps the permissions it was given.</summary>
     public static void CreateFolder(string directory)
@@ -18,7 +18,7 @@ public static class OwnerOnlyFiles
         }
         else
         {
-            Directory.CreateDirectory(directory, OwnerOnlyFolder);
+            Directory.CreateDirectory(directory, OwnerOnlyModes.Folder);
         }
     }
 
@@ -45,9 +45,9 @@ public static class OwnerOnlyFiles
         {
             return new FileStream(path, options);
         }
-        options.UnixCreateMode = OwnerOnlyFile;
+        options.UnixCreateMode = OwnerOnlyModes.File;
         var stream = new FileStream(path, options);
-        File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyFile);
+        File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyModes.File);
         return stream;
     }
 }
