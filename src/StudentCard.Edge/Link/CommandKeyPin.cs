@@ -64,6 +64,19 @@ public sealed class CommandKeyPin
         }
     }
 
+    /// <summary>
+    /// Compares the key a later Hello offers with the pinned one: a different key is never taken, but said loudly, since
+    /// commands signed with it are refused until the reader is provisioned again.
+    /// </summary>
+    public void Compare(ReadOnlySpan<byte> offered)
+    {
+        if (Key is { } pinned && !offered.IsEmpty && !offered.SequenceEqual(pinned.SubjectPublicKeyInfo))
+        {
+            _logger.LogError("Central offers command key {Offered}, but this agent pinned {Pinned} in {Path}; commands signed with the new key are refused until the reader is provisioned again",
+                CommandSignature.KeyIdOf(offered), pinned.Id, Path);
+        }
+    }
+
     private void Pin(ReadOnlySpan<byte> subjectPublicKeyInfo)
     {
         var key = CommandVerifyingKey.FromSubjectPublicKeyInfo(subjectPublicKeyInfo);

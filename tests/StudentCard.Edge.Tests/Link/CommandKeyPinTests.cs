@@ -37,4 +37,21 @@ public sealed class CommandKeyPinTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(Start);
         Assert.Contains(CommandKeyPin.FileName, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Another_key_offered_later_is_not_taken_but_logged_as_an_error()
+    {
+        using var central = new CentralCommandKey();
+        using var other = new CentralCommandKey();
+        central.PinnedVerifier(Edge, TimeProvider.System);
+        var log = new Reader.CapturingLogger<CommandKeyPin>();
+        var pin = new CommandKeyPin(Options.Create(Edge), log);
+
+        pin.Compare(central.PublicKey);
+        Assert.Empty(log.Lines);
+        pin.Compare(other.PublicKey);
+
+        Assert.Equal(central.Id, pin.Key?.Id);
+        Assert.Contains(log.Lines, l => l.StartsWith("Error Central offers command key " + other.Id, StringComparison.Ordinal));
+    }
 }

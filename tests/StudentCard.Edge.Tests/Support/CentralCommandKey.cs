@@ -13,7 +13,9 @@ internal sealed class CentralCommandKey : IDisposable
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public string Id => CommandSignature.KeyIdOf(_key.ExportSubjectPublicKeyInfo());
+    public string Id => CommandSignature.KeyIdOf(PublicKey);
+
+    public byte[] PublicKey => _key.ExportSubjectPublicKeyInfo();
 
     public byte[] Sign(string topic, byte[] payload, DateTimeOffset issuedAt) => CommandSignature.Seal(_key, Id, topic, issuedAt, payload);
 
