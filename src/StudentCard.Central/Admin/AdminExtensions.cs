@@ -85,6 +85,7 @@ public static class AdminExtensions
                 return Task.CompletedTask;
             });
             admin.Use(AdminSecurityHeaders.ApplyAsync);
+            admin.UseRateLimiter();
             admin.UseAuthentication();
             admin.UseAuthorization();
         });
