@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
@@ -87,12 +88,19 @@ public sealed class RosterSource
     {
         try
         {
-            // Reading the central directory holds one small record per entry, bounded by the upload's size; no entry is decompressed here.
+            // ZipArchive reads the whole central directory, an object per entry; a count past the limit is refused before.
+            using (var zip = open())
+            {
+                if (DeclaredEntries(zip) is { } declared && declared > limits.MaxZipEntries)
+                {
+                    throw TooManyEntries(description, declared, limits);
+                }
+            }
+            // No entry is decompressed here. A declared count that is not the directory's own makes ZipArchive throw.
             using var archive = new ZipArchive(open(), ZipArchiveMode.Read);
             if (archive.Entries.Count > limits.MaxZipEntries)
             {
-                throw new RosterFileException(
-                    $"'{description}' holds {archive.Entries.Count} entries, more than the {limits.MaxZipEntries} a OneRoster export needs; nothing was imported.");
+                throw TooManyEntries(description, archive.Entries.Count, limits);
             }
             var names = archive.Entries.Where(e => !e.FullName.Contains('/')).Select(e => e.FullName).ToList();
             if (names.Where(IsRead).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -105,6 +113,28 @@ public sealed class RosterSource
         {
             throw new RosterFileException($"'{description}' is not a readable zip file; export the OneRoster bundle again.");
         }
+    }
+
+    private static RosterFileException TooManyEntries(string description, int entries, RosterLimits limits) =>
+        new($"'{description}' holds {entries} entries, more than the {limits.MaxZipEntries} a OneRoster export needs; nothing was imported.");
+
+    /// <summary>
+    /// The entry count the zip's end of central directory record declares, read from the file's last bytes; null when there
+    /// is no such record (ZipArchive then finds the zip unreadable) or the count is in a zip64 record (65,535 or more).
+    /// </summary>
+    private static int? DeclaredEntries(Stream zip)
+    {
+        const int Record = 22;
+        var tail = new byte[(int)Math.Min(zip.Length, Record + ushort.MaxValue)];
+        zip.Seek(-tail.Length, SeekOrigin.End);
+        zip.ReadExactly(tail);
+        var at = tail.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        if (at < 0 || at + Record > tail.Length)
+        {
+            return null;
+        }
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(at + 10));
+        return count == ushort.MaxValue ? null : count;
     }
 
     /// <summary>One entry, decompressed as it is read; disposing the reader closes the archive.</summary>

@@ -121,9 +121,10 @@ public sealed class RosterLimitsTests : IAsyncLifetime
     [Fact]
     public async Task A_zip_of_thousands_of_entries_or_with_users_csv_twice_is_refused_before_any_entry_is_read()
     {
-        var (many, memory) = await RefusedAsync(RosterBombs.ManyEntries(PathOf("many.zip"), 10_000));
-        Assert.Equal($"'{PathOf("many.zip")}' holds 10004 entries, more than the 64 a OneRoster export needs; nothing was imported.", many.Message);
-        Assert.True(memory.Allocated < 64 * Megabyte, memory.ToString());
+        var (many, memory) = await RefusedAsync(RosterBombs.ManyEntries(PathOf("many.zip"), 60_000));
+        Assert.Equal($"'{PathOf("many.zip")}' holds 60004 entries, more than the 64 a OneRoster export needs; nothing was imported.", many.Message);
+        // Its central directory alone, read into an object per entry, would allocate tens of megabytes.
+        Assert.True(memory.Allocated < 4 * Megabyte, memory.ToString());
 
         var twice = PathOf("twice.zip");
         using (var archive = ZipFile.Open(twice, ZipArchiveMode.Create))
