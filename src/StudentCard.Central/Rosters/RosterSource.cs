@@ -96,7 +96,7 @@ public sealed class RosterSource
                     throw TooManyEntries(description, declared, limits);
                 }
             }
-            // No entry is decompressed here. A declared count that is not the directory's own makes ZipArchive throw.
+            // No entry is decompressed here; the count the directory really holds is checked again.
             using var archive = new ZipArchive(open(), ZipArchiveMode.Read);
             if (archive.Entries.Count > limits.MaxZipEntries)
             {
@@ -147,7 +147,8 @@ public sealed class RosterSource
             var file = name.ToLowerInvariant();
             if (entry.Length > limits.MaxFileBytes)
             {
-                // The declared size is a shortcut to the refusal only; a smaller one is not believed, the stream counts.
+                // The declared size is only a shortcut to the refusal: a smaller one cuts the file short (ZipArchive gives no
+                // more than an entry declares), and the stream counts what it gives either way.
                 throw RosterFileStream.TooLarge(file, limits);
             }
             return Reader(new RosterFileStream(entry.Open(), file, entry.CompressedLength, limits, total, archive));
