@@ -47,6 +47,7 @@ public static class AdminExtensions
         });
 
         AddSignIn(services);
+        services.AddRosterUploadLimits();
         services.AddRazorPages(options =>
             {
                 options.RootDirectory = "/Admin/Pages";
