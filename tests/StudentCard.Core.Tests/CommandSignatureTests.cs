@@ -114,7 +114,7 @@ public sealed class CommandSignatureTests : IDisposable
     [InlineData("studentcard/v1/library/commands", true)]
     [InlineData("studentcard/v1/gate/zones/north/main/passages", true)]
     [InlineData("studentcard/v1/bus/sitemodes/north", false)]
-    [InlineData("studentcard/v1/gate/readers/gate-1/acks", false)]
+    [InlineData("studentcard/v1/gate/readers/gate-1/acks", true)]
     [InlineData("studentcard/v1/gate/readers/gate-1/passages", false)]
     [InlineData("studentcard/v1/gate/readers/gate-1/status", false)]
     [InlineData("studentcard/v2/gate/sitemodes/north", false)]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.AllowList;
@@ -15,6 +17,7 @@ internal sealed class ReaderLinkService(
     AccessPolicySource policy,
     AllowListSendStatistics sends,
     CommandSigner commands,
+    TimeProvider time,
     ILogger<ReaderLinkService> logger) : Protos.V1.ReaderLink.ReaderLinkBase
 {
     public const int DefaultPageSize = 5000;
@@ -44,32 +47,35 @@ internal sealed class ReaderLinkService(
         }
         if (await allowLists.ChangesAsync(reader.Type, request.HeldVersion, context.CancellationToken) is { } changes)
         {
-            await SendChangesAsync(changes, pageSize, responseStream, context.CancellationToken);
+            await SendChangesAsync(reader.Type, changes, pageSize, responseStream, context.CancellationToken);
             logger.LogInformation("Sent reader {ReaderId} the {Purpose} allow-list changes {BaseVersion} -> {Version}: {Upserts} entries, {Removed} removals",
                 reader.Id, reader.Type.Name(), changes.BaseVersion, changes.Version, changes.Upserts.Count, changes.Removed.Count);
             return;
         }
         var snapshot = await allowLists.SnapshotAsync(reader.Type, context.CancellationToken);
         await SendPagesAsync(
+            reader.Type,
             new AllowListPage { Version = snapshot.Version },
             snapshot.Entries.Select(ProtoMapping.ToProto).ToList(), [], pageSize, responseStream, context.CancellationToken);
         sends.FullListSent(snapshot.Entries.Count);
     }
 
     /// <summary>The changes since the agent's version: entries and removals share the pages.</summary>
-    private async Task SendChangesAsync(AllowListChanges changes, int pageSize, IServerStreamWriter<AllowListPage> responseStream, CancellationToken cancellationToken)
+    private async Task SendChangesAsync(
+        Core.ReaderType purpose, AllowListChanges changes, int pageSize, IServerStreamWriter<AllowListPage> responseStream, CancellationToken cancellationToken)
     {
         var head = new AllowListPage { Version = changes.Version, Delta = true, BaseVersion = changes.BaseVersion, ListSize = changes.ListSize };
-        await SendPagesAsync(head, changes.Upserts.Select(ProtoMapping.ToProto).ToList(), changes.Removed, pageSize, responseStream, cancellationToken);
+        await SendPagesAsync(purpose, head, changes.Upserts.Select(ProtoMapping.ToProto).ToList(), changes.Removed, pageSize, responseStream, cancellationToken);
         sends.DeltaSent(changes.Upserts.Count + changes.Removed.Count);
     }
 
     /// <summary>
     /// Entries, then removals, in pages of at most <paramref name="pageSize"/> together, each page a copy of
     /// <paramref name="head"/> with its place in the stream; the policy rides on the first. An empty list is
-    /// still one page, so the agent learns the version.
+    /// still one page, so the agent learns the version. Each page is signed for the purpose with Central's command key.
     /// </summary>
     private async Task SendPagesAsync(
+        Core.ReaderType purpose,
         AllowListPage head,
         IReadOnlyList<Protos.V1.AllowListEntry> entries,
         IReadOnlyList<string> removed,
@@ -99,6 +105,8 @@ internal sealed class ReaderLinkService(
                     page.Removed.Add(removed[i - entries.Count]);
                 }
             }
+            page.Signature = ByteString.CopyFrom(
+                commands.Sign(MqttTopics.AllowListPages(purpose), SHA256.HashData(page.ToByteArray()), time.GetUtcNow()));
             await responseStream.WriteAsync(page, cancellationToken);
         }
     }

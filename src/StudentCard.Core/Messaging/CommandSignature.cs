@@ -5,9 +5,10 @@ using System.Text;
 namespace StudentCard.Core.Messaging;
 
 /// <summary>
-/// How Central signs the commands that change what a reader does (site modes, allow-list notices, zone relays) and
-/// what the signature covers: a fixed context, the key id, the topic, the issue time in milliseconds and the exact
-/// payload bytes, each length-prefixed, so a command signed for one topic or time cannot pass for another.
+/// How Central signs the commands that change what a reader does (site modes, allow-list notices and pages, zone relays,
+/// passage acknowledgements) and what the signature covers: a fixed context, the key id, the topic, the issue time in
+/// milliseconds and the exact payload bytes, each length-prefixed, so a command signed for one topic or time cannot
+/// pass for another.
 /// ECDSA P-256 with SHA-256 (.NET's own implementation); the key id names the public key, for a later rotation.
 /// </summary>
 public static class CommandSignature
@@ -35,6 +36,7 @@ public static class CommandSignature
         return (parts.Length, parts[3]) switch
         {
             (4, "allowlist" or "commands") => true,
+            (6, "readers") => parts[5] == "acks",
             (5, "sitemodes") => purpose == ReaderType.Gate,
             (7, "zones") => purpose == ReaderType.Gate && parts[6] == "passages",
             _ => false,

@@ -18,6 +18,12 @@ public static class MqttTopics
 
     public static string AllowList(ReaderType type) => $"{Root}/{type.Name()}/allowlist";
 
+    /// <summary>
+    /// Not a broker topic: the name allow-list pages (sent over gRPC) are signed for, so a page of one purpose's list
+    /// never passes for another's.
+    /// </summary>
+    public static string AllowListPages(ReaderType type) => $"{Root}/{type.Name()}/allowlist/pages";
+
     public static string Commands(ReaderType type) => $"{Root}/{type.Name()}/commands";
 
     /// <summary>One site's safety mode (lockdown, evacuation), retained; only gate readers subscribe.</summary>

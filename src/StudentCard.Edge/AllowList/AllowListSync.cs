@@ -17,6 +17,7 @@ public sealed class AllowListSync(
     LocalAllowList allowList,
     CentralClient central,
     CommandKeyPin commandKey,
+    CommandVerifier commands,
     IOptions<EdgeOptions> options,
     TimeProvider time,
     ILogger<AllowListSync> logger) : BackgroundService
@@ -139,11 +140,17 @@ public sealed class AllowListSync(
     /// </summary>
     private async Task DownloadAsync(AllowListSnapshot? held, CancellationToken ct)
     {
+        if (commandKey.Key is null)
+        {
+            // Pages are checked against Central's command key, so it is pinned before the first download.
+            await commandKey.PinAsync(central, time, ct);
+        }
         var request = new Protos.V1.AllowListRequest { PageSize = PageSize, HeldVersion = held?.Version ?? 0 };
         using var call = central.Readers.GetAllowList(request, central.Call(ct, TimeSpan.FromMinutes(2)));
         var download = new AllowListDownload(held);
         await foreach (var page in call.ResponseStream.ReadAllAsync(ct))
         {
+            SignedPages.Check(page, options.Value.Type, commands);
             download.Add(page);
         }
         download.CheckComplete();

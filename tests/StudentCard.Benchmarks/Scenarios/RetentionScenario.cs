@@ -137,7 +137,7 @@ public static class RetentionScenario
             _client = client;
             _client.ApplicationMessageReceivedAsync += e =>
             {
-                var ack = MessageJson.Deserialize<PassageAck>(e.ApplicationMessage.Payload.ToArray());
+                var ack = MessageJson.Deserialize<PassageAck>(MessageJson.Deserialize<SignedCommand>(e.ApplicationMessage.Payload.ToArray()).Payload);
                 foreach (var id in ack.Ids)
                 {
                     if (_waiting.TryRemove(id, out var done))

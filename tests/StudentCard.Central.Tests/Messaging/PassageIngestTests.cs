@@ -30,7 +30,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
         {
             var published = await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch));
             Assert.True(published.IsSuccess);
-            var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+            var ack = SignedCommands.Open<PassageAck>(_central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id)));
             Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
             // The ack comes after the commit: the rows are there when it arrives.
             Assert.Equal(3, await CountPassagesAsync());
@@ -59,7 +59,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
         Assert.True((await reader.PublishAsync(topic, MessageJson.Serialize(valid))).IsSuccess);
 
         // Messages are handled in order, so once the valid batch is acknowledged the bad ones were handled too.
-        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id))).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id)));
         Assert.Equal(valid.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
         Assert.Equal(2, await CountPassagesAsync());
     }
@@ -75,7 +75,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
 
         await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(mixed));
 
-        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id)));
         Assert.Equal([good.Id], ack.Ids);
         Assert.Equal(1, await CountPassagesAsync());
     }
@@ -109,7 +109,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
         await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch));
 
         // Every passage is acknowledged, so the reader forgets the refused ones too instead of sending them for ever.
-        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id)));
         Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
         await using var db = _central.CentralDb();
         var stored = await db.Passages.OrderBy(p => p.OccurredAt).ToListAsync();
@@ -130,7 +130,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
 
         await reader.PublishAsync(MqttTopics.Passages(ReaderType.Bus, id), MessageJson.Serialize(batch));
 
-        var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id))).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Bus, id)));
         Assert.Equal(batch.Passages.Select(p => p.Id).Order(), ack.Ids.Order());
         await using var db = _central.CentralDb();
         var stored = await db.Passages.OrderBy(p => p.OccurredAt).ToListAsync();

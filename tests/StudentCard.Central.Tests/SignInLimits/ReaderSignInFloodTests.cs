@@ -1,3 +1,4 @@
+using StudentCard.Tests.Shared;
 using System.Buffers;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class ReaderSignInFloodTests
         {
             var batch = Batch(id);
             await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch));
-            var ack = MessageJson.Deserialize<PassageAck>((await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id))).Payload.ToArray());
+            var ack = SignedCommands.Open<PassageAck>(central.Services, await reader.NextAsync(MqttTopics.Acks(ReaderType.Gate, id)));
             Assert.Equal(batch.Passages.Select(p => p.Id), ack.Ids);
             stored.AddRange(ack.Ids);
             Interlocked.Increment(ref acknowledged);

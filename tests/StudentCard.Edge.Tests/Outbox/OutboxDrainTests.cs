@@ -8,6 +8,7 @@ using StudentCard.Edge.Link;
 using StudentCard.Edge.Outbox;
 using StudentCard.Edge.Settings;
 using StudentCard.Edge.Tests.Reader;
+using StudentCard.Edge.Tests.Support;
 
 namespace StudentCard.Edge.Tests.Outbox;
 
@@ -27,13 +28,18 @@ public sealed class OutboxDrainTests : IAsyncLifetime
     {
         ReaderId = "gate-7", ReaderType = "gate", ReaderSecret = "s", DrainBatchSize = 2, ResendAfterSeconds = 600,
     });
+    private readonly CentralCommandKey _central = new();
+    private readonly CentralCommandKey _intruder = new();
     private readonly PassageMessage[] _passages = [.. Enumerable.Range(0, 3).Select(Passage)];
     private PassageOutbox _outbox = null!;
     private OutboxAlarm _alarm = null!;
     private OutboxDrain _drain = null!;
+    private CommandVerifier _verifier = null!;
 
     public async Task InitializeAsync()
     {
+        _options.Value.DataDirectory = _directory;
+        _verifier = _central.PinnedVerifier(_options.Value, TimeProvider.System);
         _outbox = new PassageOutbox(Path.Combine(_directory, "outbox.db"));
         _alarm = new OutboxAlarm(_state, _options, TimeProvider.System, NullLogger<OutboxAlarm>.Instance);
         _drain = new OutboxDrain(_outbox, _signal, _alarm, _state, _link, _options, TimeProvider.System, NullLogger<OutboxDrain>.Instance);
@@ -49,6 +55,8 @@ public sealed class OutboxDrainTests : IAsyncLifetime
         await _drain.StopAsync(CancellationToken.None);
         _drain.Dispose();
         _outbox.Dispose();
+        _central.Dispose();
+        _intruder.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -83,12 +91,12 @@ public sealed class OutboxDrainTests : IAsyncLifetime
     [Fact]
     public async Task Central_confirmations_empty_the_outbox_and_are_counted_on_the_link_state()
     {
-        var confirmations = new PassageConfirmations(_outbox, _signal, _alarm, _state, _options, NullLogger<PassageConfirmations>.Instance);
+        var confirmations = Confirmations();
         _state.MarkConnected(T0);
         await Eventually.Until(() => _link.Sent.Count == 3, "the passages to be published");
 
         var topic = Assert.Single(confirmations.TopicFilters);
-        confirmations.Receive(topic, MessageJson.Serialize(new PassageAck([.. _link.Sent.Take(2)])));
+        confirmations.Receive(topic, _central.Sign(topic, MessageJson.Serialize(new PassageAck([.. _link.Sent.Take(2)])), T0));
 
         Assert.Equal(MqttTopics.Acks(ReaderType.Gate, "gate-7"), topic);
         Assert.Equal(1, _outbox.Count);
@@ -98,13 +106,36 @@ public sealed class OutboxDrainTests : IAsyncLifetime
     [Fact]
     public void A_malformed_confirmation_is_ignored()
     {
-        var confirmations = new PassageConfirmations(_outbox, _signal, _alarm, _state, _options, NullLogger<PassageConfirmations>.Instance);
+        var confirmations = Confirmations();
 
-        confirmations.Receive(confirmations.TopicFilters[0], Encoding.UTF8.GetBytes("{not json"));
+        var topic = confirmations.TopicFilters[0];
+        confirmations.Receive(topic, _central.Sign(topic, Encoding.UTF8.GetBytes("{not json"), T0));
 
         Assert.Equal(3, _outbox.Count);
         Assert.Equal(0, _state.ConfirmedPassages);
     }
+
+    [Fact]
+    public async Task A_confirmation_unsigned_signed_by_another_key_or_for_another_reader_forgets_nothing()
+    {
+        // With the broker's service password, anyone could tell the agent to drop passages Central never stored.
+        var confirmations = Confirmations();
+        _state.MarkConnected(T0);
+        await Eventually.Until(() => _link.Sent.Count == 3, "the passages to be published");
+        var topic = confirmations.TopicFilters[0];
+        var ack = MessageJson.Serialize(new PassageAck([.. _link.Sent]));
+
+        confirmations.Receive(topic, ack);
+        confirmations.Receive(topic, _intruder.Sign(topic, ack, T0));
+        confirmations.Receive(topic, _central.Sign(MqttTopics.Acks(ReaderType.Gate, "gate-8"), ack, T0));
+
+        Assert.Equal(3, _outbox.Count);
+        Assert.Equal(0, _state.ConfirmedPassages);
+        Assert.Equal(3, _verifier.Refused);
+    }
+
+    private PassageConfirmations Confirmations() =>
+        new(_outbox, _signal, _alarm, _state, _verifier, _options, NullLogger<PassageConfirmations>.Instance);
 
     private sealed class RecordingPublisher : ILinkPublisher
     {

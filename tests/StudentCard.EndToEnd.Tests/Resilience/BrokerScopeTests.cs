@@ -1,3 +1,4 @@
+using StudentCard.Tests.Shared;
 using System.Buffers;
 using System.Threading.Channels;
 using MQTTnet;
@@ -83,7 +84,7 @@ public sealed class BrokerScopeTests(ITestOutputHelper output)
         var otherPurpose = await PublishAsync(client, MqttTopics.Passages(ReaderType.Bus, id), forged);
         await PublishAsync(client, MqttTopics.Passages(ReaderType.Gate, id), own);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ack = MessageJson.Deserialize<PassageAck>((await inbox.Reader.ReadAsync(patience.Token)).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_system.Local.Central.Services, await inbox.Reader.ReadAsync(patience.Token));
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, otherPurpose.ReasonCode);
@@ -132,7 +133,7 @@ public sealed class BrokerScopeTests(ITestOutputHelper output)
         var within = Batch(id, "gate");
         await PublishAsync(again, topic, within);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ack = MessageJson.Deserialize<PassageAck>((await inbox.Reader.ReadAsync(patience.Token)).Payload.ToArray());
+        var ack = SignedCommands.Open<PassageAck>(_system.Local.Central.Services, await inbox.Reader.ReadAsync(patience.Token));
         Assert.Equal([within.Passages[0].Id], ack.Ids);
         Assert.Equal([within.Passages[0].Id], await StoredIdsAsync());
     }
