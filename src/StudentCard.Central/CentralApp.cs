@@ -45,7 +45,6 @@ public static class CentralApp
         app.MapReaderLink();
         app.MapAdmin();
         app.MapObservability();
-        app.MapSafetyCommands();
         app.MapEnrollmentDesk();
         return app;
     }
