@@ -209,6 +209,22 @@ public sealed class SafetyCommandAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_json_sign_in_takes_no_cross_site_form_so_no_page_can_sign_a_browser_in()
+    {
+        var password = await _central.AccountAsync("north-admin", StaffRole.SchoolAdmin, SafetyCentral.NorthSchool);
+        using var client = new AdminClient(_central.AdminUrl);
+
+        using var form = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, StaffSignInRequest.Path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "north-admin", ["password"] = password }),
+        });
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Empty(client.SetCookies);
+        Assert.Empty(await _central.StoredAsync());
+    }
+
+    [Fact]
     public async Task The_json_sign_in_counts_failures_like_the_page_and_a_locked_account_is_refused_even_with_its_password()
     {
         var password = await _central.AccountAsync("north-admin", StaffRole.SchoolAdmin, SafetyCentral.NorthSchool);
