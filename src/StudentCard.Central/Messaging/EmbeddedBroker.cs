@@ -4,6 +4,7 @@ using MQTTnet.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Hosting;
+using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;
 
@@ -32,7 +33,9 @@ public sealed class EmbeddedBroker(
             .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions(true)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        // MQTTnet's server has no packet size limit of its own: its listener is replaced by one that enforces Mqtt:MaxPacketBytes.
+        var listener = new SizeLimitedListener(options.Value.MaxPacketBytes, Math.Min(MqttLimits.MaxConnectPacketBytes, options.Value.MaxPacketBytes), logger);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
         _server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
         _server.InterceptingPublishAsync += accessControl.InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += accessControl.InterceptSubscriptionAsync;
