@@ -149,6 +149,11 @@ public static class LockdownCommands
     /// <summary>Central's reason for refusing the sign-in; any other answer means the address is no admin UI (the gRPC port, say).</summary>
     private static async Task<string> SignInRefusalAsync(HttpResponseMessage response, Uri central, CancellationToken cancellationToken)
     {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // Central's sign-in limits answer in plain text with the wait.
+            return (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        }
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             try

@@ -168,6 +168,24 @@ public sealed class CliLockdownTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_ins_past_the_per_address_limit_are_refused_even_with_the_right_password_and_nothing_changes()
+    {
+        using var directory = new TempDirectory();
+        await using var central = await SafetyCentral.StartAsync(directory, [.. SafetyCentral.SchoolSites, "--SignInLimits:StaffAttemptsPerAddress=2"]);
+        var password = await central.AccountAsync(Account, StaffRole.SchoolAdmin, SafetyCentral.NorthSchool);
+        string[] evacuate = ["lockdown", "evacuate", "--site", "north", "--reason", "fire alarm", "--account", Account, "--central", central.AdminUrl];
+
+        var guesses = new[] { await RunWithAsync(Environment("guess-1"), evacuate), await RunWithAsync(Environment("guess-2"), evacuate) };
+        var rightful = await RunWithAsync(Environment(password), evacuate);
+
+        Assert.All(guesses, guess => Assert.Equal("Sign-in refused: The user name or password is not right. Nothing was changed.", guess.Error.Trim()));
+        Assert.Equal(CliExit.Failed, rightful.Code);
+        Assert.StartsWith("Sign-in refused: Too many sign-in attempts; try again in ", rightful.Error, StringComparison.Ordinal);
+        Assert.Empty(await central.StoredAsync());
+        Assert.Empty(await central.AuditAsync());
+    }
+
+    [Fact]
     public async Task A_school_admin_of_another_school_is_refused_and_nothing_changes()
     {
         var password = await _central.AccountAsync("west-admin", StaffRole.SchoolAdmin, SafetyCentral.WestSchool);
