@@ -8,6 +8,7 @@ using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Admin;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Safety;
 
@@ -58,7 +59,7 @@ public sealed class SafetyCommandAccessTests : IAsyncLifetime
         Assert.Empty(await _central.StoredAsync());
         Assert.Empty(await _central.AuditAsync());
         var rightful = await _central.Modes.LiftAsync("north", "north-admin", "control command after the refusals");
-        var first = MessageJson.Deserialize<SiteModeMessage>(System.Buffers.BuffersExtensions.ToArray((await reader.NextAsync(MqttTopics.SiteMode("north"))).Payload));
+        var first = SignedCommands.Open<SiteModeMessage>(_central.Services, await reader.NextAsync(MqttTopics.SiteMode("north")));
         Assert.Equal(rightful.Sequence, first.Sequence);
     }
 
