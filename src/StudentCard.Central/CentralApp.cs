@@ -47,7 +47,6 @@ public static class CentralApp
         app.MapReaderLink();
         app.MapAdmin();
         app.MapObservability();
-        app.MapSafetyCommands();
         app.MapEnrollmentDesk();
         return app;
     }

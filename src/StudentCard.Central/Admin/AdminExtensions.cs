@@ -11,7 +11,6 @@ using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Readers;
 using StudentCard.Central.Admin.Reidentification;
-using StudentCard.Central.Hosting;
 
 namespace StudentCard.Central.Admin;
 
@@ -28,6 +27,7 @@ public static class AdminExtensions
         services.AddSingleton<Reidentifier>();
         services.AddSingleton<ReaderAdministration>();
         services.AddSingleton<AuditQueries>();
+        services.AddSingleton<SiteModes.SiteCommands>();
 
         // Browsers speak HTTP/1.1 here; the gRPC endpoint stays HTTP/2-only.
         services.AddSingleton<AdminEndpoint>();
@@ -78,7 +78,7 @@ public static class AdminExtensions
         {
             admin.Use((context, next) =>
             {
-                if (endpoint.Received(context) || context.GetEndpoint()?.Metadata.GetMetadata<ServedOnEveryListener>() is not null)
+                if (endpoint.Received(context))
                 {
                     return next();
                 }

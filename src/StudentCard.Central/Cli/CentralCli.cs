@@ -21,7 +21,7 @@ public static class CentralCli
 
     public static bool Handles(string[] args) => args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
 
-    public static RootCommand Create() =>
+    public static RootCommand Create(CliInput input) =>
         new("StudentCard Central. Without a command it starts the service; with one it runs that operation against the stores and exits.")
         {
             KeyCommands.Create(),
@@ -34,15 +34,19 @@ public static class CentralCli
             ReaderCommands.Create(),
             CardCommands.Create(),
             StaffCommands.Create(),
-            LockdownCommands.Create(),
+            LockdownCommands.Create(input),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, output, error).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, CliInput.Process, cancellationToken);
+
+    /// <summary>Runs a command line with <paramref name="input"/> as its environment and standard input.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliInput input, CancellationToken cancellationToken = default)
     {
-        var parsed = Create().Parse(args);
+        var parsed = Create(input).Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             foreach (var problem in parsed.Errors)

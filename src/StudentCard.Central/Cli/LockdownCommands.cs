@@ -5,33 +5,38 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Staff;
 using StudentCard.Core.Identifiers;
 
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// "lockdown start|evacuate|lift --site S --reason R --actor A [--override S-1,S-2] [--central URL]". It asks the
-/// running Central (on this machine) over HTTP, so the command is stored, audited and sent to the gate readers by
-/// the one process that holds the broker connection. Exit code 0 done, 1 refused or Central unreachable, 2 usage.
+/// "lockdown start|evacuate|lift --site S --reason R --account A [--override S-1,S-2] [--central URL]". It signs in to the
+/// running Central's admin API as the staff account A (the password from STUDENTCARD_PASSWORD, or the first line of a
+/// redirected standard input; never an argument) and gives the command there, so it is checked against the account's
+/// school, stored, audited in the account's name and sent to the gate readers by the one process that holds the broker
+/// connection. Exit code 0 done, 1 refused or Central unreachable, 2 usage.
 /// </summary>
 public static class LockdownCommands
 {
-    public const string DefaultCentral = "http://127.0.0.1:5080";
+    public const string DefaultCentral = "http://127.0.0.1:5081";
+
+    public const string PasswordVariable = "STUDENTCARD_PASSWORD";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static Command Create()
+    public static Command Create(CliInput input)
     {
-        var lockdown = new Command("lockdown", "Lockdown and evacuation of a site's gates, through the running Central on this machine.");
-        lockdown.Subcommands.Add(Mode("start", "lockdown", "Lock the site's gates: only the --override students' active cards still open them.", withOverride: true));
-        lockdown.Subcommands.Add(Mode("evacuate", "evacuate", "Release every gate of the site for everyone.", withOverride: false));
-        lockdown.Subcommands.Add(Mode("lift", "lift", "End a lockdown or evacuation: the gates decide by their allow-lists again.", withOverride: false));
+        var lockdown = new Command("lockdown", "Lockdown and evacuation of a site's gates, through the running Central's admin API, as a school admin of the site's school.");
+        lockdown.Subcommands.Add(Mode("start", SafetyRoutes.Lockdown, "Lock the site's gates: only the --override students' active cards still open them.", withOverride: true, input));
+        lockdown.Subcommands.Add(Mode("evacuate", SafetyRoutes.Evacuate, "Release every gate of the site for everyone.", withOverride: false, input));
+        lockdown.Subcommands.Add(Mode("lift", SafetyRoutes.Lift, "End a lockdown or evacuation: the gates decide by their allow-lists again.", withOverride: false, input));
         return lockdown;
     }
 
-    private static Command Mode(string name, string path, string description, bool withOverride)
+    private static Command Mode(string name, string path, string description, bool withOverride, CliInput input)
     {
         var site = new Option<string>("--site") { Description = "The site: 1-64 of a-z, 0-9 and '-', starting with a letter or digit.", Required = true };
         site.Validators.Add(result =>
@@ -43,10 +48,10 @@ public static class LockdownCommands
             }
         });
         var reason = Text("--reason", "Why, for the audit log (no pupil names).", AuditLog.MaxReasonLength - 100);
-        var actor = Text("--actor", "The admin giving the command, for the audit log.", AuditLog.MaxActorLength);
+        var account = Text("--account", $"The staff account to sign in as (a school admin of the site's school); its password comes from {PasswordVariable} or standard input.", AuditLog.MaxActorLength);
         var central = new Option<Uri>("--central")
         {
-            Description = $"Central's address on this machine (default {DefaultCentral}).",
+            Description = $"Central's admin UI address (default {DefaultCentral}).",
             DefaultValueFactory = _ => new Uri(DefaultCentral),
             CustomParser = ParseCentral,
         };
@@ -57,85 +62,143 @@ public static class LockdownCommands
                 .SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .ToArray(),
         };
-        var command = new Command(name, description) { site, reason, actor, central };
+        var command = new Command(name, description) { site, reason, account, central };
         if (withOverride)
         {
             command.Options.Add(overrides);
         }
-        command.SetAction((parsed, cancellationToken) =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = new SiteModeRequest(parsed.GetValue(actor), parsed.GetValue(reason), withOverride ? parsed.GetValue(overrides) ?? [] : []);
-            return SendAsync(parsed.GetValue(central)!, parsed.GetValue(site)!, path, request, CliOptions.Out(parsed), CliOptions.Error(parsed), cancellationToken);
+            var error = CliOptions.Error(parsed);
+            if (await PasswordAsync(input) is not { } password)
+            {
+                error.WriteLine($"No password: set {PasswordVariable} or pass it on standard input (never as an argument). Nothing was sent.");
+                return CliExit.Failed;
+            }
+            var request = new SiteModeRequest(parsed.GetValue(reason), withOverride ? parsed.GetValue(overrides) ?? [] : []);
+            using var client = Client(parsed.GetValue(central)!);
+            return await SendAsync(client, parsed.GetValue(account)!, password, SafetyRoutes.Of(parsed.GetValue(site)!, path), request, CliOptions.Out(parsed), error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> SendAsync(Uri central, string site, string path, SiteModeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The environment variable when set, else the first line of a redirected standard input.</summary>
+    private static async Task<string?> PasswordAsync(CliInput input)
     {
-        using var client = Client(central);
-        HttpResponseMessage response;
+        if (input.Environment(PasswordVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+        return input.RedirectedInput is { } stdin && await stdin.ReadLineAsync() is { Length: > 0 } line ? line : null;
+    }
+
+    private static async Task<int> SendAsync(HttpClient client, string account, string password, string path, SiteModeRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await client.PostAsJsonAsync($"{SafetyEndpoints.Prefix}/{Uri.EscapeDataString(site)}/{path}", request, cancellationToken);
+            string cookies;
+            using (var signIn = await client.PostAsJsonAsync(StaffSignInRequest.Path, new StaffSignInRequest(account, password), JsonOptions, cancellationToken))
+            {
+                if (!signIn.IsSuccessStatusCode)
+                {
+                    error.WriteLine($"Sign-in refused: {await SignInRefusalAsync(signIn, client.BaseAddress!, cancellationToken)} Nothing was changed.");
+                    return CliExit.Failed;
+                }
+                cookies = Cookies(signIn);
+            }
+            using var command = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(request, options: JsonOptions) };
+            command.Headers.Add("Cookie", cookies);
+            using var response = await client.SendAsync(command, cancellationToken);
+            return await ReportAsync(response, output, error, cancellationToken);
         }
         catch (HttpRequestException e)
         {
-            error.WriteLine($"Could not reach Central at {central}: {e.Message}. Is it running (pass --central if it listens elsewhere)? Nothing was sent.");
+            error.WriteLine($"Could not reach Central at {client.BaseAddress}: {e.Message}. Is it running, and is --central its admin UI's address? Nothing was sent.");
             return CliExit.Failed;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine($"Central at {central} did not answer within {Timeout.TotalSeconds:0} seconds. Check it is running and healthy (/readyz), then run the command again; the command may or may not have been stored.");
+            error.WriteLine($"Central at {client.BaseAddress} did not answer within {Timeout.TotalSeconds:0} seconds. Check it is running and healthy (/readyz), then run the command again; the command may or may not have been stored.");
             return CliExit.Failed;
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.BadRequest)
-            {
-                error.WriteLine($"Refused: {await RefusalAsync(response, cancellationToken)}");
-                return CliExit.Failed;
-            }
-            if (response.StatusCode == HttpStatusCode.Forbidden)
-            {
-                error.WriteLine("Central accepts safety commands from its own machine only; run this command there. Nothing was changed.");
-                return CliExit.Failed;
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                error.WriteLine($"Central answered {(int)response.StatusCode} {response.ReasonPhrase}; nothing was changed. Check --central points at Central's gRPC port.");
-                return CliExit.Failed;
-            }
-            var done = await response.Content.ReadFromJsonAsync<SiteModeResponse>(JsonOptions, cancellationToken)
-                ?? throw new CliFailure("Central answered with an empty body; check the site's mode in the admin UI.");
-            output.WriteLine($"Site {done.Site} is in {done.Mode} mode (sequence {done.Sequence}, {done.OverridePseudonyms} override pseudonyms).");
-            output.WriteLine(done.Published
-                ? "Sent to the site's gate readers."
-                : "Stored, but the broker is unreachable now: it is sent as soon as Central reconnects.");
-            return CliExit.Ok;
         }
     }
 
-    /// <summary>Central's reason; a refusal from the web framework itself (no or unreadable body) is shown as it came.</summary>
-    private static async Task<string> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<int> ReportAsync(HttpResponseMessage response, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
+        {
+            var why = await RefusalAsync(response, cancellationToken)
+                ?? "this account's role gives no safety commands (school admins of the site's school do). Nothing was changed.";
+            error.WriteLine($"Refused: {why}");
+            return CliExit.Failed;
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            error.WriteLine($"Central answered {(int)response.StatusCode} {response.ReasonPhrase}; nothing was changed. Check --central points at Central's admin UI.");
+            return CliExit.Failed;
+        }
+        var done = await response.Content.ReadFromJsonAsync<SiteModeResponse>(JsonOptions, cancellationToken)
+            ?? throw new CliFailure("Central answered with an empty body; check the site's mode in the admin UI.");
+        foreach (var line in done.Describe())
+        {
+            output.WriteLine(line);
+        }
+        return CliExit.Ok;
+    }
+
+    /// <summary>Central's reason for refusing the sign-in; any other answer means the address is no admin UI (the gRPC port, say).</summary>
+    private static async Task<string> SignInRefusalAsync(HttpResponseMessage response, Uri central, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // Central's sign-in limits answer in plain text with the wait.
+            return (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+        }
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<StaffSignInRefusal>(await response.Content.ReadAsStringAsync(cancellationToken), JsonOptions)?.Error is { } why)
+                {
+                    return why;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not Central's sign-in answering: said below.
+            }
+        }
+        return $"{central} answered {(int)response.StatusCode} {response.ReasonPhrase} to the sign-in; --central must be Central's admin UI address (setting Admin:Port, default {DefaultCentral}).";
+    }
+
+    /// <summary>Central's reason, or null when the refusal came from the web framework itself (no reason of Central's in the body).</summary>
+    private static async Task<string?> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize<SiteModeError>(body, JsonOptions)?.Error ?? body;
+            return JsonSerializer.Deserialize<SiteModeError>(body, JsonOptions)?.Error;
         }
         catch (JsonException)
         {
-            return body.Length > 0 ? body : "Central refused the request without a reason.";
+            return body.Length > 0 ? body : null;
         }
     }
 
-    /// <summary>Central's port speaks HTTP/2 only (no TLS in development), so the client uses HTTP/2 with prior knowledge.</summary>
+    /// <summary>
+    /// The sign-in cookie (in one or more chunks) as a Cookie header. The client keeps no cookie store: .NET's would not
+    /// send the Secure cookie back over plain HTTP on loopback, where Central's admin UI listens by default.
+    /// </summary>
+    private static string Cookies(HttpResponseMessage signIn) =>
+        string.Join("; ", (signIn.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            .Select(v => v.Split(';', 2)[0].Trim())
+            .Where(pair => pair.Contains('=')));
+
+    /// <summary>The admin UI speaks HTTP/1.1; no redirects, so a refusal is seen as the status it is.</summary>
     private static HttpClient Client(Uri central) =>
-        new()
+        new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = central,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = central.Scheme == Uri.UriSchemeHttps ? HttpVersionPolicy.RequestVersionOrHigher : HttpVersionPolicy.RequestVersionExact,
             Timeout = Timeout,
         };
 

@@ -26,11 +26,14 @@ public sealed class AdminSite : IAsyncDisposable
     public AdminClient Client() => new(Url);
 
     /// <summary>An account past its first sign-in: the generated password already replaced by the returned one.</summary>
-    public async Task<string> AccountAsync(string user, StaffRole role, string? school = null)
+    public Task<string> AccountAsync(string user, StaffRole role, string? school = null) => AccountAsync(Staff, user, role, school);
+
+    /// <summary>An account past its first sign-in in any Central's staff store.</summary>
+    public static async Task<string> AccountAsync(StaffDirectory staff, string user, StaffRole role, string? school = null)
     {
-        var generated = await Staff.CreateAsync(user, $"{user} (synthetic)", role, school);
+        var generated = await staff.CreateAsync(user, $"{user} (synthetic)", role, school);
         var password = $"{user}-Passw0rd-{Guid.NewGuid():N}";
-        await Staff.ChangePasswordAsync(user, generated, password);
+        await staff.ChangePasswordAsync(user, generated, password);
         return password;
     }
 

@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.Admin;
 using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Hosting;
 using StudentCard.Central.Keys;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
+using StudentCard.Central.Tests.Admin;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
+using StudentCard.Core.Messaging;
 using StudentCard.Core.Synthetic;
 
 namespace StudentCard.Central.Tests.Safety;
@@ -18,6 +23,15 @@ namespace StudentCard.Central.Tests.Safety;
 internal sealed class SafetyCentral : IAsyncDisposable
 {
     public static readonly IReadOnlyList<SyntheticStudent> Pupils = SyntheticRoster.Generate(6, 77);
+
+    /// <summary>The school the site "north" of <see cref="SchoolSites"/> belongs to, and the one "west" belongs to.</summary>
+    public const string NorthSchool = "Northfield School";
+
+    public const string WestSchool = "Westbrook School";
+
+    /// <summary>Settings for <see cref="StartAsync"/>: <see cref="SchoolSettings"/>' two sites, each of its own school.</summary>
+    public static readonly string[] SchoolSites =
+        [.. SchoolSettings.Arguments, $"--Access:Sites:0:School={NorthSchool}", $"--Access:Sites:1:School={WestSchool}"];
 
     private readonly TestCentral _central;
 
@@ -33,6 +47,9 @@ internal sealed class SafetyCentral : IAsyncDisposable
 
     public KeyRing Keys => Services.GetRequiredService<KeyRing>();
 
+    /// <summary>The admin UI's and admin API's base address.</summary>
+    public string AdminUrl => Services.GetRequiredService<AdminEndpoint>().Url;
+
     public static async Task<SafetyCentral> StartAsync(TempDirectory directory, params string[] settings) =>
         new(await TestCentral.StartInAsync(directory, null, settings));
 
@@ -41,6 +58,19 @@ internal sealed class SafetyCentral : IAsyncDisposable
     {
         await Services.GetRequiredService<EnrollmentService>()
             .EnrollManyAsync(Pupils.Select(p => Roster.Enrollee(p, Keys, Roster.Valid(ReaderType.Gate))).ToList());
+    }
+
+    /// <summary>A staff account past its first sign-in; returns its password.</summary>
+    public Task<string> AccountAsync(string user, StaffRole role, string? school = null) =>
+        AdminSite.AccountAsync(Services.GetRequiredService<StaffDirectory>(), user, role, school);
+
+    /// <summary>A gate reader registered and subscribed to every site's mode, to see what Central publishes.</summary>
+    public async Task<ReaderMqtt> GateReaderAsync(string id = "gate-1")
+    {
+        var secret = await Services.GetRequiredService<ReaderRegistry>().RegisterAsync(id, ReaderType.Gate);
+        var reader = await ReaderMqtt.ConnectAsync(Endpoints, id, secret);
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS1, await reader.SubscribeAsync(MqttTopics.AllSiteModes));
+        return reader;
     }
 
     public async Task<List<SiteModeRecord>> StoredAsync()

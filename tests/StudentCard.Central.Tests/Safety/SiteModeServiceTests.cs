@@ -27,14 +27,6 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private async Task<ReaderMqtt> GateReaderAsync(SafetyCentral central, string id = "gate-1")
-    {
-        var secret = await central.Services.GetRequiredService<Central.ReaderAccounts.ReaderRegistry>().RegisterAsync(id, ReaderType.Gate);
-        var reader = await ReaderMqtt.ConnectAsync(central.Endpoints, id, secret);
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS1, await reader.SubscribeAsync(MqttTopics.AllSiteModes));
-        return reader;
-    }
-
     private SiteModeMessage Read(MQTTnet.MqttApplicationMessage message) => SignedCommands.Open<SiteModeMessage>(_central.Services, message);
 
     private string GatePseudonym(int pupil, int keyVersion) =>
@@ -43,7 +35,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_lockdown_reaches_a_gate_reader_retained_with_the_override_students_gate_pseudonyms_and_is_stored_and_audited()
     {
-        await using var reader = await GateReaderAsync(_central);
+        await using var reader = await _central.GateReaderAsync();
 
         var outcome = await _central.Modes.LockdownAsync("north", [SafetyCentral.Pupils[0].StudentNumber, SafetyCentral.Pupils[3].StudentNumber], "head-teacher", "intruder reported at the east gate");
 
@@ -81,7 +73,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         var lift = await _central.Modes.LiftAsync("north", "head-teacher", "all clear");
 
         Assert.True(lockdown.Sequence < evacuation.Sequence && evacuation.Sequence < lift.Sequence);
-        await using var late = await GateReaderAsync(_central);
+        await using var late = await _central.GateReaderAsync();
         var retained = new[] { Read(await late.NextAsync(MqttTopics.SiteMode("north"))) };
         Assert.Equal(("normal", lift.Sequence), (retained[0].Mode, retained[0].Sequence));
         Assert.Empty(retained[0].Override);
@@ -131,7 +123,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_student_or_one_without_an_active_card_refuses_the_whole_command_and_nothing_is_sent()
     {
-        await using var reader = await GateReaderAsync(_central);
+        await using var reader = await _central.GateReaderAsync();
         var known = SafetyCentral.Pupils[0].StudentNumber;
         await _central.Services.GetRequiredService<Central.CardEnrollment.EnrollmentService>().RevokeCardAsync(Roster.Token(SafetyCentral.Pupils[2], _central.Keys));
 
@@ -177,7 +169,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
 
         await broker.StopAsync(CancellationToken.None);
         await broker.StartAsync(CancellationToken.None);
-        await using var reader = await GateReaderAsync(_central, "gate-8");
+        await using var reader = await _central.GateReaderAsync("gate-8");
 
         var mode = Read(await reader.NextAsync(MqttTopics.SiteMode("north")));
         Assert.Equal(("lockdown", lockdown.Sequence), (mode.Mode, mode.Sequence));

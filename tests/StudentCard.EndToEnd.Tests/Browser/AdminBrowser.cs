@@ -27,13 +27,14 @@ public sealed class AdminBrowser : IAsyncDisposable
         return new AdminBrowser(playwright, browser);
     }
 
-    /// <summary>A fresh browser profile (its own cookies) at the given window size, laptop by default.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800)
+    /// <summary>A fresh browser profile (its own cookies) at the given window size, laptop by default; optionally with script off.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }

@@ -64,7 +64,7 @@ public sealed class AdminUiBrowserTests : BrowserTest
 
         // The menu offers only the bus passages, counts and alerts, and typing the other pages' addresses ends on "Not allowed".
         Assert.Equal(["Passages", "Traffic", "Alerts"], await page.Locator("header nav a").AllTextContentsAsync());
-        foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers", "/RollCall", "/Cards", "/Roster", "/DataSubjects" })
+        foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers", "/RollCall", "/Safety", "/Cards", "/Roster", "/DataSubjects" })
         {
             await page.GotoAsync(path);
             Assert.Contains("/Account/Denied", page.Url);

@@ -64,9 +64,12 @@ public sealed class BrowserCentral : IAsyncDisposable
     }
 
     /// <summary>An account ready to use: its generated first password already replaced by the returned one.</summary>
-    public async Task<string> AccountAsync(string user, StaffRole role, string? school = null)
+    public Task<string> AccountAsync(string user, StaffRole role, string? school = null) => AccountAsync(App, user, role, school);
+
+    /// <summary>An account ready to use in any local system's Central.</summary>
+    public static async Task<string> AccountAsync(WebApplication central, string user, StaffRole role, string? school = null)
     {
-        var staff = App.Services.GetRequiredService<StaffDirectory>();
+        var staff = central.Services.GetRequiredService<StaffDirectory>();
         var generated = await staff.CreateAsync(user, $"{user} (synthetic)", role, school);
         var password = $"{user}-{Guid.NewGuid():N}";
         await staff.ChangePasswordAsync(user, generated, password);

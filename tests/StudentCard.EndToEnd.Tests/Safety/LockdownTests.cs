@@ -1,30 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using StudentCard.Central;
+using StudentCard.Central.Admin;
+using StudentCard.Central.Audit;
 using StudentCard.Central.Cli;
-using StudentCard.Central.Hosting;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Staff;
 using StudentCard.Central.StartupProvisioning;
 using StudentCard.Core;
 using StudentCard.Core.Rules;
 using StudentCard.Demo;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Safety;
+using StudentCard.EndToEnd.Tests.Browser;
 
 namespace StudentCard.EndToEnd.Tests.Safety;
 
 /// <summary>
 /// Central with its embedded broker and three gate agents at one site, each driving a simulated PN532 board on a
-/// pseudo-terminal: the lockdown command line reaches every agent, and lifting it returns them all to normal.
+/// pseudo-terminal: the lockdown command line, signed in as the site's school admin, reaches every agent, and lifting it
+/// returns them all to normal.
 /// </summary>
 public sealed class LockdownTests : IAsyncLifetime
 {
     private const string Site = "north";
+    private const string Account = "head-teacher";
     private static readonly string[] Gates = ["gate-1", "gate-2", "gate-3"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("sc-lockdown-").FullName;
     private LocalSystem _system = null!;
+    private string _password = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,6 +42,7 @@ public sealed class LockdownTests : IAsyncLifetime
             ReaderIds = Gates,
             AgentSettings = new Dictionary<string, string?> { ["Edge:Site"] = Site },
         });
+        _password = await BrowserCentral.AccountAsync(_system.Central, Account, StaffRole.SchoolAdmin, DemoSchool.SchoolAdminSchool);
     }
 
     public async Task DisposeAsync()
@@ -49,9 +58,10 @@ public sealed class LockdownTests : IAsyncLifetime
 
     private async Task<int> CommandAsync(params string[] args)
     {
-        var url = _system.Central.Services.GetRequiredService<CentralEndpoints>().GrpcUrl;
+        var url = _system.Central.Services.GetRequiredService<AdminEndpoint>().Url;
         var error = new StringWriter();
-        var code = await CentralCli.RunAsync([.. args, "--central", url], TextWriter.Null, error);
+        var input = new CliInput(name => name == LockdownCommands.PasswordVariable ? _password : null, RedirectedInput: null);
+        var code = await CentralCli.RunAsync([.. args, "--account", Account, "--central", url], TextWriter.Null, error, input);
         Assert.True(code == 0, $"lockdown {string.Join(' ', args)} failed: {error}");
         return code;
     }
@@ -69,7 +79,7 @@ public sealed class LockdownTests : IAsyncLifetime
         var guard = _system.Students[0];
         Assert.All(Gates, id => Assert.Null(ModesAt(id).Current));
 
-        await CommandAsync("lockdown", "start", "--site", Site, "--override", guard.StudentNumber, "--reason", "intruder reported", "--actor", "head-teacher");
+        await CommandAsync("lockdown", "start", "--site", Site, "--override", guard.StudentNumber, "--reason", "intruder reported");
         var lockdown = await StoredAsync();
         foreach (var id in Gates)
         {
@@ -84,7 +94,7 @@ public sealed class LockdownTests : IAsyncLifetime
         var passed = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-3", guard.CardUid);
         Assert.Equal(("allow", "none", true), (passed.Passage.Decision, passed.Passage.Reason, passed.Green));
 
-        await CommandAsync("lockdown", "lift", "--site", Site, "--reason", "all clear", "--actor", "head-teacher");
+        await CommandAsync("lockdown", "lift", "--site", Site, "--reason", "all clear");
         var lift = await StoredAsync();
         foreach (var id in Gates)
         {
@@ -96,6 +106,49 @@ public sealed class LockdownTests : IAsyncLifetime
         var entitled = Enumerable.Range(0, _system.Students.Count).First(i => SyntheticEnrollment.IsEntitled(i, ReaderType.Gate));
         var tap = await GateTaps.TapAndWaitForPassageAsync(_system, "gate-1", _system.Students[entitled].CardUid);
         Assert.Equal(("allow", true), (tap.Passage.Decision, tap.Green));
+    }
+
+    [ChromiumFact]
+    public async Task A_school_admin_locks_the_site_down_from_the_admin_ui_on_a_phone_without_script_and_every_gate_agent_refuses_a_pupil()
+    {
+        var guard = _system.Students[0];
+        var pupil = Enumerable.Range(1, _system.Students.Count - 1).First(i => SyntheticEnrollment.IsEntitled(i, ReaderType.Gate));
+        await using var browser = await AdminBrowser.LaunchAsync();
+        var page = await browser.NewPageAsync(_system.Central.Services.GetRequiredService<AdminEndpoint>().Url, width: 390, height: 844, javaScript: false);
+        await AdminBrowser.SignInAsync(page, Account, _password);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Lockdown" }).ClickAsync();
+        var form = page.GetByTestId("lockdown-form");
+
+        // A mistyped confirmation changes nothing.
+        await form.Locator("select[name='Site']").SelectOptionAsync(Site);
+        await form.GetByLabel("Reason").FillAsync("intruder reported at the north gate");
+        await form.GetByLabel("Override student numbers").FillAsync(guard.StudentNumber);
+        await form.GetByLabel("Type the site's name to confirm").FillAsync("nort");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lock down" }).ClickAsync();
+        Assert.Contains("type the site's name (north) exactly", await page.GetByTestId("safety-error").TextContentAsync());
+        Assert.Empty(await _system.Central.Services.GetRequiredService<SiteModeService>().AllAsync());
+
+        form = page.GetByTestId("lockdown-form");
+        await form.GetByLabel("Reason").FillAsync("intruder reported at the north gate");
+        await form.GetByLabel("Override student numbers").FillAsync(guard.StudentNumber);
+        await form.GetByLabel("Type the site's name to confirm").FillAsync(Site);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lock down" }).ClickAsync();
+        var lockdown = await StoredAsync();
+        Assert.Equal($"Site north is in lockdown mode (sequence {lockdown.Sequence}, 1 override pseudonyms). Sent to the site's gate readers.",
+            await page.GetByTestId("safety-outcome").TextContentAsync());
+        Assert.Contains("lockdown", await page.GetByTestId("site-modes").TextContentAsync());
+        await AdminBrowser.ScreenshotAsync(page, "safety-lockdown-phone");
+
+        foreach (var id in Gates)
+        {
+            await WaitForModeAsync(id, SafetyMode.Lockdown, lockdown.Sequence);
+            var denied = await GateTaps.TapAndWaitForPassageAsync(_system, id, _system.Students[pupil].CardUid);
+            Assert.Equal(("deny", "lockdown", true), (denied.Passage.Decision, denied.Passage.Reason, denied.Red));
+        }
+        await using var audit = await _system.Central.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContextAsync();
+        var entry = await audit.Entries.SingleAsync(e => e.Action == SafetyActions.Lockdown);
+        Assert.Equal((Account, $"site {Site}"), (entry.Actor, entry.Subject));
+        Assert.StartsWith("intruder reported at the north gate", entry.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

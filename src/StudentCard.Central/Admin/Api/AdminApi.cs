@@ -8,7 +8,7 @@ namespace StudentCard.Central.Admin.Api;
 
 /// <summary>
 /// The JSON API under /api: the same reads as the pages, behind the same policies and through the
-/// same audited queries. Signed-in staff call it with their sign-in cookie.
+/// same audited queries. Signed-in staff call it with their sign-in cookie, which programs get from the JSON sign-in.
 /// </summary>
 public static class AdminApi
 {
@@ -17,6 +17,8 @@ public static class AdminApi
         var api = app.MapGroup("/api");
         api.MapGet("/passages", ReadPassagesAsync).RequireAuthorization(AdminPolicies.PassagesRead);
         api.MapGet("/readers", ReadReadersAsync).RequireAuthorization(AdminPolicies.Readers);
+        app.MapSignInApi();
+        app.MapSafetyApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(

@@ -35,6 +35,13 @@ public static class AdminPolicies
     /// <summary>A named pupil's passages, with a stated reason: school admins, for their own school's pupils at its sites.</summary>
     public const string PupilPassages = "passages.pupil";
 
+    /// <summary>
+    /// Lockdown, evacuation and lifting them at a site of the account's own school: school admins, who answer for their
+    /// school's people. Not the operator: a site mode decides who may leave or enter a school, which is the school's
+    /// call, and an operator (readers and keys) is tied to no school, so no site scope could bound what it commands.
+    /// </summary>
+    public const string SafetyCommand = "safety.command";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -46,6 +53,7 @@ public static class AdminPolicies
         options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
         options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
+        options.AddPolicy(SafetyCommand, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }
 
