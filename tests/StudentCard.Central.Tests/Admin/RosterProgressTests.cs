@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 
