@@ -70,11 +70,11 @@ public sealed class ReaderRegistry(
             reader.RevokedAt = time.GetUtcNow();
             reader.Online = false;
             await db.SaveChangesAsync(cancellationToken);
-            // Before the observers (the audit log) run: the revocation holds for gRPC from here on. The nudged watcher then cuts
-            // the reader's MQTT sessions in this process; a running Central finds a revocation made by another process itself.
+            // Before anything else: the revocation holds for gRPC from here on. The nudged watcher then closes the reader's MQTT
+            // sessions here before this returns; a running Central finds a revocation made by another process itself.
             _registrations.Forget(readerId);
-            revoked.Nudge();
             logger.LogInformation("Revoked reader {ReaderId}", readerId);
+            await revoked.NudgeAsync(cancellationToken);
             foreach (var observer in observers)
             {
                 await observer.ReaderRevokedAsync(readerId, cancellationToken);

@@ -26,17 +26,30 @@ public sealed class ReaderRevocationWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        revoked.Watched(true);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await CheckAsync(stoppingToken);
+                var waiting = revoked.TakeWaiting();
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not check the store for revoked readers; trying again");
+                }
+                finally
+                {
+                    waiting?.TrySetResult();
+                }
+                await revoked.WaitAsync(RevokedReaders.PollPeriod, time, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not check the store for revoked readers; trying again");
-            }
-            await revoked.WaitAsync(RevokedReaders.PollPeriod, time, stoppingToken);
+        }
+        finally
+        {
+            revoked.Watched(false);
         }
     }
 

@@ -15,11 +15,55 @@ public sealed class RevokedReaders
 
     private readonly ConcurrentDictionary<string, bool> _ids = new(StringComparer.Ordinal);
     private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _waiting = new();
+    private TaskCompletionSource? _nextCheck;
+    private bool _watched;
 
     public bool Contains(string? readerId) => readerId is not null && _ids.ContainsKey(readerId);
 
-    /// <summary>Asks the watcher to read the store now rather than at its next period.</summary>
-    public void Nudge() => _nudges.Writer.TryWrite(true);
+    /// <summary>
+    /// Asks the watcher to read the store now rather than at its next period; completes once it has read the store and told
+    /// every listener (at once where no watcher runs, as in the command line).
+    /// </summary>
+    public Task NudgeAsync(CancellationToken cancellationToken)
+    {
+        Task next;
+        lock (_waiting)
+        {
+            if (!_watched)
+            {
+                return Task.CompletedTask;
+            }
+            _nextCheck ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            next = _nextCheck.Task;
+        }
+        _nudges.Writer.TryWrite(true);
+        return next.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Told by the watcher as it starts and stops; a stopping watcher lets every nudge go.</summary>
+    internal void Watched(bool watched)
+    {
+        lock (_waiting)
+        {
+            _watched = watched;
+        }
+        if (!watched)
+        {
+            TakeWaiting()?.TrySetResult();
+        }
+    }
+
+    /// <summary>Taken by the watcher before it reads the store: the nudges its check answers.</summary>
+    internal TaskCompletionSource? TakeWaiting()
+    {
+        lock (_waiting)
+        {
+            var waiting = _nextCheck;
+            _nextCheck = null;
+            return waiting;
+        }
+    }
 
     /// <summary>Adds the ids read from the store; returns those not known before.</summary>
     internal List<string> Add(IEnumerable<string> readerIds) => readerIds.Where(id => _ids.TryAdd(id, true)).ToList();
