@@ -58,7 +58,8 @@ public sealed class SuspiciousUseDetector(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var alert in alerts)
         {
-            logger.LogWarning("Alert {Kind} at {Purpose} reader {ReaderId}: {Detail} (pseudonym {Pseudonym})", alert.Kind, alert.Purpose.Name(), alert.ReaderId, alert.Detail, alert.Pseudonym);
+            // The log outlives the alert's retention, so it names the alert, never the card's pseudonym; the Alerts page shows the rest.
+            logger.LogWarning("Alert {AlertId}: {Kind} at {Purpose} reader {ReaderId}: {Detail}", alert.Id, alert.Kind, alert.Purpose.Name(), alert.ReaderId, alert.Detail);
         }
     }
 

@@ -59,11 +59,11 @@ internal sealed class AllowListDownload(AllowListSnapshot? held)
         }
         foreach (var entry in page.Entries)
         {
-            _entries.Add(ToEntry(entry));
+            _entries.Add(ProtoEntry.ToCore(entry));
         }
         foreach (var pseudonym in page.Removed)
         {
-            _removed.Add(WellFormed(pseudonym));
+            _removed.Add(ProtoEntry.WellFormed(pseudonym));
         }
         _pages++;
     }
@@ -90,15 +90,4 @@ internal sealed class AllowListDownload(AllowListSnapshot? held)
             ? changed
             : throw new InvalidDataException($"The allow-list changes give {changed.Count} entries where Central lists {_listSize}.");
     }
-
-    private static AllowListEntry ToEntry(Protos.V1.AllowListEntry entry) => new(
-        WellFormed(entry.Pseudonym),
-        entry.ValidFrom.ToDateTimeOffset(),
-        entry.ValidUntil.ToDateTimeOffset(),
-        entry.Status == Protos.V1.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
-        entry.Places.Length == 0 ? null : entry.Places,
-        entry.Schedule.Length == 0 ? null : entry.Schedule);
-
-    private static string WellFormed(string pseudonym) =>
-        Core.Identifiers.PurposePseudonym.IsWellFormed(pseudonym) ? pseudonym : throw new InvalidDataException("The allow-list holds a malformed pseudonym.");
 }

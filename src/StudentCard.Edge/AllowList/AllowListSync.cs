@@ -103,6 +103,11 @@ public sealed class AllowListSync(
         // and the periodic check download it only when Central's version differs from the one held.
         var held = allowList.Current;
         var hello = await central.Readers.HelloAsync(new Protos.V1.HelloRequest(), central.Call(ct, TimeSpan.FromSeconds(10)));
+        if ((int)hello.ReaderType != (int)options.Value.Type)
+        {
+            // An unspecified type, or another purpose than this reader's, is never a list to decide with.
+            throw new InvalidDataException($"Central registers this reader as {hello.ReaderType}, not as a {options.Value.ReaderType} reader.");
+        }
         if (held.Version > 0 && hello.AllowListVersion == held.Version
             && hello.PolicyFingerprint == (held.PolicyJson.Length == 0 ? "" : Core.Rules.AccessPolicyJson.Fingerprint(held.PolicyJson)))
         {

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
+using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Link;
 using StudentCard.Edge.Settings;
 using Proto = StudentCard.Protos.V1;
@@ -57,7 +58,13 @@ public sealed class OnlineCheck
             {
                 return null;
             }
-            return new OnlineAnswer(reply.Entry is { } entry ? ToCore(entry) : null, reply.AllowListVersion);
+            return new OnlineAnswer(reply.Entry is { } entry ? ProtoEntry.ToCore(entry) : null, reply.AllowListVersion);
+        }
+        catch (InvalidDataException e)
+        {
+            // An answer that cannot be read (an unspecified card status, a malformed pseudonym) is no answer.
+            _logger.LogWarning("Online check answer refused, the local allow-list decided: {Error}", e.Message);
+            return null;
         }
         catch (RpcException e) when (!ct.IsCancellationRequested)
         {
@@ -65,14 +72,6 @@ public sealed class OnlineCheck
             return null;
         }
     }
-
-    private static AllowListEntry ToCore(Proto.AllowListEntry entry) => new(
-        entry.Pseudonym,
-        entry.ValidFrom.ToDateTimeOffset(),
-        entry.ValidUntil.ToDateTimeOffset(),
-        entry.Status == Proto.CardStatus.Lost ? CardStatus.Lost : CardStatus.Active,
-        entry.Places.Length == 0 ? null : entry.Places,
-        entry.Schedule.Length == 0 ? null : entry.Schedule);
 
     private static Decision? ToCore(Proto.Decision decision) => decision switch
     {

@@ -140,7 +140,7 @@ public sealed class ReaderLinkTests : IAsyncLifetime
         var early = await Check(Roster.Pseudonym(Roster.Token(students[2], _central.Keys), CoreType.Gate, _central.Keys));
         var unknown = await Check(new string('0', 32));
 
-        Assert.Equal((Decision.Allow, ReasonCode.None), (valid.Decision, valid.Reason));
+        Assert.Equal((Decision.Allow, ReasonCode.Unspecified), (valid.Decision, valid.Reason));
         Assert.Equal((Decision.Deny, ReasonCode.Expired), (expired.Decision, expired.Reason));
         Assert.Equal((Decision.Deny, ReasonCode.NotYetValid), (early.Decision, early.Reason));
         Assert.Equal((Decision.Deny, ReasonCode.UnknownCard), (unknown.Decision, unknown.Reason));

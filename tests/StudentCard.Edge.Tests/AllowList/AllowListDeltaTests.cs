@@ -112,6 +112,23 @@ public sealed class AllowListDeltaTests
         Assert.Throws<InvalidDataException>(() => malformed.Add(Page(0, 1, total: 1, listSize: 9, Policy, removed: ["not-a-pseudonym"])));
     }
 
+    [Theory]
+    [InlineData((int)Protos.V1.CardStatus.Unspecified)]
+    [InlineData(7)]
+    public void An_entry_without_a_known_status_is_never_read_as_active(int status)
+    {
+        // The field left out on the wire reads as 0, which was "active" before: now the whole answer is refused.
+        var download = new AllowListDownload(Held());
+        var page = Page(0, 1, total: 1, listSize: 1, Policy, upserts: [Entry(40, From.AddDays(1), (Protos.V1.CardStatus)status)], version: 9);
+        page.Delta = false;
+        page.BaseVersion = 0;
+
+        var refused = Assert.Throws<InvalidDataException>(() => download.Add(page));
+
+        Assert.Contains("card status", refused.Message);
+        Assert.Equal(0, download.EntryCount);
+    }
+
     [Fact]
     public void A_whole_list_answer_replaces_the_list_held()
     {

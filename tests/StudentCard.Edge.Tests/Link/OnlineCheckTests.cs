@@ -97,6 +97,26 @@ public sealed class OnlineCheckTests
         _ = client.Received(1).CheckCardAsync(Arg.Is<Proto.CheckCardRequest>(r => r.Pseudonym == Pseudonym && r.Route == "R12"), Arg.Any<CallOptions>());
     }
 
+    [Fact]
+    public async Task An_answer_whose_entry_has_no_status_is_no_answer_rather_than_an_active_card()
+    {
+        var client = Substitute.For<Proto.ReaderLink.ReaderLinkClient>();
+        var entry = new Proto.AllowListEntry
+        {
+            Pseudonym = Pseudonym,
+            ValidFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+            ValidUntil = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddYears(100)),
+        };
+        client.CheckCardAsync(Arg.Any<Proto.CheckCardRequest>(), Arg.Any<CallOptions>())
+            .Returns(new AsyncUnaryCall<Proto.CheckCardReply>(
+                Task.FromResult(new Proto.CheckCardReply { Decision = Proto.Decision.Allow, Entry = entry, AllowListVersion = 9 }),
+                Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { }));
+        var check = new OnlineCheck(client, (ct, _) => new CallOptions(cancellationToken: ct),
+            Microsoft.Extensions.Options.Options.Create(Options("http://127.0.0.1:1")), NullLogger<OnlineCheck>.Instance);
+
+        Assert.Null(await check.AskAsync(Pseudonym, Bus, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(151)]
     [InlineData(5)]
