@@ -4,6 +4,7 @@ using StudentCard.Central.DeskApi;
 using StudentCard.Central.Observability;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Safety;
+using StudentCard.Central.SignInLimits;
 using StudentCard.Central.Staff;
 
 namespace StudentCard.Central;
@@ -21,6 +22,7 @@ public static class CentralApp
         builder.AddCentralStores();
         builder.AddAudit();
         builder.AddCentralKeys();
+        builder.AddSignInLimits();
         builder.AddReaders();
         builder.AddAllowLists();
         builder.AddEnrollment();

@@ -2,7 +2,7 @@ using StudentCard.Benchmarks.Micro;
 using StudentCard.Benchmarks.Report;
 using StudentCard.Benchmarks.Scenarios;
 
-// dotnet run -c Release --project tests/StudentCard.Benchmarks [-- --quick] [--out docs/PERFORMANCE.md] [--only edge,online-check,ingest,retention,micro] [--expired N] [--load-seconds S]
+// dotnet run -c Release --project tests/StudentCard.Benchmarks [-- --quick] [--out docs/PERFORMANCE.md] [--only edge,online-check,ingest,retention,sign-in,micro] [--expired N] [--load-seconds S]
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var onlyIndex = Array.IndexOf(args, "--only");
@@ -42,6 +42,10 @@ if (Runs("ingest"))
 if (Runs("retention"))
 {
     figures.Add(await RetentionScenario.RunAsync(size, log));
+}
+if (Runs("sign-in"))
+{
+    figures.AddRange(SignInScenario.Run(size, log));
 }
 if (Runs("micro"))
 {

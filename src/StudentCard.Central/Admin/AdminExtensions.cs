@@ -47,6 +47,7 @@ public static class AdminExtensions
         });
 
         AddSignIn(services);
+        services.AddRosterUploadLimits();
         services.AddRazorPages(options =>
             {
                 options.RootDirectory = "/Admin/Pages";
@@ -85,6 +86,7 @@ public static class AdminExtensions
                 return Task.CompletedTask;
             });
             admin.Use(AdminSecurityHeaders.ApplyAsync);
+            admin.UseRateLimiter();
             admin.UseAuthentication();
             admin.UseAuthorization();
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Cli;
@@ -6,7 +7,8 @@ namespace StudentCard.Central.Cli;
 /// <summary>
 /// "roster import PATH --preview|--commit": a OneRoster 1.1 bundle (directory or .zip) or a plain
 /// users CSV into the vault. Progress goes to standard error; rows in error are listed and nothing is
-/// imported (exit code 4).
+/// imported (exit code 4); a roster past its limits (the "Rosters" settings, <see cref="RosterLimits"/>) is refused with
+/// a message naming the file and nothing is imported (exit code 1).
 /// </summary>
 public static class RosterCommand
 {
@@ -29,8 +31,8 @@ public static class RosterCommand
                 throw new CliUsageException("Give exactly one of --preview (show what would change) and --commit (import).");
             }
             var settings = CliOptions.Settings(parsed);
-            var source = RosterSource.FromPath(parsed.GetValue(path)!);
             await using var services = await CliServices.OpenAsync(parsed.GetValue(data)!, parsed.GetValue(keys), settings, cancellationToken);
+            var source = RosterSource.FromPath(parsed.GetValue(path)!, services.Get<IOptions<RosterLimits>>().Value);
             var importer = services.Get<RosterImport>();
             var bar = new TextProgressBar(CliOptions.Error(parsed));
             var result = parsed.GetValue(commit)

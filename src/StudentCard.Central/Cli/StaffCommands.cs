@@ -107,6 +107,6 @@ public static class StaffCommands
         SqliteStore.Configure(builder, path);
         var factory = new PooledDbContextFactory<StaffDbContext>(builder.Options);
         await StoreFiles.MigrateAsync(factory, cancellationToken);
-        return new StaffDirectory(factory, Options.Create(new StaffOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
+        return new StaffDirectory(factory, Options.Create(new StaffOptions()), new SignInLimits.SignInThrottles(Options.Create(new SignInLimits.SignInLimitsOptions())), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
     }
 }

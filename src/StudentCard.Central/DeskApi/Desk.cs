@@ -5,7 +5,7 @@ public sealed class Desk
 {
     public required string Id { get; set; }
 
-    /// <summary>PBKDF2 hash with its salt and parameters (the readers' scheme); the secret itself is never stored.</summary>
+    /// <summary>The secret's digest (the readers' scheme, see ReaderSecretHasher); the secret itself is never stored.</summary>
     public required string SecretHash { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }

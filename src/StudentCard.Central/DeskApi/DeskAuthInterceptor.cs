@@ -1,15 +1,17 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.ReaderApi;
+using StudentCard.Central.SignInLimits;
 
 namespace StudentCard.Central.DeskApi;
 
 /// <summary>
 /// Authenticates every enrollment desk call from its "x-desk-id" and "x-desk-secret" metadata and
 /// hands the desk id to the service; refuses unknown, wrong-secret and revoked desks, and so every
-/// purpose reader, whose credentials are not in the desk registry.
+/// purpose reader, whose credentials are not in the desk registry; callers whose address or claimed id has spent its
+/// failure budget are refused unchecked.
 /// </summary>
-public sealed class DeskAuthInterceptor(DeskRegistry registry, ILogger<DeskAuthInterceptor> logger) : CredentialInterceptor
+public sealed class DeskAuthInterceptor(DeskRegistry registry, SignInThrottles throttles, ILogger<DeskAuthInterceptor> logger) : CredentialInterceptor
 {
     public const string DeskIdHeader = "x-desk-id";
     public const string DeskSecretHeader = "x-desk-secret";
@@ -18,8 +20,10 @@ public sealed class DeskAuthInterceptor(DeskRegistry registry, ILogger<DeskAuthI
     {
         var deskId = context.RequestHeaders.GetValue(DeskIdHeader);
         var secret = context.RequestHeaders.GetValue(DeskSecretHeader);
+        RefuseIfThrottled(throttles.Desks, context, deskId);
         if (string.IsNullOrEmpty(deskId) || string.IsNullOrEmpty(secret))
         {
+            throttles.Desks.Failed(RemoteAddress(context), deskId);
             throw new RpcException(new Status(StatusCode.Unauthenticated,
                 $"Desk credentials missing: send the '{DeskIdHeader}' and '{DeskSecretHeader}' metadata. Purpose readers cannot use the enrollment desk service."));
         }
@@ -32,6 +36,7 @@ public sealed class DeskAuthInterceptor(DeskRegistry registry, ILogger<DeskAuthI
                 logger.LogWarning("Refused {Method} for revoked desk {DeskId}", context.Method, deskId);
                 throw new RpcException(new Status(StatusCode.PermissionDenied, $"Desk '{deskId}' is revoked."));
             default:
+                throttles.Desks.Failed(RemoteAddress(context), deskId);
                 logger.LogWarning("Refused {Method}: unknown desk or wrong secret", context.Method);
                 throw new RpcException(new Status(StatusCode.Unauthenticated, "Unknown desk or wrong secret."));
         }

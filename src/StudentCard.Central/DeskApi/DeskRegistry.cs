@@ -57,27 +57,31 @@ public sealed class DeskRegistry(
         return await db.Desks.AnyAsync(d => d.Id == deskId, cancellationToken);
     }
 
-    /// <summary>
-    /// Checks a desk's credentials; revocation is read on every call, so a revoked desk is refused at once.
-    /// Desks call a few times a minute, so each call pays the PBKDF2 check (no cache to invalidate).
-    /// </summary>
+    /// <summary>Checks a desk's credentials; revocation is read on every call, so a revoked desk is refused at once.</summary>
     public async Task<DeskCheckOutcome> CheckAsync(string? deskId, string? secret, CancellationToken cancellationToken = default)
     {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
         Desk? desk = null;
         if (Identifier.IsValid(deskId))
         {
-            await using var db = await stores.CreateDbContextAsync(cancellationToken);
-            desk = await db.Desks.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deskId, cancellationToken);
+            desk = await db.Desks.SingleOrDefaultAsync(d => d.Id == deskId, cancellationToken);
         }
-        // Unknown ids are checked against a decoy hash, so they take as long as known ones.
-        var secretMatches = ReaderSecretHasher.Verify(secret ?? "", desk?.SecretHash ?? ReaderSecretHasher.Decoy);
+        // Unknown ids are checked against a decoy digest, so they take as long as known ones.
+        var match = ReaderSecretHasher.Verify(secret, desk?.SecretHash ?? ReaderSecretHasher.Decoy);
         if (desk is null)
         {
             return DeskCheckOutcome.Unknown;
         }
-        if (!secretMatches)
+        if (match == SecretMatch.None)
         {
             return DeskCheckOutcome.WrongSecret;
+        }
+        if (match == SecretMatch.MatchesLegacyHash)
+        {
+            // A PBKDF2 hash from an older store: the slow check runs once, then the digest is what is kept.
+            desk.SecretHash = ReaderSecretHasher.Hash(secret!);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Desk {DeskId}'s secret is now stored as a digest", deskId);
         }
         return desk.RevokedAt is null ? DeskCheckOutcome.Authenticated : DeskCheckOutcome.Revoked;
     }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.SignInLimits;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;
@@ -12,10 +14,16 @@ namespace StudentCard.Central.Messaging;
 /// or "reader-" + its id, as client id, so nobody can take over another reader's session), publishes only its own
 /// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands
 /// (gate readers: and the sites' safety modes, and the relay of the zone they are registered at, none other).
-/// A reader known revoked (<see cref="RevokedReaders"/>) is refused at login and at every publish and subscription, even
-/// in a session opened before; <see cref="EmbeddedBroker"/> closes such sessions.
+/// Failed logins spend the readers' failure budget (shared with their gRPC calls); once spent, logins from that
+/// address or for that id are refused unchecked. A reader known revoked (<see cref="RevokedReaders"/>) is refused at login
+/// and at every publish and subscription, even in a session opened before; <see cref="EmbeddedBroker"/> closes such sessions.
 /// </summary>
-public sealed class BrokerAccessControl(ReaderRegistry registry, RevokedReaders revoked, ServiceCredential service, ILogger<BrokerAccessControl> logger)
+public sealed class BrokerAccessControl(
+    ReaderRegistry registry,
+    RevokedReaders revoked,
+    ServiceCredential service,
+    SignInThrottles throttles,
+    ILogger<BrokerAccessControl> logger)
 {
     private readonly ConcurrentDictionary<string, RegisteredReader?> _clients = new(StringComparer.Ordinal);
 
@@ -23,6 +31,8 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, RevokedReaders 
     {
         if (e.UserName == service.Username)
         {
+            // Central's own login is never throttled: its password is random and its check a fixed-time comparison, and
+            // a flood that spent a budget it shared would lock Central's client, and so all ingest, out.
             if (service.Matches(e.UserName, e.Password) && e.ClientId == MqttClientIds.Central)
             {
                 _clients[e.ClientId] = null;
@@ -31,6 +41,13 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, RevokedReaders 
             }
             logger.LogWarning("Refused an MQTT login with the service user name from client {ClientId}", e.ClientId);
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return;
+        }
+        var address = (e.RemoteEndPoint as IPEndPoint)?.Address;
+        if (!throttles.Readers.Admits(address, e.UserName, out _))
+        {
+            logger.LogWarning("Refused an MQTT login from {Address}: too many failed logins from it or for its user name", address);
+            e.ReasonCode = MqttConnectReasonCode.ConnectionRateExceeded;
             return;
         }
         var check = await registry.CheckAsync(e.UserName, e.Password, e.CancellationToken);
@@ -50,6 +67,7 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, RevokedReaders 
                 e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
                 return;
             default:
+                throttles.Readers.Failed(address, e.UserName);
                 logger.LogWarning("Refused MQTT login of client {ClientId}: unknown reader or wrong secret", e.ClientId);
                 e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
                 return;

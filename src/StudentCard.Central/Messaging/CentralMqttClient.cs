@@ -129,6 +129,7 @@ public sealed class CentralMqttClient(
                 .WithClientId(MqttClientIds.Central)
                 .WithCredentials(credential.Username, credential.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithMaximumPacketSize(MqttLimits.MaxPacketBytes)
                 .WithCleanStart(false)
                 .WithSessionExpiryInterval(SessionExpirySeconds)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))

@@ -44,7 +44,9 @@ public sealed class EmbeddedBroker(
             .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions(true)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        // MQTTnet's server has no packet size limit of its own: its listener is replaced by one that enforces Mqtt:MaxPacketBytes.
+        var listener = new SizeLimitedListener(options.Value.MaxPacketBytes, Math.Min(MqttLimits.MaxConnectPacketBytes, options.Value.MaxPacketBytes), logger);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
         _server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
         _server.InterceptingPublishAsync += accessControl.InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += accessControl.InterceptSubscriptionAsync;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;
 
@@ -16,6 +17,13 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>0 picks a free port (embedded broker only).</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// The largest MQTT packet the embedded broker accepts (a larger one ends its connection) and Central's client takes;
+    /// an external Mosquitto has its own max_packet_size (deploy/mosquitto/mosquitto.conf).
+    /// </summary>
+    [Range(1024, 268_435_455)]
+    public int MaxPacketBytes { get; set; } = MqttLimits.MaxPacketBytes;
 
     /// <summary>Central's own credentials on an external broker; the embedded broker makes its own per process.</summary>
     public string? ServiceUsername { get; set; }

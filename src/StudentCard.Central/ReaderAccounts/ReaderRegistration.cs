@@ -10,7 +10,7 @@ public sealed class ReaderRegistration
     /// <summary>Where the reader was registered (see ReaderPlace.Name: "site/zone" at a gate, the route on a bus, the site in a library), or null.</summary>
     public string? Place { get; set; }
 
-    /// <summary>PBKDF2 hash with its salt and parameters; the secret itself is never stored.</summary>
+    /// <summary>The secret's digest (see ReaderSecretHasher); the secret itself is never stored.</summary>
     public required string SecretHash { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }

@@ -15,9 +15,6 @@ public sealed class ReaderRegistry(
     IEnumerable<IReaderRegistryObserver> observers,
     RevokedReaders revoked)
 {
-    // Every gRPC call and MQTT login presents the secret; the PBKDF2 check runs once per secret, not per call.
-    private readonly VerifiedSecrets _verified = new();
-
     // Every gRPC call reads its caller's registration; it is read from the store at most once a poll period and forgotten on revocation.
     private readonly ReaderRegistrationCache _registrations = new(time);
 
@@ -93,22 +90,34 @@ public sealed class ReaderRegistry(
         {
             reader = _registrations.Find(readerId!) ?? await ReadRegistrationAsync(readerId!, cancellationToken);
         }
-        var secretMatches = _verified.Matches(reader, secret) || ReaderSecretHasher.Verify(secret ?? "", reader?.SecretHash ?? ReaderSecretHasher.Decoy);
-        if (secretMatches && reader is not null)
-        {
-            _verified.Remember(reader, secret!);
-        }
+        var match = ReaderSecretHasher.Verify(secret, reader?.SecretHash ?? ReaderSecretHasher.Decoy);
         if (reader is null)
         {
             return new ReaderCheck(ReaderCheckOutcome.Unknown, null);
         }
-        if (!secretMatches)
+        if (match == SecretMatch.None)
         {
             return new ReaderCheck(ReaderCheckOutcome.WrongSecret, null);
+        }
+        if (match == SecretMatch.MatchesLegacyHash)
+        {
+            await StoreDigestAsync(reader, secret!, cancellationToken);
         }
         return reader.RevokedAt is null
             ? new ReaderCheck(ReaderCheckOutcome.Authenticated, new RegisteredReader(reader.Id, reader.Type, reader.Place))
             : new ReaderCheck(ReaderCheckOutcome.Revoked, null);
+    }
+
+    /// <summary>Replaces a PBKDF2 hash from an older store with the secret's digest, so the slow check runs once.</summary>
+    private async Task StoreDigestAsync(ReaderRegistration reader, string secret, CancellationToken cancellationToken)
+    {
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var legacyHash = reader.SecretHash;
+        await db.Readers.Where(r => r.Id == reader.Id && r.SecretHash == legacyHash)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.SecretHash, ReaderSecretHasher.Hash(secret)), cancellationToken);
+        // The cached registration still holds the old hash: the next call reads the new one.
+        _registrations.Forget(reader.Id);
+        logger.LogInformation("Reader {ReaderId}'s secret is now stored as a digest", reader.Id);
     }
 
     private async Task<ReaderRegistration?> ReadRegistrationAsync(string readerId, CancellationToken cancellationToken)

@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Text;
 
 namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// A CSV file read by its header (RFC 4180: quoted fields, doubled quotes, line breaks inside
-/// quotes, a UTF-8 byte order mark). Rows keep the line they started on, so errors can name it.
+/// quotes, a UTF-8 byte order mark). Rows keep the line they started on, so errors can name it. A field, a record or a row
+/// count past <see cref="RosterLimits"/> stops the reading with a <see cref="RosterFileException"/> before it is held.
 /// </summary>
 public sealed class CsvTable
 {
@@ -32,10 +34,13 @@ public sealed class CsvTable
     public string Value(CsvRow row, string column) =>
         _columns.TryGetValue(column, out var index) && index < row.Fields.Count ? row.Fields[index].Trim() : "";
 
-    /// <summary>Reads a whole file; a broken quote or a row with a wrong field count becomes a row error, not an exception.</summary>
-    public static CsvTable Read(string file, TextReader reader, ICollection<RosterError> errors)
+    /// <summary>
+    /// Reads a whole file; a broken quote or a row with a wrong field count becomes a row error, not an exception. A file
+    /// past <paramref name="limits"/> (the defaults when none are given) throws <see cref="RosterFileException"/>.
+    /// </summary>
+    public static CsvTable Read(string file, TextReader reader, ICollection<RosterError> errors, RosterLimits? limits = null)
     {
-        var records = Records(reader).ToList();
+        var records = Records(file, reader, limits ?? new RosterLimits()).ToList();
         if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
         {
             errors.Add(new RosterError(file, 1, "", "The file is empty; it needs a header line naming its columns."));
@@ -64,7 +69,7 @@ public sealed class CsvTable
         return new CsvTable(file, header, rows);
     }
 
-    private static IEnumerable<CsvRow> Records(TextReader reader)
+    private static IEnumerable<CsvRow> Records(string file, TextReader reader, RosterLimits limits)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -72,9 +77,35 @@ public sealed class CsvTable
         var start = 1;
         var quoted = false;
         var fieldStarted = false;
+        var recordLength = 0;
+        var rows = 0;
         int c;
+        // Each character is counted before it is kept, so no field or record grows past its limit in memory.
+        void Append(char ch)
+        {
+            if (field.Length >= limits.MaxFieldLength)
+            {
+                throw new RosterFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"The roster file {file} has a field longer than {limits.MaxFieldLength:N0} characters on line {start}; nothing was imported."));
+            }
+            field.Append(ch);
+        }
+        void NextRow()
+        {
+            if (++rows > limits.MaxRows)
+            {
+                throw new RosterFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"The roster file {file} has more than {limits.MaxRows:N0} rows; nothing was imported."));
+            }
+            recordLength = 0;
+        }
         while ((c = reader.Read()) != -1)
         {
+            if (++recordLength > limits.MaxLineLength)
+            {
+                throw new RosterFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"The roster file {file} has a line longer than {limits.MaxLineLength:N0} characters on line {start}; nothing was imported."));
+            }
             var ch = (char)c;
             if (quoted)
             {
@@ -83,7 +114,7 @@ public sealed class CsvTable
                     if (reader.Peek() == '"')
                     {
                         reader.Read();
-                        field.Append('"');
+                        Append('"');
                     }
                     else
                     {
@@ -96,7 +127,7 @@ public sealed class CsvTable
                     {
                         line++;
                     }
-                    field.Append(ch);
+                    Append(ch);
                 }
                 continue;
             }
@@ -115,6 +146,7 @@ public sealed class CsvTable
                     break;
                 case '\n':
                     fields.Add(field.ToString());
+                    NextRow();
                     yield return new CsvRow(start, fields, null);
                     fields = [];
                     field.Clear();
@@ -123,19 +155,21 @@ public sealed class CsvTable
                     start = line;
                     break;
                 default:
-                    field.Append(ch);
+                    Append(ch);
                     fieldStarted = true;
                     break;
             }
         }
         if (quoted)
         {
+            NextRow();
             yield return new CsvRow(start, fields, "A quoted field is not closed before the end of the file.");
             yield break;
         }
         if (fieldStarted || field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());
+            NextRow();
             yield return new CsvRow(start, fields, null);
         }
     }

@@ -4,7 +4,7 @@ namespace StudentCard.Central.Rosters;
 /// Runs queued roster jobs one after another through <see cref="RosterImport"/>, feeding each job its import's progress.
 /// The commit stays the import's own all-or-nothing transaction; the upload is deleted once nothing more can be done with it.
 /// </summary>
-public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimeProvider time, ILogger<RosterJobRunner> logger) : BackgroundService
+public sealed class RosterJobRunner(RosterJobs jobs, RosterUploads uploads, RosterImport import, TimeProvider time, ILogger<RosterJobRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +27,7 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimePr
         string? error = null;
         try
         {
-            if (RosterUploads.SourceOf(job.UploadId) is not { } source)
+            if (uploads.SourceOf(job.UploadId) is not { } source)
             {
                 error = "That upload is no longer here; upload the roster again.";
                 return;
@@ -39,7 +39,7 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimePr
         }
         catch (RosterFileException e)
         {
-            // The message names "the upload" and says what to upload instead.
+            // The message names "the upload" or the file past its limits, and says what to upload instead.
             error = e.Message;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -55,7 +55,7 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterImport import, TimePr
             // A commit's upload has served its purpose, and one in error can never be committed.
             if (job.Commit || error is not null || result?.HasErrors == true)
             {
-                RosterUploads.Delete(job.UploadId);
+                uploads.Delete(job.UploadId);
             }
             job.Finish(result, error ?? (result is null ? "The import was stopped; upload the roster again." : null), time.GetUtcNow());
         }

@@ -8,7 +8,7 @@ namespace StudentCard.Central.Rosters;
 /// time (two imports rewriting the same pupils at once would only contend for the vault). Finished jobs are forgotten,
 /// and their uploads deleted, an hour after they end.
 /// </summary>
-public sealed class RosterJobs(TimeProvider time)
+public sealed class RosterJobs(RosterUploads uploads, TimeProvider time)
 {
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, RosterJob> _jobs = new(StringComparer.Ordinal);
@@ -41,8 +41,8 @@ public sealed class RosterJobs(TimeProvider time)
         foreach (var job in _jobs.Values.Where(j => j.FinishedAt < cutoff))
         {
             Forget(job);
-            // A previewed roster nobody committed is pupils' data held in memory; it goes with its job.
-            RosterUploads.Delete(job.UploadId);
+            // A previewed roster nobody committed is pupils' data kept on disk; it goes with its job.
+            uploads.Delete(job.UploadId);
         }
     }
 }

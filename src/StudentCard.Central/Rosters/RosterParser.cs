@@ -4,7 +4,8 @@ namespace StudentCard.Central.Rosters;
 
 /// <summary>
 /// Reads a OneRoster 1.1 CSV bundle by its headers and checks every row. A row that fails a check is
-/// listed with its file, line, column and reason, and never its values, which may name a child.
+/// listed with its file, line, column and reason, and never its values, which may name a child. A roster past its
+/// <see cref="RosterLimits"/> throws <see cref="RosterFileException"/> while it is read, before anything is written.
 /// </summary>
 public static class RosterParser
 {
@@ -14,11 +15,12 @@ public static class RosterParser
     public static RosterData Parse(RosterSource source, IProgress<RosterProgress>? progress = null)
     {
         var errors = new List<RosterError>();
-        var orgs = source.Has(RosterSource.Orgs) ? Orgs(Read(source, RosterSource.Orgs, errors), errors) : null;
-        var classes = source.Has(RosterSource.Classes) ? Classes(Read(source, RosterSource.Classes, errors), errors) : null;
-        var users = Read(source, RosterSource.Users, errors);
+        var total = new RosterReadTotal(source.Limits);
+        var orgs = source.Has(RosterSource.Orgs) ? Orgs(Read(source, RosterSource.Orgs, total, errors), errors) : null;
+        var classes = source.Has(RosterSource.Classes) ? Classes(Read(source, RosterSource.Classes, total, errors), errors) : null;
+        var users = Read(source, RosterSource.Users, total, errors);
         Require(users, errors, SourcedId, Role, GivenName, FamilyName);
-        var enrollments = source.Has(RosterSource.Enrollments) ? Read(source, RosterSource.Enrollments, errors) : null;
+        var enrollments = source.Has(RosterSource.Enrollments) ? Read(source, RosterSource.Enrollments, total, errors) : null;
         if (enrollments is not null)
         {
             Require(enrollments, errors, ClassSourcedId, UserSourcedId);
@@ -261,10 +263,10 @@ public static class RosterParser
         return classOf;
     }
 
-    private static CsvTable Read(RosterSource source, string file, List<RosterError> errors)
+    private static CsvTable Read(RosterSource source, string file, RosterReadTotal total, List<RosterError> errors)
     {
-        using var reader = source.Open(file);
-        return CsvTable.Read(file, reader, errors);
+        using var reader = source.Open(file, total);
+        return CsvTable.Read(file, reader, errors, source.Limits);
     }
 
     private static void Require(CsvTable table, List<RosterError> errors, params string[] columns)

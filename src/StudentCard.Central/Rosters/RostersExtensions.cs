@@ -1,11 +1,13 @@
 namespace StudentCard.Central.Rosters;
 
-/// <summary>Roster imports: the import itself and the jobs that run previews and commits in the background.</summary>
+/// <summary>Roster imports: their limits, the import itself, the uploads it reads and the jobs that run previews and commits in the background.</summary>
 public static class RostersExtensions
 {
     public static void AddRosters(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RosterLimits>().BindConfiguration(RosterLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RosterImport>();
+        builder.Services.AddSingleton<RosterUploads>();
         builder.Services.AddSingleton<RosterJobs>();
         builder.Services.AddHostedService<RosterJobRunner>();
     }

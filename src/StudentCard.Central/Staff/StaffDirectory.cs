@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudentCard.Central.SignInLimits;
 
 namespace StudentCard.Central.Staff;
 
 /// <summary>
 /// Staff accounts: creation with a generated password, sign-in with lockout after repeated failures,
-/// password expiry and change. Passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2).
+/// password expiry and change. Passwords are chosen by people, so they keep ASP.NET Core Identity's slow hash (PBKDF2);
+/// each account name has a failure budget (<see cref="SignInThrottles.StaffAccounts"/>), so guessing, known name or not,
+/// is refused unhashed once it is spent, whichever endpoint asks.
 /// </summary>
 public sealed class StaffDirectory(
     IDbContextFactory<StaffDbContext> stores,
     IOptions<StaffOptions> options,
+    SignInThrottles throttles,
     TimeProvider time,
     ILogger<StaffDirectory> logger)
 {
@@ -83,6 +87,21 @@ public sealed class StaffDirectory(
     /// during a lockout learns nothing; the failure that reaches the limit starts the lockout.
     /// </summary>
     public async Task<SignInOutcome> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        if (!throttles.StaffAccounts.Admits(null, userName, out var retryAfter))
+        {
+            logger.LogWarning("Refused a sign-in as {UserName}: too many failed sign-ins with that name", userName);
+            return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retryAfter);
+        }
+        var outcome = await CheckPasswordAsync(userName, password, cancellationToken);
+        if (outcome.Status == SignInStatus.Failed)
+        {
+            throttles.StaffAccounts.Failed(null, userName);
+        }
+        return outcome;
+    }
+
+    private async Task<SignInOutcome> CheckPasswordAsync(string userName, string password, CancellationToken cancellationToken)
     {
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         var account = await db.StaffAccounts.SingleOrDefaultAsync(a => a.UserName == userName, cancellationToken);

@@ -82,6 +82,8 @@ public sealed class MqttLink(
     private MqttClientOptions ClientOptions() => new MqttClientOptionsBuilder()
         .WithTcpServer(_edge.MqttHost, _edge.MqttPort)
         .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+        // Told to the broker, which then sends this agent nothing larger.
+        .WithMaximumPacketSize(MqttLimits.MaxPacketBytes)
         .WithClientId($"reader-{_edge.ReaderId}")
         .WithCredentials(_edge.ReaderId, _edge.ReaderSecret)
         .WithCleanStart(false)

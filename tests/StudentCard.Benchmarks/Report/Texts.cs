@@ -49,7 +49,11 @@ public static class Texts
            deletes them while a reader sends batches of 10 passages 100 times a second. The figure is the
            sweep's time and the ingest round trip (publish → Central's ack, sent after the commit) during
            the sweep; the baseline is the same round trip just before it, on the same store.
-        10. and on. **Per tap CPU work**: BenchmarkDotNet (short run, in process) for the pure functions on
+        10. and 11. **Failed sign-in**: one thread times a wrong reader secret checked against its stored
+           SHA-256 digest, and an attempt refused because its address and id have spent their failure
+           budget (no credential read); baseline: the same wrong secret checked against a PBKDF2-SHA256
+           hash of 10,000 rounds, the form stores of older releases hold and every check used before.
+        12. and on. **Per tap CPU work**: BenchmarkDotNet (short run, in process) for the pure functions on
            the tap path; baseline: the two bare HMAC-SHA256 calls the derivation is made of.
 
         ## Where a target was missed, and what bounds it

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
@@ -140,7 +141,7 @@ public sealed partial class RosterProgressTests : IAsyncLifetime
         AssertRisesToEveryRow(committed, "write");
         Assert.True(committed[^1].GetProperty("result").GetProperty("committed").GetBoolean());
         Assert.Equal(before + Pupils, await StudentsAsync());
-        Assert.False(RosterUploads.Holds(uploadId));
+        Assert.False(_site.Central.Services.GetRequiredService<RosterUploads>().Holds(uploadId));
         Assert.Contains("The roster was imported.", await otto.TextAsync(committed[^1].GetProperty("resultUrl").GetString()!));
         Assert.Contains(await _site.AuditAsync(), e => e.Actor == "otto" && e.Action == IndexModel.CommitRequested);
     }

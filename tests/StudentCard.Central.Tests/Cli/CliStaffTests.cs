@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin;
 using StudentCard.Central.Cli;
+using StudentCard.Central.SignInLimits;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 
@@ -137,6 +138,6 @@ public sealed class CliStaffTests : IDisposable
     {
         var builder = new DbContextOptionsBuilder<StaffDbContext>();
         SqliteStore.Configure(builder, Path.Combine(_cli.DataDirectory, StaffDbContext.FileName));
-        return new StaffDirectory(new PooledDbContextFactory<StaffDbContext>(builder.Options), Options.Create(new StaffOptions()), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
+        return new StaffDirectory(new PooledDbContextFactory<StaffDbContext>(builder.Options), Options.Create(new StaffOptions()), new SignInThrottles(Options.Create(new SignInLimitsOptions())), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
     }
 }

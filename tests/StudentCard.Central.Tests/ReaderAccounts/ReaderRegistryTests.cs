@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.ReaderAccounts;
@@ -15,18 +17,48 @@ public sealed class ReaderRegistryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _central.DisposeAsync();
 
     [Fact]
-    public async Task A_registered_reader_authenticates_with_its_secret_which_is_stored_only_as_a_salted_hash()
+    public async Task A_registered_reader_authenticates_with_its_random_secret_which_is_stored_only_as_a_digest()
     {
         var secret = await _central.Readers.RegisterAsync("bus-3", ReaderType.Bus);
 
         var reader = await _central.Readers.AuthenticateAsync("bus-3", secret);
 
         Assert.Equal(new RegisteredReader("bus-3", ReaderType.Bus), reader);
+        Assert.Equal(ReaderSecretHasher.SecretBytes, Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "=").Length);
         await using var db = _central.CentralDb();
         var stored = await db.Readers.SingleAsync();
-        Assert.StartsWith("pbkdf2-sha256$", stored.SecretHash);
+        Assert.StartsWith("sha256$", stored.SecretHash);
         Assert.DoesNotContain(secret, stored.SecretHash);
-        Assert.NotEqual(ReaderSecretHasher.Hash(secret), stored.SecretHash);
+        Assert.Equal($"sha256${Convert.ToBase64String(SHA256.HashData(Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "=")))}", stored.SecretHash);
+    }
+
+    [Fact]
+    public async Task A_secret_stored_by_an_older_release_as_PBKDF2_still_signs_in_and_is_then_stored_as_a_digest()
+    {
+        var secret = await _central.Readers.RegisterAsync("gate-5", ReaderType.Gate);
+        await using (var db = _central.CentralDb())
+        {
+            // The form an older release stored; only its own code wrote it, so the test writes it as that release did.
+            var legacy = OlderReleaseHash(secret);
+            await db.Readers.Where(r => r.Id == "gate-5").ExecuteUpdateAsync(r => r.SetProperty(x => x.SecretHash, legacy));
+        }
+        // Registering does not fill the registry's cache: the first check below reads the old form from the store.
+        Assert.Equal(ReaderCheckOutcome.WrongSecret, (await _central.Readers.CheckAsync("gate-5", ReaderSecretHasher.NewSecret())).Outcome);
+        Assert.Equal(ReaderCheckOutcome.Authenticated, (await _central.Readers.CheckAsync("gate-5", secret)).Outcome);
+
+        await using (var db = _central.CentralDb())
+        {
+            Assert.StartsWith("sha256$", (await db.Readers.SingleAsync(r => r.Id == "gate-5")).SecretHash);
+        }
+        Assert.Equal(ReaderCheckOutcome.Authenticated, (await _central.Readers.CheckAsync("gate-5", secret)).Outcome);
+        Assert.Equal(ReaderCheckOutcome.WrongSecret, (await _central.Readers.CheckAsync("gate-5", secret[..^1])).Outcome);
+    }
+
+    private static string OlderReleaseHash(string secret)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, 10_000, HashAlgorithmName.SHA256, 32);
+        return $"pbkdf2-sha256$10000${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
     [Fact]

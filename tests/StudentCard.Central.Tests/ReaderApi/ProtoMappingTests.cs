@@ -13,7 +13,8 @@ public sealed class ProtoMappingTests
         {
             var wire = reason.ToProto();
             Assert.True(Enum.IsDefined(wire), $"{reason} has no wire value");
-            Assert.Equal(reason.ToString(), wire.ToString());
+            // No reason is the wire's zero, UNSPECIFIED like every enum's zero; the others carry the same name.
+            Assert.Equal(reason == ReasonCode.None ? nameof(Proto.ReasonCode.Unspecified) : reason.ToString(), wire.ToString());
         }
         Assert.Equal(Enum.GetValues<ReasonCode>().Length, Enum.GetValues<Proto.ReasonCode>().Length);
     }

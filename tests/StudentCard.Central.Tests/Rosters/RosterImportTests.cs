@@ -161,12 +161,12 @@ public sealed class RosterImportTests : IAsyncLifetime
     {
         var roster = SyntheticOneRoster.Generate(5);
         var zip = roster.WriteZip(Path.Combine(_host.DirectoryPath, "oneroster.zip"));
-        Assert.Equal(5, (await _host.Import.CommitAsync(RosterSource.FromPath(zip))).New);
+        Assert.Equal(5, (await _host.Import.CommitAsync(RosterSource.FromPath(zip, new RosterLimits()))).New);
 
         var plain = SyntheticOneRoster.Generate(3, seed: 7);
         var file = Path.Combine(_host.DirectoryPath, "pupils.csv");
         File.WriteAllText(file, SyntheticOneRoster.Csv(SyntheticOneRoster.UserColumns, plain.Users.Select(u => Renumbered(u))));
-        var result = await _host.Import.CommitAsync(RosterSource.FromPath(file));
+        var result = await _host.Import.CommitAsync(RosterSource.FromPath(file, new RosterLimits()));
 
         Assert.Equal(3, result.New);
         await using var vault = _host.Vault();
@@ -175,27 +175,30 @@ public sealed class RosterImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_upload_held_in_memory_is_read_like_the_same_file_on_disk()
+    public async Task An_upload_kept_in_the_data_folder_is_read_like_the_same_file_elsewhere()
     {
         var roster = SyntheticOneRoster.Generate(4, seed: 11);
-        var zip = File.ReadAllBytes(roster.WriteZip(Path.Combine(_host.DirectoryPath, "upload.zip")));
+        var zip = roster.WriteZip(Path.Combine(_host.DirectoryPath, "upload"));
         var plain = SyntheticOneRoster.Generate(2, seed: 12);
-        var csv = System.Text.Encoding.UTF8.GetBytes(SyntheticOneRoster.Csv(SyntheticOneRoster.UserColumns, plain.Users.Select(u => Renumbered(u))));
+        var csv = Path.Combine(_host.DirectoryPath, "upload-plain");
+        File.WriteAllText(csv, SyntheticOneRoster.Csv(SyntheticOneRoster.UserColumns, plain.Users.Select(u => Renumbered(u))));
+        var garbage = Path.Combine(_host.DirectoryPath, "upload-garbage");
+        File.WriteAllBytes(garbage, [1, 2, 3, 4]);
 
-        Assert.Equal(4, (await _host.Import.PreviewAsync(RosterSource.FromUpload(zip, zip: true))).New);
-        Assert.Equal(2, (await _host.Import.PreviewAsync(RosterSource.FromUpload(csv, zip: false))).New);
-        Assert.Contains("'the upload' is not a readable zip", Assert.Throws<RosterFileException>(() => RosterSource.FromUpload([1, 2, 3, 4], zip: true)).Message);
+        Assert.Equal(4, (await _host.Import.PreviewAsync(RosterSource.FromUpload(zip, zip: true, new RosterLimits()))).New);
+        Assert.Equal(2, (await _host.Import.PreviewAsync(RosterSource.FromUpload(csv, zip: false, new RosterLimits()))).New);
+        Assert.Contains("'the upload' is not a readable zip", Assert.Throws<RosterFileException>(() => RosterSource.FromUpload(garbage, zip: true, new RosterLimits())).Message);
     }
 
     [Fact]
     public void A_path_that_is_not_a_roster_is_refused_with_what_to_pass()
     {
-        var missing = Assert.Throws<RosterFileException>(() => RosterSource.FromPath(Path.Combine(_host.DirectoryPath, "none.csv")));
+        var missing = Assert.Throws<RosterFileException>(() => RosterSource.FromPath(Path.Combine(_host.DirectoryPath, "none.csv"), new RosterLimits()));
         Assert.Contains("OneRoster directory or .zip", missing.Message);
         var garbage = Path.Combine(_host.DirectoryPath, "broken.zip");
         File.WriteAllBytes(garbage, [1, 2, 3, 4]);
-        Assert.Contains("not a readable zip", Assert.Throws<RosterFileException>(() => RosterSource.FromPath(garbage)).Message);
-        Assert.Contains("no users.csv", Assert.Throws<RosterFileException>(() => RosterSource.FromPath(_host.DirectoryPath)).Message);
+        Assert.Contains("not a readable zip", Assert.Throws<RosterFileException>(() => RosterSource.FromPath(garbage, new RosterLimits())).Message);
+        Assert.Contains("no users.csv", Assert.Throws<RosterFileException>(() => RosterSource.FromPath(_host.DirectoryPath, new RosterLimits())).Message);
     }
 
     private static Dictionary<string, string> Renumbered(Dictionary<string, string> user)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StudentCard.Central.Admin;
+using StudentCard.Central.SignInLimits;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Tests.Support;
@@ -27,7 +28,7 @@ public sealed class StaffDirectoryTests : IAsyncLifetime
         _stores = new PooledDbContextFactory<StaffDbContext>(builder.Options);
         await using var db = await _stores.CreateDbContextAsync();
         await db.Database.MigrateAsync();
-        _staff = new StaffDirectory(_stores, Options.Create(_options), _clock, NullLogger<StaffDirectory>.Instance);
+        _staff = new StaffDirectory(_stores, Options.Create(_options), new SignInThrottles(Options.Create(new SignInLimitsOptions())), _clock, NullLogger<StaffDirectory>.Instance);
     }
 
     public Task DisposeAsync()

@@ -36,7 +36,7 @@ public sealed class BenchmarkToolTests : IDisposable
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await errors}\n{await output}");
         var written = await File.ReadAllTextAsync(report);
-        foreach (var figure in new[] { "Allow-list memory", "Allow-list full sync", "Decision at the edge", "One revocation", "Online check round trip", "online-check throughput", "Passage ingest", "Retention sweep", "Per tap: whole decision" })
+        foreach (var figure in new[] { "Allow-list memory", "Allow-list full sync", "Decision at the edge", "One revocation", "Online check round trip", "online-check throughput", "Passage ingest", "Retention sweep", "Per failed sign-in", "Per tap: whole decision" })
         {
             Assert.Contains(figure, written);
             Assert.Contains(figure, await output);

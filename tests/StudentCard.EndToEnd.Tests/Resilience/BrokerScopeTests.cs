@@ -92,6 +92,67 @@ public sealed class BrokerScopeTests(ITestOutputHelper output)
         Assert.Equal([own.Passages[0].Id], tally);
     }
 
+    [Theory]
+    [BrokerKinds]
+    public async Task A_publish_over_the_packet_limit_ends_the_connection_and_nothing_of_it_is_stored(BrokerKind broker)
+    {
+        await using var system = await StartAsync(broker);
+        var (id, secret) = await RegisterAsync("gate-1", ReaderType.Gate);
+        var topic = MqttTopics.Passages(ReaderType.Gate, id);
+        var (client, result, _) = await ConnectAsync(id, id, secret);
+        using var _c = client;
+        Assert.Equal(MqttClientConnectResultCode.Success, result);
+        // A well-formed batch Central would store, padded with JSON whitespace past the limit.
+        var oversized = Batch(id, "gate");
+        var json = MessageJson.Serialize(oversized);
+        var padded = new byte[MqttLimits.MaxPacketBytes + 1024];
+        Array.Fill(padded, (byte)' ');
+        json.CopyTo(padded, 0);
+        padded[json.Length - 1] = (byte)' ';
+        padded[^1] = (byte)'}';
+
+        var accepted = false;
+        try
+        {
+            accepted = (await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(padded)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())).IsSuccess;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        {
+            // The broker closed the connection while the packet was on its way.
+        }
+
+        Assert.False(accepted);
+        await Eventually.WaitAsync(() => !client.IsConnected, "the broker to end the connection");
+        // The reader comes back and publishes within the limit: only that batch is stored.
+        var (again, againResult, inbox) = await ConnectAsync(id, id, secret);
+        using var _a = again;
+        Assert.Equal(MqttClientConnectResultCode.Success, againResult);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await SubscribeAsync(again, MqttTopics.Acks(ReaderType.Gate, id)));
+        var within = Batch(id, "gate");
+        await PublishAsync(again, topic, within);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ack = MessageJson.Deserialize<PassageAck>((await inbox.Reader.ReadAsync(patience.Token)).Payload.ToArray());
+        Assert.Equal([within.Passages[0].Id], ack.Ids);
+        Assert.Equal([within.Passages[0].Id], await StoredIdsAsync());
+    }
+
+    [Fact]
+    public void Mosquittos_deployed_packet_limit_is_the_one_Central_and_the_agents_use()
+    {
+        var directory = Directory.CreateTempSubdirectory("mosquitto-config-");
+        try
+        {
+            var config = File.ReadAllLines(new MosquittoBroker(directory.FullName, Path.Combine(directory.FullName, "auth")).WriteConfig());
+
+            Assert.Contains($"max_packet_size {MqttLimits.MaxPacketBytes}", config);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>
     /// The embedded broker refuses a foreign filter outright; Mosquitto 2.0 grants any filter and
     /// then delivers nothing its ACL does not allow (it checks reads per message). Either way nothing foreign arrives,

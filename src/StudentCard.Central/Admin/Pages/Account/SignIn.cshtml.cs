@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.SignInLimits;
 using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Admin.Pages.Account;
 
-/// <summary>Signs a staff member in; repeated failures lock the account, an expired password leads to the change form.</summary>
+/// <summary>
+/// Signs a staff member in; repeated failures lock the account, an expired password leads to the change form.
+/// Attempts are limited per address (the staff sign-in policy) and per account name (the staff directory).
+/// </summary>
+[EnableRateLimiting(StaffSignInPolicy.Name)]
 public sealed class SignInModel(StaffDirectory staff) : PageModel
 {
     [BindProperty]
@@ -36,6 +42,9 @@ public sealed class SignInModel(StaffDirectory staff) : PageModel
             case SignInStatus.Failed:
                 Error = "The user name or password is not right.";
                 return Page();
+            case SignInStatus.Throttled:
+                await StaffSignInPolicy.WriteTooManyAsync(HttpContext, outcome.RetryAfter!.Value, HttpContext.RequestAborted);
+                return new EmptyResult();
         }
         var expired = outcome.Status == SignInStatus.PasswordExpired;
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, StaffClaims.Principal(outcome.Account!, expired));

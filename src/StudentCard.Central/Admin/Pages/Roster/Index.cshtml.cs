@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Rosters;
@@ -11,16 +12,13 @@ namespace StudentCard.Central.Admin.Pages.Roster;
 /// OneRoster 1.1 import: upload a .zip bundle or users.csv, see what it would change and every bad row,
 /// and commit only a roster without errors (the import then writes all of it or nothing). Preview and commit run as
 /// background jobs: the page's script shows the upload's and the import's progress and then the result; without
-/// script the form posts and the answer waits for the job.
+/// script the form posts and the answer waits for the job. The request body is limited to
+/// <see cref="RosterLimits.MaxUploadBytes"/> (<see cref="RosterUploadLimits"/>); a file past any other roster limit is
+/// refused by the job, with the message naming the file and the limit.
 /// </summary>
 [Authorize(Policy = AdminPolicies.RosterImport)]
-[RequestSizeLimit(MaxUploadBytes + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
-public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
+public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<RosterLimits> limits, AuditLog audit) : PageModel
 {
-    /// <summary>A OneRoster export of a large district is a few megabytes; anything bigger is not a roster.</summary>
-    public const int MaxUploadBytes = 20 * 1024 * 1024;
-
     /// <summary>The header the page's script sends to be answered with the job's progress address instead of the result page.</summary>
     public const string ProgressHeader = "X-Roster-Progress";
 
@@ -62,15 +60,16 @@ public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
 
     public async Task<IActionResult> OnPostPreviewAsync()
     {
+        // A body past the limit is not read to its end, so its file is not bound; the body's length says why.
+        if ((Upload?.Length ?? Request.ContentLength) > limits.Value.MaxUploadBytes)
+        {
+            return Refuse($"The file is larger than {RosterLimits.Size(limits.Value.MaxUploadBytes)}; upload the OneRoster export itself.");
+        }
         if (Upload is null || Upload.Length == 0)
         {
             return Refuse("Choose a OneRoster .zip or a users.csv file to upload.");
         }
-        if (Upload.Length > MaxUploadBytes)
-        {
-            return Refuse($"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; upload the OneRoster export itself.");
-        }
-        var id = await RosterUploads.SaveAsync(Upload, HttpContext.RequestAborted);
+        var id = await uploads.SaveAsync(Upload, HttpContext.RequestAborted);
         return await RunAsync(jobs.Start(id, User.UserName(), commit: false));
     }
 
@@ -78,7 +77,7 @@ public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
     {
         // Only the operator who previewed an upload, and saw it without errors, commits it.
         var previewed = jobs.Find(UploadId, User.UserName());
-        if (!RosterUploads.Holds(UploadId) || previewed is not { Commit: false, Result.HasErrors: false })
+        if (!uploads.Holds(UploadId) || previewed is not { Commit: false, Result.HasErrors: false })
         {
             UploadId = null;
             return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
@@ -117,7 +116,7 @@ public sealed class IndexModel(RosterJobs jobs, AuditLog audit) : PageModel
     {
         Preview = job.Result;
         Error = job.Error;
-        UploadId = !job.Commit && job.Result is { HasErrors: false } && RosterUploads.Holds(job.UploadId) ? job.UploadId : null;
+        UploadId = !job.Commit && job.Result is { HasErrors: false } && uploads.Holds(job.UploadId) ? job.UploadId : null;
         if (job.Commit)
         {
             // The import's result has been shown; nothing remains to do with this upload.
