@@ -120,6 +120,7 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddSingleton<ServiceCredential>();
+        services.AddSingleton<CommandSigner>();
         services.AddSingleton<BrokerAccessControl>();
         services.AddSingleton<ReaderMessageRouter>();
         services.AddSingleton<EmbeddedBroker>();

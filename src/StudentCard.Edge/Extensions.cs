@@ -30,6 +30,8 @@ public static class Extensions
         services.AddSingleton<AgentKeys>();
         services.AddSingleton<LocalAllowList>();
         services.AddSingleton<CentralClient>();
+        services.AddSingleton<CommandKeyPin>();
+        services.AddSingleton<CommandVerifier>();
         services.AddSingleton(sp => new PassageOutbox(Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EdgeOptions>>().Value.DataDirectory, "outbox.db")));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LinkState>();

@@ -16,6 +16,10 @@ public sealed class CentralOptions
     /// <summary>Demo only: a missing key file is generated instead of failing the start.</summary>
     public bool CreateKeysIfMissing { get; set; }
 
+    /// <summary>Central's command-signing key (PKCS#8, owner-only), beside the key file and made at the first start.</summary>
+    public string CommandSigningKeyFile =>
+        Path.Combine(Path.GetDirectoryName(KeyFile) ?? "", Path.GetFileNameWithoutExtension(KeyFile) + ".command-signing.pem");
+
     public string CentralDatabasePath => Path.Combine(DataDirectory, "central.db");
 
     public string VaultDatabasePath => Path.Combine(DataDirectory, "vault.db");

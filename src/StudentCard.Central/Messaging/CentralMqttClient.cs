@@ -12,11 +12,13 @@ namespace StudentCard.Central.Messaging;
 /// <summary>
 /// Central's one MQTT client, the same against the embedded and an external broker: a persistent
 /// MQTT 5 session, a reconnect loop with backoff, readers' passages and status in (to the <see cref="ReaderInbox"/>),
-/// whatever features publish out. An inbound message is acknowledged (PUBACK) only after its handler committed and replied.
+/// whatever features publish out, commands to readers signed (<see cref="CommandSignature.IsSignedTopic"/>): every
+/// feature publishes through here, so none can send a reader an unsigned command. An inbound message is acknowledged (PUBACK) only after its handler committed and replied.
 /// </summary>
 public sealed class CentralMqttClient(
     CentralEndpoints endpoints,
     ServiceCredential credential,
+    CommandSigner signer,
     TimeProvider time,
     ILogger<CentralMqttClient> logger) : BackgroundService, IMqttPublisher
 {
@@ -70,7 +72,7 @@ public sealed class CentralMqttClient(
         }
         var application = new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
-            .WithPayload(message.Payload)
+            .WithPayload(CommandSignature.IsSignedTopic(message.Topic) ? signer.Sign(message.Topic, message.Payload, time.GetUtcNow()) : message.Payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(message.Retain)
             .Build();

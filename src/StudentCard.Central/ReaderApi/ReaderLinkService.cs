@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Messaging;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
@@ -13,6 +14,7 @@ internal sealed class ReaderLinkService(
     AllowListQueries allowLists,
     AccessPolicySource policy,
     AllowListSendStatistics sends,
+    CommandSigner commands,
     ILogger<ReaderLinkService> logger) : Protos.V1.ReaderLink.ReaderLinkBase
 {
     public const int DefaultPageSize = 5000;
@@ -28,6 +30,7 @@ internal sealed class ReaderLinkService(
             AllowListVersion = await allowLists.VersionAsync(reader.Type, context.CancellationToken),
             MqttTopicRoot = MqttTopics.Root,
             PolicyFingerprint = policy.Fingerprint,
+            CommandKey = Google.Protobuf.ByteString.CopyFrom(commands.PublicKey),
         };
     }
 

@@ -7,6 +7,7 @@ using StudentCard.Central.Messaging;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
+using StudentCard.Core.Messaging;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Safety;
@@ -110,10 +111,16 @@ public sealed class SiteModeService(
 
     /// <summary>
     /// Strictly increasing per site, and at least the issue time in milliseconds: should the store ever be
-    /// restored from an older copy, the next command still outranks whatever the readers last applied.
+    /// restored from an older copy, the next command still outranks whatever the readers last applied. A previous
+    /// sequence further ahead of now than readers accept (<see cref="CommandSignature.MaxSequenceLead"/>, after a clock
+    /// set far ahead) was refused by every reader, so counting on from it would make every later command refused too:
+    /// the issue time takes over.
     /// </summary>
-    internal static long NextSequence(long previous, DateTimeOffset now) =>
-        Math.Max(previous + 1, now.ToUnixTimeMilliseconds());
+    internal static long NextSequence(long previous, DateTimeOffset now)
+    {
+        var issued = now.ToUnixTimeMilliseconds();
+        return previous >= issued + (long)CommandSignature.MaxSequenceLead.TotalMilliseconds ? issued : Math.Max(previous + 1, issued);
+    }
 
     /// <summary>
     /// With sites configured (Access:Sites), a command must name one of them: a mistyped site would be stored and reach no

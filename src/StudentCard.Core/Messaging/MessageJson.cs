@@ -11,6 +11,7 @@ namespace StudentCard.Core.Messaging;
 [JsonSerializable(typeof(AllowListNotice))]
 [JsonSerializable(typeof(SiteModeMessage))]
 [JsonSerializable(typeof(ZonePassages))]
+[JsonSerializable(typeof(SignedCommand))]
 public sealed partial class MessageJson : JsonSerializerContext
 {
     public static byte[] Serialize<T>(T value) =>

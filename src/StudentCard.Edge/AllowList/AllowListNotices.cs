@@ -12,11 +12,13 @@ namespace StudentCard.Edge.AllowList;
 public sealed class AllowListNotices : ILinkSubscriber
 {
     private readonly AllowListSync _sync;
+    private readonly CommandVerifier _commands;
     private readonly ILogger<AllowListNotices> _logger;
 
-    public AllowListNotices(AllowListSync sync, LinkState state, IOptions<EdgeOptions> options, ILogger<AllowListNotices> logger)
+    public AllowListNotices(AllowListSync sync, LinkState state, CommandVerifier commands, IOptions<EdgeOptions> options, ILogger<AllowListNotices> logger)
     {
         _sync = sync;
+        _commands = commands;
         _logger = logger;
         TopicFilters = [MqttTopics.AllowList(options.Value.Type)];
         state.ConnectionOpened += sync.CheckNow;
@@ -24,14 +26,23 @@ public sealed class AllowListNotices : ILinkSubscriber
 
     public IReadOnlyList<string> TopicFilters { get; }
 
+    /// <summary>
+    /// Only a notice Central signed counts; a replayed older one is harmless (a version not newer than the one held fetches
+    /// nothing) and the list itself comes over the reader's authenticated gRPC call, never over MQTT.
+    /// </summary>
     public void Receive(string topic, ReadOnlySpan<byte> payload)
     {
+        if (!_commands.TryOpen(topic, payload, out var command))
+        {
+            return;
+        }
         try
         {
-            _sync.Notice(MessageJson.Deserialize<AllowListNotice>(payload).Version);
+            _sync.Notice(MessageJson.Deserialize<AllowListNotice>(command.Payload).Version);
         }
         catch (MalformedMessageException error)
         {
+            _commands.CountRefusal();
             _logger.LogWarning("Ignored a malformed message on {Topic}: {Error}", topic, error.Message);
         }
     }

@@ -16,6 +16,7 @@ namespace StudentCard.Edge.AllowList;
 public sealed class AllowListSync(
     LocalAllowList allowList,
     CentralClient central,
+    CommandKeyPin commandKey,
     IOptions<EdgeOptions> options,
     TimeProvider time,
     ILogger<AllowListSync> logger) : BackgroundService
@@ -103,6 +104,7 @@ public sealed class AllowListSync(
         // and the periodic check download it only when Central's version differs from the one held.
         var held = allowList.Current;
         var hello = await central.Readers.HelloAsync(new Protos.V1.HelloRequest(), central.Call(ct, TimeSpan.FromSeconds(10)));
+        commandKey.Compare(hello.CommandKey.Span);
         if ((int)hello.ReaderType != (int)options.Value.Type)
         {
             // An unspecified type, or another purpose than this reader's, is never a list to decide with.

@@ -11,12 +11,15 @@ namespace StudentCard.Edge.Link;
 /// The agent's MQTT side: a reconnect loop (MQTTnet v5 has no managed client), a persistent MQTT 5 session, the
 /// subscribers' topics subscribed on every connection and their messages handed to them, publishing for the parts that
 /// send (<see cref="ILinkPublisher"/>), and a retained heartbeat with an "offline" last will. The moments a connection
-/// opens and ends are told through <see cref="LinkState"/>.
+/// opens and ends are told through <see cref="LinkState"/>. It connects only once Central's command key is pinned, so no
+/// retained command arrives before the agent can verify it.
 /// </summary>
 public sealed class MqttLink(
     LinkState state,
     ReaderStatusFigures figures,
     IEnumerable<ILinkSubscriber> subscribers,
+    CommandKeyPin commandKey,
+    CentralClient central,
     IOptions<EdgeOptions> options,
     TimeProvider time,
     ILogger<MqttLink> logger) : BackgroundService, ILinkPublisher
@@ -42,6 +45,14 @@ public sealed class MqttLink(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await commandKey.PinAsync(central, time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         var backoff = TimeSpan.FromMilliseconds(100);
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += OnMessageAsync;

@@ -31,9 +31,6 @@ public static class SiteModeWire
         return new SiteMode(message.Site, mode, overrides.ToHashSet(StringComparer.Ordinal), message.Sequence, message.IssuedAt);
     }
 
-    public static byte[] Serialize(SiteMode mode) =>
-        MessageJson.Serialize(new SiteModeMessage(mode.Site, SafetyModeWords.Word(mode.Mode), mode.Override.Order(StringComparer.Ordinal).ToList(), mode.Sequence, mode.Since));
-
     /// <summary>The site a site-mode topic is about (its last level), or null for any other topic.</summary>
     public static string? SiteOf(string topic)
     {

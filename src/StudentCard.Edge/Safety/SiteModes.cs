@@ -8,22 +8,28 @@ using StudentCard.Edge.Settings;
 namespace StudentCard.Edge.Safety;
 
 /// <summary>
-/// The safety modes (lockdown, evacuation) Central commands for sites, as a gate reader holds them: the newest
-/// by sequence per site, an older or malformed message ignored, its own site's mode kept on disk across restarts.
-/// <see cref="Current"/> is what the tap decision applies.
+/// The safety modes (lockdown, evacuation) Central commands for sites, as a gate reader holds them: only messages Central
+/// signed for the site's topic (<see cref="CommandVerifier"/>), the newest by sequence per site; an older (replayed),
+/// malformed or implausible one is refused. A sequence is implausible when it lies further ahead of the time Central
+/// signed it than <see cref="CommandSignature.MaxSequenceLead"/>: Central never makes one, so even a valid signature
+/// cannot carry a sequence that would keep this reader from Central's next command. No age limit: a reader back after a
+/// week takes the retained current mode when it is newer than the one it holds. Its own site's signed message is kept
+/// on disk across restarts and verified again at start. <see cref="Current"/> is what the tap decision applies.
 /// </summary>
 public sealed class SiteModes : ILinkSubscriber
 {
     private readonly string? _site;
     private readonly SiteModeFile _file;
+    private readonly CommandVerifier _commands;
     private readonly ILogger<SiteModes> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SiteMode> _bySite = new(StringComparer.Ordinal);
     private SiteMode? _current;
 
-    public SiteModes(IOptions<EdgeOptions> options, ILogger<SiteModes> logger)
+    public SiteModes(IOptions<EdgeOptions> options, CommandVerifier commands, ILogger<SiteModes> logger)
     {
         var edge = options.Value;
+        _commands = commands;
         _logger = logger;
         _file = new SiteModeFile(edge.DataDirectory);
         // Only gate readers take part: the broker lets no other purpose subscribe to site modes.
@@ -48,32 +54,52 @@ public sealed class SiteModes : ILinkSubscriber
 
     public void Receive(string topic, ReadOnlySpan<byte> payload)
     {
+        if (_commands.TryOpen(topic, payload, out var command) && Read(topic, command) is { } mode)
+        {
+            Apply(mode, payload);
+        }
+    }
+
+    /// <summary>The mode in a verified command, or null (logged and counted) when it is malformed, for another site or implausible.</summary>
+    private SiteMode? Read(string topic, SignedCommand command)
+    {
         SiteMode mode;
         try
         {
-            mode = SiteModeWire.Parse(payload);
+            mode = SiteModeWire.Parse(command.Payload);
         }
         catch (MalformedMessageException error)
         {
+            _commands.CountRefusal();
             _logger.LogWarning("Ignored a malformed site mode on {Topic}: {Error}", topic, error.Message);
-            return;
+            return null;
         }
         if (SiteModeWire.SiteOf(topic) != mode.Site)
         {
+            _commands.CountRefusal();
             _logger.LogWarning("Ignored a site mode for site {Site} published on another site's topic {Topic}", mode.Site, topic);
-            return;
+            return null;
         }
-        Apply(mode);
+        if (mode.Sequence > command.IssuedAt.ToUnixTimeMilliseconds() + (long)CommandSignature.MaxSequenceLead.TotalMilliseconds)
+        {
+            _commands.CountRefusal();
+            _logger.LogWarning("Ignored a {Mode} for site {Site} with an implausible sequence {Sequence}: further ahead of its signing time {IssuedAt} than Central ever counts",
+                mode.Mode, mode.Site, mode.Sequence, command.IssuedAt);
+            return null;
+        }
+        return mode;
     }
 
-    private void Apply(SiteMode mode)
+    private void Apply(SiteMode mode, ReadOnlySpan<byte> signed)
     {
         lock (_gate)
         {
             if (_bySite.TryGetValue(mode.Site, out var held) && held.Sequence >= mode.Sequence)
             {
+                // The same sequence again is the retained message repeated on a reconnection: nothing to refuse.
                 if (held.Sequence > mode.Sequence)
                 {
+                    _commands.CountRefusal();
                     _logger.LogWarning("Ignored an older {Mode} for site {Site} (sequence {Sequence}; holding {Held})", mode.Mode, mode.Site, mode.Sequence, held.Sequence);
                 }
                 return;
@@ -85,10 +111,9 @@ public sealed class SiteModes : ILinkSubscriber
             }
             Volatile.Write(ref _current, mode);
             LogChange(mode);
-            Persist(mode);
+            Persist(mode, signed);
         }
     }
-
     private void LogChange(SiteMode mode)
     {
         if (mode.Mode == SafetyMode.Normal)
@@ -101,11 +126,11 @@ public sealed class SiteModes : ILinkSubscriber
         }
     }
 
-    private void Persist(SiteMode mode)
+    private void Persist(SiteMode mode, ReadOnlySpan<byte> signed)
     {
         try
         {
-            _file.Write(mode);
+            _file.Write(signed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -120,24 +145,28 @@ public sealed class SiteModes : ILinkSubscriber
         {
             return;
         }
+        byte[]? signed;
         try
         {
-            if (_file.Read() is not { } stored)
-            {
-                return;
-            }
-            if (stored.Site != _site)
-            {
-                _logger.LogWarning("Ignored the stored mode in {Path}: it is for site {Stored}, this reader stands at {Site}", _file.Path, stored.Site, _site);
-                return;
-            }
-            _bySite[stored.Site] = stored;
-            _current = stored;
-            _logger.LogInformation("Site {Site} starts in {Mode} mode from its stored copy (sequence {Sequence})", stored.Site, stored.Mode, stored.Sequence);
+            signed = _file.Read();
         }
-        catch (Exception e) when (e is MalformedMessageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogError("Could not read the stored site mode in {Path}; waiting for Central's: {Error}", _file.Path, e.Message);
+            return;
         }
+        if (signed is null)
+        {
+            return;
+        }
+        var topic = MqttTopics.SiteMode(_site);
+        if (!_commands.TryOpen(topic, signed, out var command) || Read(topic, command) is not { } stored)
+        {
+            _logger.LogError("Could not read the stored site mode in {Path}; waiting for Central's: it is not a message Central signed for site {Site}", _file.Path, _site);
+            return;
+        }
+        _bySite[stored.Site] = stored;
+        _current = stored;
+        _logger.LogInformation("Site {Site} starts in {Mode} mode from its stored copy (sequence {Sequence})", stored.Site, stored.Mode, stored.Sequence);
     }
 }

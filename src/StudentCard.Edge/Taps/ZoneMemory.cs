@@ -9,7 +9,8 @@ namespace StudentCard.Edge.Taps;
 /// </summary>
 public sealed class ZoneMemory(TimeProvider time)
 {
-    private static readonly TimeSpan Forget = TimeSpan.FromHours(24);
+    /// <summary>How long a passage is remembered: no reset interval is longer.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(24);
     private readonly Dictionary<string, RecentPassage> _last = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _pruneAt = 1024;
@@ -33,7 +34,7 @@ public sealed class ZoneMemory(TimeProvider time)
             }
             if (_last.Count >= _pruneAt)
             {
-                var cutoff = time.GetUtcNow() - Forget;
+                var cutoff = time.GetUtcNow() - Horizon;
                 foreach (var old in _last.Where(p => p.Value.At < cutoff).Select(p => p.Key).ToList())
                 {
                     _last.Remove(old);

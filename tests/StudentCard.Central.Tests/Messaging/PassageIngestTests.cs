@@ -6,6 +6,7 @@ using StudentCard.Central.Passages;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Messaging;
 
@@ -173,7 +174,7 @@ public sealed class PassageIngestTests : IAsyncLifetime
         var notice = await reader.NextAsync(MqttTopics.AllowList(ReaderType.Gate));
 
         Assert.True(notice.Retain);
-        Assert.Equal(new AllowListNotice(2), MessageJson.Deserialize<AllowListNotice>(notice.Payload.ToArray()));
+        Assert.Equal(new AllowListNotice(2), SignedCommands.Open<AllowListNotice>(_central.Services, notice));
     }
 
     private async Task<int> CountPassagesAsync()

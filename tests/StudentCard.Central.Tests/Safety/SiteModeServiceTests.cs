@@ -5,6 +5,7 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Tests.Safety;
@@ -34,8 +35,7 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         return reader;
     }
 
-    private static SiteModeMessage Read(MQTTnet.MqttApplicationMessage message) =>
-        MessageJson.Deserialize<SiteModeMessage>(System.Buffers.BuffersExtensions.ToArray(message.Payload));
+    private SiteModeMessage Read(MQTTnet.MqttApplicationMessage message) => SignedCommands.Open<SiteModeMessage>(_central.Services, message);
 
     private string GatePseudonym(int pupil, int keyVersion) =>
         PseudonymDeriver.Pseudonym(Roster.Token(SafetyCentral.Pupils[pupil], _central.Keys), ReaderType.Gate, _central.Keys.Version(ReaderType.Gate, keyVersion)).Value;
@@ -100,6 +100,17 @@ public sealed class SiteModeServiceTests : IAsyncLifetime
         Assert.Equal(now.ToUnixTimeMilliseconds() + 1, SiteModeService.NextSequence(now.ToUnixTimeMilliseconds(), now));
         Assert.Equal(now.ToUnixTimeMilliseconds() + 1, SiteModeService.NextSequence(now.ToUnixTimeMilliseconds(), now.AddHours(-1)));
         Assert.Equal(now.ToUnixTimeMilliseconds(), SiteModeService.NextSequence(5, now));
+    }
+
+    [Fact]
+    public void A_previous_sequence_further_ahead_than_readers_accept_does_not_hold_back_the_next_command()
+    {
+        var now = new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero);
+        var lead = (long)CommandSignature.MaxSequenceLead.TotalMilliseconds;
+
+        Assert.Equal(now.ToUnixTimeMilliseconds(), SiteModeService.NextSequence(long.MaxValue, now));
+        Assert.Equal(now.ToUnixTimeMilliseconds(), SiteModeService.NextSequence(now.ToUnixTimeMilliseconds() + lead, now));
+        Assert.Equal(now.ToUnixTimeMilliseconds() + lead, SiteModeService.NextSequence(now.ToUnixTimeMilliseconds() + lead - 1, now));
     }
 
     [Theory]

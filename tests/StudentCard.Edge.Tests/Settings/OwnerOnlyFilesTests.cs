@@ -27,7 +27,7 @@ public sealed class OwnerOnlyFilesTests : IDisposable
         using (var outbox = new PassageOutbox(Path.Combine(data, "outbox.db")))
         {
             outbox.Add(new PassageMessage(Guid.CreateVersion7(T0), "gate-1", "gate", 1.ToString("x32"), 1, T0, "allow", "none", "in"));
-            new SiteModeFile(data).Write(new SiteMode("north", SafetyMode.Lockdown, new HashSet<string>(), 7, T0));
+            new SiteModeFile(data).Write(MessageJson.Serialize(new SiteModeMessage("north", "lockdown", [], 7, T0)));
             new AllowListFile(Path.Combine(data, "allowlist-gate.bin")).Write(
                 AllowListSnapshot.Create(3, [new AllowListEntry(2.ToString("x32"), T0, T0.AddDays(1))], T0), ReaderType.Gate);
 
@@ -50,7 +50,7 @@ public sealed class OwnerOnlyFilesTests : IDisposable
         File.WriteAllText(siteMode.Path + ".tmp", "");
         File.SetUnixFileMode(siteMode.Path + ".tmp", OwnerOnly.File | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        siteMode.Write(new SiteMode("north", SafetyMode.Normal, new HashSet<string>(), 8, T0));
+        siteMode.Write(MessageJson.Serialize(new SiteModeMessage("north", "normal", [], 8, T0)));
 
         Assert.Equal(OwnerOnly.File, File.GetUnixFileMode(siteMode.Path));
     }

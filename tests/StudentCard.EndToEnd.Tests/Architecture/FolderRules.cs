@@ -57,7 +57,7 @@ public static class FolderRules
             FolderRule.MayUse("Passages", "Stores", "ReaderAccounts", "Observability", "Retention"),
             FolderRule.MayUse("Messaging", "Stores", "Hosting", "ReaderAccounts", "Passages", "SignInLimits"),
             FolderRule.MayUse("AllowList", "Stores", "Vault", "Messaging"),
-            FolderRule.MayUse("ReaderApi", "Stores", "Vault", "ReaderAccounts", "AllowList", "SignInLimits"),
+            FolderRule.MayUse("ReaderApi", "Stores", "Vault", "ReaderAccounts", "AllowList", "SignInLimits", "Messaging"),
             FolderRule.MayUse("Keys", "Stores", "Hosting", "Audit", "Vault", "AllowList"),
             FolderRule.MayUse("CardEnrollment", "Stores", "Audit", "Vault", "Keys", "AllowList"),
             FolderRule.MayUse("Safety", "Stores", "Hosting", "Audit", "Vault", "Keys", "AllowList", "Messaging", "Passages"),

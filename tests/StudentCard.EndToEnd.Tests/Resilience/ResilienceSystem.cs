@@ -55,10 +55,13 @@ public sealed class ResilienceSystem : IAsyncDisposable
 
     public static bool IsEntitled(int studentIndex) => studentIndex % 5 != 4;
 
-    public static async Task<ResilienceSystem> StartAsync(ITestOutputHelper output, BrokerKind broker = BrokerKind.Embedded, int students = 60)
+    /// <summary>Starts the system; with a site (and a gate zone) its gate readers are registered and configured there.</summary>
+    public static async Task<ResilienceSystem> StartAsync(ITestOutputHelper output, BrokerKind broker = BrokerKind.Embedded, int students = 60, string? site = null, string? gateZone = null)
     {
         var local = await LocalSystem.StartAsync(new LocalSystemOptions
         {
+            Site = site,
+            GateZone = gateZone,
             DataDirectory = Directory.CreateTempSubdirectory("sc-resilience-").FullName,
             StudentCount = students,
             Seed = 4242,

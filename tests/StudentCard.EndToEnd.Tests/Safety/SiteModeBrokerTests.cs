@@ -7,6 +7,7 @@ using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Safety;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 using StudentCard.EndToEnd.Tests.Resilience;
 using Xunit.Abstractions;
 
@@ -68,7 +69,7 @@ public sealed class SiteModeBrokerTests(ITestOutputHelper output)
 
         output.WriteLine($"{broker}: the bus reader's subscription to site modes was answered {busAnswer}; it received {string.Join(", ", atBus)}");
         Assert.Equal(MqttTopics.SiteMode("north"), atGate.Topic);
-        var mode = MessageJson.Deserialize<SiteModeMessage>(atGate.Payload.ToArray());
+        var mode = SignedCommands.Open<SiteModeMessage>(system.Local.Central.Services, atGate);
         Assert.Equal(("lockdown", lockdown.Sequence, 1), (mode.Mode, mode.Sequence, mode.Override.Count));
         Assert.Equal([MqttTopics.Acks(ReaderType.Bus, "bus-1")], atBus);
         if (broker == BrokerKind.Embedded)
