@@ -83,8 +83,13 @@ public static class Extensions
         builder.Services.AddHostedService<KeyRingStartupCheck>();
     }
 
-    public static void AddReaders(this WebApplicationBuilder builder) =>
+    /// <summary>The reader registry, and the watcher that makes this Central follow revocations made by any process.</summary>
+    public static void AddReaders(this WebApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<ReaderRegistry>();
+        builder.Services.AddSingleton<RevokedReaders>();
+        builder.Services.AddHostedService<ReaderRevocationWatcher>();
+    }
 
     public static void AddAllowLists(this WebApplicationBuilder builder)
     {
@@ -119,8 +124,10 @@ public static class Extensions
         services.AddSingleton<BrokerAccessControl>();
         services.AddSingleton<ReaderMessageRouter>();
         services.AddSingleton<EmbeddedBroker>();
+        services.AddSingleton<IReaderRevocationListener>(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<Messaging.Mosquitto.MosquittoAuthFiles>();
         services.AddSingleton<IReaderRegistryObserver>(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
+        services.AddSingleton<IReaderRevocationListener>(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.Mosquitto.MosquittoAuthFiles>());
         services.AddHostedService<MqttBrokerHost>();
         services.AddSingleton<CentralMqttClient>();

@@ -26,11 +26,16 @@ public static class ReaderCommands
         });
 
         var id = new Argument<string>("id") { Description = "The reader id." };
-        var revoke = new StoreCommand("revoke", "Revoke a reader: its secret stops working for gRPC and MQTT.") { id };
+        var revoke = new StoreCommand("revoke", "Revoke a reader in the store: its secret stops working for gRPC and MQTT.") { id };
         revoke.SetStoreAction(async (parsed, services, cancellationToken) =>
         {
-            await services.Get<ReaderRegistry>().RevokeAsync(parsed.GetValue(id)!, cancellationToken);
-            CliOptions.Out(parsed).WriteLine($"Revoked reader '{parsed.GetValue(id)}'. Central refuses its calls and its passages from now on.");
+            var readerId = parsed.GetValue(id)!;
+            await services.Get<ReaderRegistry>().RevokeAsync(readerId, cancellationToken);
+            // Nothing is sent to Central: every running Central watches the store for revocations.
+            CliOptions.Out(parsed).WriteLine(
+                $"Revoked reader '{readerId}' in the store. A running Central finds it within a second: from then on it refuses the "
+                + "reader's gRPC calls and MQTT logins, closes its open MQTT sessions and, with Mosquitto, rewrites its password and "
+                + "ACL files and makes it reload them. A stopped Central does all this when it starts.");
             return CliExit.Ok;
         });
 

@@ -15,9 +15,15 @@ namespace StudentCard.Central.Messaging;
 /// passages and status, and subscribes only to its own acks and its purpose's allow-list and commands
 /// (gate readers: and the sites' safety modes, and the relay of the zone they are registered at, none other).
 /// Failed logins spend the readers' failure budget (shared with their gRPC calls); once spent, logins from that
-/// address or for that id are refused unchecked.
+/// address or for that id are refused unchecked. A reader known revoked (<see cref="RevokedReaders"/>) is refused at login
+/// and at every publish and subscription, even in a session opened before; <see cref="EmbeddedBroker"/> closes such sessions.
 /// </summary>
-public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredential service, SignInThrottles throttles, ILogger<BrokerAccessControl> logger)
+public sealed class BrokerAccessControl(
+    ReaderRegistry registry,
+    RevokedReaders revoked,
+    ServiceCredential service,
+    SignInThrottles throttles,
+    ILogger<BrokerAccessControl> logger)
 {
     private readonly ConcurrentDictionary<string, RegisteredReader?> _clients = new(StringComparer.Ordinal);
 
@@ -51,10 +57,11 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
                 logger.LogWarning("Refused MQTT login of reader {ReaderId}: its client id must be its reader id or reader-<id>", check.Reader!.Id);
                 e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
                 return;
-            case ReaderCheckOutcome.Authenticated:
+            case ReaderCheckOutcome.Authenticated when !revoked.Contains(check.Reader!.Id):
                 _clients[e.ClientId] = check.Reader;
                 e.ReasonCode = MqttConnectReasonCode.Success;
                 return;
+            case ReaderCheckOutcome.Authenticated:
             case ReaderCheckOutcome.Revoked:
                 logger.LogWarning("Refused MQTT login of revoked reader {ReaderId}", e.UserName);
                 e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
@@ -101,15 +108,21 @@ public sealed class BrokerAccessControl(ReaderRegistry registry, ServiceCredenti
         || (reader.Type == ReaderType.Gate && topicFilter == MqttTopics.AllSiteModes)
         || topicFilter == reader.ZoneRelay;
 
+    /// <summary>
+    /// True for a session of a reader known revoked: checked once a connection is established, since its login may have
+    /// been checked just before the revocation was known and the session registered just after its sessions were closed.
+    /// </summary>
+    public bool IsRevokedClient(string clientId) => revoked.Contains(MqttClientIds.ReaderIdOf(clientId));
+
     /// <summary>Unambiguous because no reader id starts with "reader-" (see ReaderRegistry).</summary>
     public static bool IsOwnClientId(RegisteredReader reader, string? clientId) =>
         clientId != MqttClientIds.Central
         && (clientId == reader.Id || clientId == MqttClientIds.ReaderPrefix + reader.Id);
 
-    /// <summary>A known client is either the service (null reader) or one reader.</summary>
+    /// <summary>A known client is either the service (null reader) or one reader not revoked.</summary>
     private bool TryGetClient(string? clientId, out RegisteredReader? reader)
     {
         reader = null;
-        return clientId is not null && _clients.TryGetValue(clientId, out reader);
+        return clientId is not null && _clients.TryGetValue(clientId, out reader) && !revoked.Contains(reader?.Id);
     }
 }

@@ -1,20 +1,31 @@
 using System.Net;
 using System.Net.Sockets;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudentCard.Central.Hosting;
+using StudentCard.Central.ReaderAccounts;
 using StudentCard.Core.Messaging;
 
 namespace StudentCard.Central.Messaging;
 
-/// <summary>The MQTTnet broker inside Central (Mqtt:Mode Embedded): one command, no install.</summary>
+/// <summary>
+/// The MQTTnet broker inside Central (Mqtt:Mode Embedded): one command, no install. A revoked reader's sessions are closed
+/// and deleted (with what they had subscribed and queued) as soon as the revocation is known.
+/// </summary>
 public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
     BrokerAccessControl accessControl,
     CentralEndpoints endpoints,
-    ILogger<EmbeddedBroker> logger) : IAsyncDisposable
+    ILogger<EmbeddedBroker> logger) : IReaderRevocationListener, IAsyncDisposable
 {
+    private static readonly MqttServerClientDisconnectOptions Revoked = new()
+    {
+        ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+        ReasonString = "reader revoked",
+    };
+
     private MqttServer? _server;
     private int _port;
 
@@ -39,6 +50,7 @@ public sealed class EmbeddedBroker(
         _server.ValidatingConnectionAsync += accessControl.ValidateConnectionAsync;
         _server.InterceptingPublishAsync += accessControl.InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += accessControl.InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += e => accessControl.IsRevokedClient(e.ClientId) ? CutAsync([e.ClientId]) : Task.CompletedTask;
         await _server.StartAsync();
         var connectHost = bindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback.ToString() : bindAddress.ToString();
         endpoints.SetMqtt(connectHost, port);
@@ -54,6 +66,28 @@ public sealed class EmbeddedBroker(
         }
         _server?.Dispose();
         _server = null;
+    }
+
+    public Task ReadersRevokedAsync(IReadOnlyCollection<string> readerIds, CancellationToken cancellationToken) =>
+        CutAsync(readerIds.SelectMany(id => new[] { id, MqttClientIds.ReaderPrefix + id }).ToList());
+
+    /// <summary>Closes these clients' connections (MQTT 5 clients are told "not authorized") and deletes their sessions.</summary>
+    private async Task CutAsync(IReadOnlyCollection<string> clientIds)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+        var cut = clientIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var client in (await server.GetClientsAsync()).Where(c => cut.Contains(c.Id)))
+        {
+            logger.LogWarning("Closing the MQTT session of revoked reader client {ClientId}", client.Id);
+            await client.DisconnectAsync(Revoked);
+        }
+        foreach (var session in (await server.GetSessionsAsync()).Where(s => cut.Contains(s.Id)))
+        {
+            await session.DeleteAsync();
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -33,7 +33,10 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>External Mosquitto: where Central writes its password and ACL files (unset: Central writes none).</summary>
     public string? MosquittoAuthDirectory { get; set; }
 
-    /// <summary>External Mosquitto: its pid file, so Central can make it reload those files (SIGHUP) after a reader change.</summary>
+    /// <summary>
+    /// External Mosquitto: its pid file, so Central can make it reload those files (SIGHUP) after a reader change; required with
+    /// <see cref="MosquittoAuthDirectory"/>, since the reload is what cuts a revoked reader's open session.
+    /// </summary>
     public string? MosquittoPidFile { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -47,6 +50,12 @@ public sealed class MqttOptions : IValidatableObject
             if (string.IsNullOrWhiteSpace(ServiceUsername) || string.IsNullOrEmpty(ServicePassword))
             {
                 yield return new ValidationResult("Mqtt:ServiceUsername and Mqtt:ServicePassword are required in External mode.", [nameof(ServiceUsername), nameof(ServicePassword)]);
+            }
+            if (!string.IsNullOrWhiteSpace(MosquittoAuthDirectory) && string.IsNullOrWhiteSpace(MosquittoPidFile))
+            {
+                yield return new ValidationResult(
+                    "Mqtt:MosquittoPidFile is required with Mqtt:MosquittoAuthDirectory: without it Mosquitto never re-reads the files Central writes, and a revoked reader keeps its session and its login until Mosquitto restarts.",
+                    [nameof(MosquittoPidFile)]);
             }
         }
         else if (!string.IsNullOrWhiteSpace(MosquittoAuthDirectory))

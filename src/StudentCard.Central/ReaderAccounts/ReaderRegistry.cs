@@ -12,10 +12,11 @@ public sealed class ReaderRegistry(
     IDbContextFactory<CentralDbContext> stores,
     TimeProvider time,
     ILogger<ReaderRegistry> logger,
-    IEnumerable<IReaderRegistryObserver> observers)
+    IEnumerable<IReaderRegistryObserver> observers,
+    RevokedReaders revoked)
 {
-    // Every gRPC call reads its caller's registration; it is read from the store once and forgotten on revocation.
-    private readonly ReaderRegistrationCache _registrations = new();
+    // Every gRPC call reads its caller's registration; it is read from the store at most once a poll period and forgotten on revocation.
+    private readonly ReaderRegistrationCache _registrations = new(time);
 
     /// <summary>
     /// Registers a reader at its place (see <see cref="ReaderPlace.Name"/>; null when it has none) and returns its secret; this
@@ -66,9 +67,11 @@ public sealed class ReaderRegistry(
             reader.RevokedAt = time.GetUtcNow();
             reader.Online = false;
             await db.SaveChangesAsync(cancellationToken);
-            // Before the observers (Mosquitto's files, the audit log) run: the revocation holds from here on.
+            // Before anything else: the revocation holds for gRPC from here on. The nudged watcher then closes the reader's MQTT
+            // sessions here before this returns; a running Central finds a revocation made by another process itself.
             _registrations.Forget(readerId);
             logger.LogInformation("Revoked reader {ReaderId}", readerId);
+            await revoked.NudgeAsync(cancellationToken);
             foreach (var observer in observers)
             {
                 await observer.ReaderRevokedAsync(readerId, cancellationToken);
@@ -120,13 +123,23 @@ public sealed class ReaderRegistry(
     private async Task<ReaderRegistration?> ReadRegistrationAsync(string readerId, CancellationToken cancellationToken)
     {
         var generation = _registrations.Generation;
+        var readAt = time.GetTimestamp();
         await using var db = await stores.CreateDbContextAsync(cancellationToken);
         var reader = await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == readerId, cancellationToken);
         if (reader is not null)
         {
-            _registrations.Remember(reader, generation);
+            _registrations.Remember(reader, generation, readAt);
         }
         return reader;
+    }
+
+    /// <summary>Forgets the cached registrations of readers revoked by another process, as the revocation watcher finds them.</summary>
+    internal void Forget(IEnumerable<string> readerIds)
+    {
+        foreach (var readerId in readerIds)
+        {
+            _registrations.Forget(readerId);
+        }
     }
 
     /// <summary>The registered, unrevoked reader with this id and type, with its registered place, or null.</summary>

@@ -14,5 +14,9 @@ public static class MqttClientIds
     public static bool IsReserved(string readerId) =>
         readerId.StartsWith(ReaderPrefix, StringComparison.Ordinal) || readerId == Central;
 
+    /// <summary>The reader a client id names ("id" or "reader-id"), or null for Central's own.</summary>
+    public static string? ReaderIdOf(string clientId) =>
+        clientId == Central ? null : clientId.StartsWith(ReaderPrefix, StringComparison.Ordinal) ? clientId[ReaderPrefix.Length..] : clientId;
+
     public static string ReservedRule => $"Reader ids may not start with '{ReaderPrefix}' or be '{Central}'.";
 }

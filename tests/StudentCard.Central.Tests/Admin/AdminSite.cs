@@ -7,6 +7,7 @@ using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -4,6 +4,7 @@ using StudentCard.Central.Audit;
 using StudentCard.Central.Safety;
 using StudentCard.Central.Staff;
 using StudentCard.Core;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -13,6 +13,7 @@ using StudentCard.Central.Tests.Rosters;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

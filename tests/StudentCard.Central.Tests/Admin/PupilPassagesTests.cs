@@ -9,6 +9,7 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Synthetic;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -12,6 +12,7 @@ using StudentCard.Central.Audit;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Staff;
 using StudentCard.Core;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

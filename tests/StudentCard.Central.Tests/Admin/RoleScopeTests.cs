@@ -3,6 +3,7 @@ using System.Text.Json;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Staff;
 using StudentCard.Core;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin.Pages.Roster;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -6,6 +6,7 @@ using StudentCard.Central.Audit;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Core;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -6,6 +6,7 @@ using StudentCard.Central.Retention;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Stores;
 using StudentCard.Core;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 

@@ -1,4 +1,5 @@
 using MQTTnet;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
@@ -73,6 +74,30 @@ public sealed class BrokerAclTests : IAsyncLifetime
         {
             await client.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The moment between this Central knowing a reader revoked and the broker closing its session (or a session that a close
+    /// missed): the session stays open here because the revocation is made known without going through the store, and every
+    /// subscription and publish it tries is refused, while the reader beside it is served.
+    /// </summary>
+    [Fact]
+    public async Task A_session_of_a_reader_known_revoked_may_neither_subscribe_nor_publish()
+    {
+        var (id, secret) = await _central.RegisterAsync("gate-1", ReaderType.Gate, "north/main");
+        var (kept, keptSecret) = await _central.RegisterAsync("gate-2", ReaderType.Gate, "north/main");
+        await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);
+        await using var other = await ReaderMqtt.ConnectAsync(_central.Endpoints, kept, keptSecret);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await reader.SubscribeAsync(MqttTopics.Acks(ReaderType.Gate, id)));
+
+        _central.Services.GetRequiredService<RevokedReaders>().Add([id]);
+
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await reader.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        var batch = new PassageBatch([new PassageMessage(Guid.NewGuid(), id, "gate", new string('c', 32), 1, DateTimeOffset.UtcNow, "Allow", "None", "In")]);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await reader.PublishAsync(MqttTopics.Passages(ReaderType.Gate, id), MessageJson.Serialize(batch))).ReasonCode);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await other.SubscribeAsync(MqttTopics.ZonePassages("north", "main")));
+        await using var db = _central.CentralDb();
+        Assert.Empty(db.Passages);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using StudentCard.Central.Cli;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Protos.V1;
@@ -47,15 +50,69 @@ public sealed class ReaderRegistrationCacheTests : IAsyncLifetime
     [Fact]
     public void A_registration_read_before_a_revocation_is_not_remembered_after_it()
     {
-        var cache = new ReaderRegistrationCache();
+        var time = new FakeTimeProvider();
+        var cache = new ReaderRegistrationCache(time);
         var stale = new ReaderRegistration { Id = "gate-7", Type = ReaderType.Gate, SecretHash = "hash" };
         var readAt = cache.Generation;
 
         cache.Forget("gate-7");
-        cache.Remember(stale, readAt);
+        cache.Remember(stale, readAt, time.GetTimestamp());
 
         Assert.Null(cache.Find("gate-7"));
-        cache.Remember(stale, cache.Generation);
+        cache.Remember(stale, cache.Generation, time.GetTimestamp());
         Assert.Same(stale, cache.Find("gate-7"));
+    }
+
+    /// <summary>A revocation made by another process is not seen by this one's cache; the entry's short life bounds that.</summary>
+    [Fact]
+    public void A_registration_is_trusted_for_one_poll_period_after_it_was_read_and_then_read_again()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new ReaderRegistrationCache(time);
+        var reader = new ReaderRegistration { Id = "gate-8", Type = ReaderType.Gate, SecretHash = "hash" };
+        cache.Remember(reader, cache.Generation, time.GetTimestamp());
+
+        time.Advance(RevokedReaders.PollPeriod);
+        Assert.Same(reader, cache.Find("gate-8"));
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Null(cache.Find("gate-8"));
+    }
+
+    /// <summary>
+    /// The command line revokes through its own registry over the same store: nothing tells this Central's cache, which
+    /// answered for the reader a moment before. Its revocation watcher or the cache's short trust must refuse the next call.
+    /// </summary>
+    [Fact]
+    public async Task A_reader_revoked_by_the_command_line_is_refused_at_its_next_call_once_the_store_says_so()
+    {
+        var (id, secret) = await _central.RegisterAsync("gate-6", ReaderType.Gate);
+        var client = _central.Client(id, secret);
+        await client.HelloAsync(new HelloRequest());
+
+        var output = new StringWriter();
+        var code = await CentralCli.RunAsync(["readers", "revoke", id, "--data", _central.DataDirectory, "--keys", _central.Local.KeyFilePath], output, new StringWriter());
+        Assert.Equal(CliExit.Ok, code);
+        var revokedAt = DateTimeOffset.UtcNow;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            // The watcher's period bounds how long the running Central may take to learn it; a call that still passes is retried.
+            while (DateTimeOffset.UtcNow - revokedAt < TimeSpan.FromSeconds(5))
+            {
+                await client.HelloAsync(new HelloRequest());
+                await Task.Delay(20);
+            }
+        });
+        var refusedAfter = DateTimeOffset.UtcNow - revokedAt;
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.True(refusedAfter <= TimeSpan.FromSeconds(1), $"Refused only {refusedAfter.TotalMilliseconds:F0} ms after the command line committed the revocation.");
+        // And the watcher has found it in the store, which is what closes its MQTT sessions.
+        var revoked = _central.Services.GetRequiredService<RevokedReaders>();
+        while (!revoked.Contains(id) && DateTimeOffset.UtcNow - revokedAt < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20);
+        }
+        var foundAfter = DateTimeOffset.UtcNow - revokedAt;
+        Assert.True(foundAfter <= TimeSpan.FromSeconds(1), $"The watcher found the revocation only {foundAfter.TotalMilliseconds:F0} ms after it was committed.");
     }
 }

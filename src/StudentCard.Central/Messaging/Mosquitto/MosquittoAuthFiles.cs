@@ -9,17 +9,19 @@ namespace StudentCard.Central.Messaging.Mosquitto;
 
 /// <summary>
 /// Keeps Mosquitto's password file ("passwords") and ACL file ("acl") in Mqtt:MosquittoAuthDirectory
-/// in step with the reader registry: written at start and after every registration or revocation,
-/// then Mosquitto is told to reload (SIGHUP to the pid in Mqtt:MosquittoPidFile). A reader's secret
-/// is known in clear only at registration, so its Mosquitto hash is made then and the password
-/// file itself is where it is kept; a revoked reader's line is removed. Does nothing when no
-/// directory is configured (the embedded broker checks logins itself).
+/// in step with the reader registry: written at start, after every registration and whenever the
+/// revocation watcher finds readers revoked (by this process or any other), then Mosquitto is told to
+/// reload (SIGHUP to the pid in Mqtt:MosquittoPidFile). Mosquitto 2's reload checks every connected
+/// client against the new password file and disconnects those no longer in it, so a revoked reader's
+/// open session is cut there and then. A reader's secret is known in clear only at registration, so its
+/// Mosquitto hash is made then and the password file itself is where it is kept; a revoked reader's line
+/// is removed. Does nothing when no directory is configured (the embedded broker checks logins itself).
 /// </summary>
 public sealed class MosquittoAuthFiles(
     IOptions<MqttOptions> options,
     ServiceCredential service,
     IDbContextFactory<CentralDbContext> stores,
-    ILogger<MosquittoAuthFiles> logger) : IReaderRegistryObserver, IHostedService
+    ILogger<MosquittoAuthFiles> logger) : IReaderRegistryObserver, IReaderRevocationListener, IHostedService
 {
     public const string PasswordFileName = "passwords";
     public const string AclFileName = "acl";
@@ -40,7 +42,10 @@ public sealed class MosquittoAuthFiles(
     public Task ReaderRegisteredAsync(RegisteredReader reader, string secret, CancellationToken cancellationToken) =>
         Enabled ? RewriteAsync((reader.Id, MosquittoPasswordHash.Create(secret)), cancellationToken) : Task.CompletedTask;
 
-    public Task ReaderRevokedAsync(string readerId, CancellationToken cancellationToken) => RewriteAsync(null, cancellationToken);
+    /// <summary>Nothing here: <see cref="ReadersRevokedAsync"/> rewrites the files in every running Central, whichever process revoked.</summary>
+    public Task ReaderRevokedAsync(string readerId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ReadersRevokedAsync(IReadOnlyCollection<string> readerIds, CancellationToken cancellationToken) => RewriteAsync(null, cancellationToken);
 
     private async Task RewriteAsync((string ReaderId, string Hash)? added, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public sealed class IndexModel(ReaderAdministration readers) : PageModel
         try
         {
             await readers.RevokeAsync(User.UserName(), readerId ?? "", reason ?? "", HttpContext.RequestAborted);
-            Message = $"Reader {readerId} is revoked: its calls and messages are refused from now on.";
+            Message = $"Reader {readerId} is revoked: its calls, logins and messages are refused from now on, and its open MQTT sessions are closed within a second.";
         }
         catch (ReaderRegistrationException e)
         {

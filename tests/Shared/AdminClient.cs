@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 
-namespace StudentCard.Central.Tests.Admin;
+namespace StudentCard.Tests.Shared;
 
 /// <summary>
 /// A browser's HTTP side for the admin UI: keeps the cookies it is given (HttpClient's own cookie store
