@@ -6,6 +6,7 @@ using StudentCard.Central.Tests.Safety;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Rules;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
 
