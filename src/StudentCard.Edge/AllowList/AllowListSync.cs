@@ -140,11 +140,8 @@ public sealed class AllowListSync(
     /// </summary>
     private async Task DownloadAsync(AllowListSnapshot? held, CancellationToken ct)
     {
-        if (commandKey.Key is null)
-        {
-            // Pages are checked against Central's command key, so it is pinned before the first download.
-            await commandKey.PinAsync(central, time, ct);
-        }
+        // Pages are checked against Central's command key, so it is pinned before the first download.
+        await commandKey.PinAsync(central, time, ct);
         var request = new Protos.V1.AllowListRequest { PageSize = PageSize, HeldVersion = held?.Version ?? 0 };
         using var call = central.Readers.GetAllowList(request, central.Call(ct, TimeSpan.FromMinutes(2)));
         var download = new AllowListDownload(held);

@@ -18,6 +18,7 @@ public sealed class CommandKeyPin
 
     private readonly EdgeOptions _edge;
     private readonly ILogger<CommandKeyPin> _logger;
+    private readonly SemaphoreSlim _pinning = new(1, 1);
     private CommandVerifyingKey? _key;
 
     public CommandKeyPin(IOptions<EdgeOptions> options, ILogger<CommandKeyPin> logger)
@@ -38,9 +39,27 @@ public sealed class CommandKeyPin
 
     /// <summary>
     /// Returns once a key is pinned: at once when one is, otherwise after Central's Hello answered with its key,
-    /// asking again with backoff while Central is out of reach.
+    /// asking again with backoff while Central is out of reach. The link and the allow-list download both wait for the
+    /// pin; one of them asks and writes the file, the other finds the key pinned.
     /// </summary>
     public async Task PinAsync(CentralClient central, TimeProvider time, CancellationToken ct)
+    {
+        if (Key is not null)
+        {
+            return;
+        }
+        await _pinning.WaitAsync(ct);
+        try
+        {
+            await AskUntilPinnedAsync(central, time, ct);
+        }
+        finally
+        {
+            _pinning.Release();
+        }
+    }
+
+    private async Task AskUntilPinnedAsync(CentralClient central, TimeProvider time, CancellationToken ct)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         while (Key is null)
