@@ -6,6 +6,7 @@ using StudentCard.Central.Safety;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
 using StudentCard.Core.Messaging;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Safety;
 
@@ -53,7 +54,7 @@ public sealed class SuspiciousUseTests : IAsyncLifetime
     [Fact]
     public async Task The_alert_is_logged_at_warning_by_its_number_never_by_the_cards_pseudonym()
     {
-        var log = new AlertLog();
+        var log = new CapturingLogger<SuspiciousUseDetector>();
         var detector = ActivatorUtilities.CreateInstance<SuspiciousUseDetector>(_central.Services, (ILogger<SuspiciousUseDetector>)log);
         var lost = Passage("gate-n1", new string('7', 32), Morning, "north/main", "deny", "lost_card");
 
@@ -99,36 +100,5 @@ public sealed class SuspiciousUseTests : IAsyncLifetime
         await IngestAsync("gate-n1", Passage("gate-n1", new string('5', 32), Morning, "north/annex", "allow", "anti_passback"));
 
         Assert.Equal(AlertKind.AntiPassback, Assert.Single(await AlertsAsync()).Kind);
-    }
-}
-
-/// <summary>Keeps each log line with its level and structured values.</summary>
-internal sealed class AlertLog : ILogger<SuspiciousUseDetector>
-{
-    private readonly List<string> _lines = [];
-
-    public IReadOnlyList<string> Lines
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return [.. _lines];
-            }
-        }
-    }
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-        lock (_lines)
-        {
-            _lines.Add($"{logLevel} {formatter(state, exception)} {values}");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using StudentCard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StudentCard.Edge.Link;
@@ -44,7 +45,7 @@ public sealed class CommandKeyPinTests : IDisposable
         using var central = new CentralCommandKey();
         using var other = new CentralCommandKey();
         central.PinnedVerifier(Edge, TimeProvider.System);
-        var log = new Reader.CapturingLogger<CommandKeyPin>();
+        var log = new CapturingLogger<CommandKeyPin>();
         var pin = new CommandKeyPin(Options.Create(Edge), log);
 
         pin.Compare(central.PublicKey);

@@ -1,3 +1,4 @@
+using StudentCard.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using StudentCard.Core.Rules;
 using StudentCard.Edge.Reader;

@@ -1,3 +1,4 @@
+using StudentCard.Tests.Shared;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StudentCard.Core.Messaging;

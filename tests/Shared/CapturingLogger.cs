@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace StudentCard.Edge.Tests.Reader;
+namespace StudentCard.Tests.Shared;
 
 /// <summary>Keeps every formatted log message and structured value, to prove what is (not) logged.</summary>
 internal sealed class CapturingLogger<T> : ILogger<T>
