@@ -33,6 +33,10 @@ public static class DemoSchool
         ["Access:Zones:0:AntiPassback"] = "Soft",
         ["Access:Zones:0:ResetAfterHours"] = "12",
         ["Access:Zones:0:DailyReset"] = "03:00",
+        ["Access:Routes:0:Name"] = SyntheticEnrollment.Route,
+        ["Access:Routes:0:Label"] = "North loop",
+        ["Access:Routes:1:Name"] = SyntheticEnrollment.OtherRoute,
+        ["Access:Routes:1:Label"] = "River line",
     };
 
     /// <summary>A local system in this school: its sites and zones, gate and library readers at its site, buses on route r1.</summary>

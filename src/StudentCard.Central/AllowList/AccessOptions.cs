@@ -29,6 +29,10 @@ public sealed class AccessOptions
 
     public List<ZoneOptions> Zones { get; set; } = [];
 
+    /// <summary>The bus routes rules may give; each name is checked at start like a site's.</summary>
+    [ValidateEnumeratedItems]
+    public List<RouteOptions> Routes { get; set; } = [];
+
     /// <summary>
     /// The sites that belong to a school (by the vault's school name, compared exactly); none for a null school or a
     /// school no site names, so a school-scoped account without a mapping sees nothing rather than everything.
@@ -45,7 +49,10 @@ public sealed class AccessOptions
             s.Closures.Select(c => new Closure(ParseDate(c.From), ParseDate(c.To ?? c.From), c.Label)).ToList(),
             s.Latitude is { } lat && s.Longitude is { } lon ? new GeoPoint(lat, lon) : null)).ToList(),
         Zones.Select(z => new ZonePolicy(z.Site, z.Zone, z.AntiPassback, TimeSpan.FromHours(z.ResetAfterHours), ParseTime(z.DailyReset))).ToList(),
-        TimeSpan.FromHours(MaxListAgeHours));
+        TimeSpan.FromHours(MaxListAgeHours))
+    {
+        Routes = Routes.Select(r => new BusRoute(r.Name, r.Label)).ToList(),
+    };
 
     private static TimeOnly ParseTime(string value) =>
         TimeOnly.TryParseExact(value, ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
@@ -74,6 +81,15 @@ public sealed class AccessOptions
 
         /// <summary>The one school this site belongs to (as the vault names it), whose school admins see its passages; none: no school admin does.</summary>
         public string? School { get; set; }
+    }
+
+    /// <summary>A bus route.</summary>
+    public sealed class RouteOptions
+    {
+        [Required, Identifier("Access:Routes:Name")]
+        public string Name { get; set; } = "";
+
+        public string? Label { get; set; }
     }
 
     /// <summary>Days a site is closed (To defaults to From).</summary>

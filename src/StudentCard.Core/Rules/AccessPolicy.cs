@@ -12,6 +12,13 @@ public sealed record AccessPolicy(
 {
     public static readonly AccessPolicy Empty = new([], [], [], TimeSpan.FromDays(3));
 
+    private readonly IReadOnlyList<BusRoute> _routes = [];
+
+    /// <summary>The bus routes rules may name; a bus reader's own route comes from its settings. A policy written without them has none.</summary>
+    public IReadOnlyList<BusRoute> Routes { get => _routes; init => _routes = value ?? []; }
+
+    public BusRoute? FindRoute(string? name) => name is null ? null : Routes.FirstOrDefault(r => r.Name == name);
+
     public Schedule? FindSchedule(string name) => Schedules.FirstOrDefault(s => s.Name == name);
 
     public Site? FindSite(string? name) => name is null ? null : Sites.FirstOrDefault(s => s.Name == name);
@@ -32,6 +39,7 @@ public sealed record AccessPolicy(
             problems.AddRange(site.Closures.Where(c => c.To < c.From).Select(c => $"site '{site.Name}': closure ends ({c.To}) before it starts ({c.From})"));
         }
         problems.AddRange(Sites.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => $"site '{g.Key}' is defined twice"));
+        problems.AddRange(Routes.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => $"route '{g.Key}' is defined twice"));
         problems.AddRange(Schedules.GroupBy(s => s.Name).Where(g => g.Count() > 1).Select(g => $"schedule '{g.Key}' is defined twice"));
         foreach (var schedule in Schedules)
         {

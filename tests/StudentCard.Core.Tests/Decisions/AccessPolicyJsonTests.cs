@@ -25,8 +25,18 @@ public sealed class AccessPolicyJsonTests
     [InlineData("{", "not valid JSON")]
     [InlineData("null", "empty")]
     [InlineData("{\"schedules\":[],\"sites\":[{\"name\":\"x\",\"timeZone\":\"Nowhere/Else\",\"closures\":[]}],\"zones\":[],\"maxListAge\":\"1.00:00:00\"}", "unknown time zone")]
+    [InlineData("{\"schedules\":[],\"sites\":[],\"zones\":[],\"routes\":[{\"name\":\"r1\"},{\"name\":\"r1\"}],\"maxListAge\":\"1.00:00:00\"}", "route 'r1' is defined twice")]
     public void A_bad_policy_is_refused_with_its_reason(string json, string reason) =>
         Assert.Contains(reason, Assert.Throws<InvalidDataException>(() => AccessPolicyJson.Parse(json)).Message);
+
+    [Fact]
+    public void Routes_survive_the_json_form_and_a_policy_written_without_them_has_none()
+    {
+        var json = AccessPolicyJson.Serialize(Policy with { Routes = [new BusRoute("r1", "North loop")] });
+        Assert.Equal("North loop", AccessPolicyJson.Parse(json).FindRoute("r1")?.Label);
+        var older = "{\"schedules\":[],\"sites\":[],\"zones\":[],\"maxListAge\":\"1.00:00:00\"}";
+        Assert.Empty(AccessPolicyJson.Parse(older).Routes);
+    }
 
     [Fact]
     public void The_fingerprint_changes_with_the_policy()
