@@ -75,7 +75,9 @@ public static class Extensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .WithStudentCardRedaction()
-            .Enrich.WithProperty("ReaderId", builder.Configuration[$"{EdgeOptions.Section}:ReaderId"] ?? builder.Configuration[$"{DeskOptions.Section}:DeskId"] ?? "?"));
+            .Enrich.WithProperty("ReaderId", (EnrollmentDeskMode.IsOn(builder.Configuration)
+                ? builder.Configuration[$"{DeskOptions.Section}:DeskId"]
+                : builder.Configuration[$"{EdgeOptions.Section}:ReaderId"]) ?? "?"));
         return builder;
     }
 }
