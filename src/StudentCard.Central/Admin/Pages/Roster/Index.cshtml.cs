@@ -95,7 +95,7 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
         if (previewed.Result.NeedsConfirmation && !ConfirmLeavers)
         {
             Show(previewed);
-            return Refuse(UnconfirmedLeavers(previewed.Result));
+            return Refuse(UnconfirmedLeavers(previewed.Result, "tick the confirmation and commit again."));
         }
         await audit.RecordAsync(User.UserName(), CommitRequested, "roster", $"commit of a previewed roster: {previewed.Result}", HttpContext.RequestAborted);
         return await RunAsync(jobs.Start(previewed.UploadId, User.UserName(), commit: true, previewed.Mode with { LeaversConfirmed = ConfirmLeavers }));
@@ -108,10 +108,10 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
     private bool WantsProgress => Request.Headers.ContainsKey(ProgressHeader);
 
     /// <summary>Why a commit waits for the confirmation: each school past its share, with how many of its pupils leave.</summary>
-    public string UnconfirmedLeavers(RosterPreview preview) =>
+    private string UnconfirmedLeavers(RosterPreview preview, string then) =>
         "Nothing was imported: " + string.Join("; ", preview.Leavers.Where(l => l.PastShare).Select(l => $"{l.Leaving} of the {l.Active} active pupils of {l.School} would leave"))
         + $", more than the {limits.Value.MaxLeavingPercent}% a full export may take unconfirmed. Check that the file is the whole export of "
-        + "these schools, then tick the confirmation and commit again.";
+        + "these schools, then " + then;
 
     private async Task<IActionResult> RunAsync(RosterJob job)
     {
@@ -142,6 +142,11 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
         Preview = job.Result;
         Error = job.Error;
         FullExport = job.Mode.FullExport;
+        if (job is { Commit: true, Result: { Committed: false, HasErrors: false, NeedsConfirmation: true } unconfirmed })
+        {
+            // The vault changed since the preview (another import), and now more of a school would leave than it may unasked.
+            Error = UnconfirmedLeavers(unconfirmed, "upload it again and confirm.");
+        }
         UploadId = !job.Commit && job.Result is { HasErrors: false } && uploads.Holds(job.UploadId) ? job.UploadId : null;
         if (job.Commit)
         {
