@@ -43,14 +43,14 @@ public static class RosterCommand
             var result = parsed.GetValue(commit)
                 ? await importer.CommitAsync(source, mode, bar, cancellationToken)
                 : await importer.PreviewAsync(source, mode, bar, cancellationToken);
-            return Report(result, parsed.GetValue(commit), CliOptions.Out(parsed), CliOptions.Error(parsed));
+            return Report(result, mode, parsed.GetValue(commit), CliOptions.Out(parsed), CliOptions.Error(parsed));
         });
         var roster = new Command("roster", "Roster imports from the student information system.");
         roster.Subcommands.Add(import);
         return roster;
     }
 
-    private static int Report(RosterPreview result, bool committing, TextWriter output, TextWriter error)
+    private static int Report(RosterPreview result, RosterImportMode mode, bool committing, TextWriter output, TextWriter error)
     {
         if (result.HasErrors)
         {
@@ -66,15 +66,15 @@ public static class RosterCommand
         {
             output.WriteLine($"  {school}");
         }
-        if (result.NeedsConfirmation && !result.Committed)
+        if (result.NeedsConfirmation && !mode.LeaversConfirmed)
         {
             error.WriteLine($"More pupils would leave {string.Join(", ", result.Leavers.Where(l => l.PastShare).Select(l => l.School))} than a full export may take unconfirmed"
                 + " (Rosters:MaxLeavingPercent). Check that the file is the whole export of these schools, then run again with --confirm-leavers.");
-        }
-        if (!result.Committed && result.NeedsConfirmation && committing)
-        {
-            output.WriteLine($"Nothing was imported: {result}.");
-            return CliExit.LeaversUnconfirmed;
+            if (committing)
+            {
+                output.WriteLine($"Nothing was imported: {result}.");
+                return CliExit.LeaversUnconfirmed;
+            }
         }
         output.WriteLine(result.Committed ? $"Imported: {result}." : $"Preview (nothing written): {result}. Run with --commit to import.");
         return CliExit.Ok;

@@ -54,6 +54,7 @@ public sealed class CliRosterTests : IDisposable
         Assert.Contains("run again with --confirm-leavers", refused.Error);
         Assert.Contains($"{schoolPupils - 1} absent from the full export", unchanged.Output);
         Assert.True(confirmed.Code == CliExit.Ok, confirmed.ToString());
+        Assert.DoesNotContain("--confirm-leavers", confirmed.Error);
         Assert.Contains($"Imported: 0 new, 0 updated, 1 unchanged, 0 deactivated pupils, {schoolPupils - 1} absent from the full export", confirmed.Output);
     }
 
