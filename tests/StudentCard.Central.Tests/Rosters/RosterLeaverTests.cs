@@ -86,6 +86,29 @@ public sealed class RosterLeaverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_revoker_runs_on_the_clock_without_being_asked()
+    {
+        var leaver = Export.Pupils[1];
+        var token = await GiveCardAsync(leaver.StudentNumber);
+        await _host.Import.CommitAsync(Source(Without(Export, leaver.StudentNumber)), RosterImportMode.Full);
+        var graceEnds = _host.Clock.GetUtcNow() + TimeSpan.FromDays(14);
+
+        // Only the clock moves, six hours at a time; the revoker's own timer must do the rest.
+        await Poll.UntilAsync(() =>
+        {
+            if (_host.Clock.GetUtcNow() < graceEnds + TimeSpan.FromDays(1))
+            {
+                _host.Clock.Advance(TimeSpan.FromHours(6));
+            }
+            using var vault = _host.Vault();
+            return vault.Cards.Single(c => c.CardToken == token.Value).Status == CardStatus.Revoked;
+        });
+
+        await using var revoked = _host.Vault();
+        Assert.True((await revoked.Cards.SingleAsync(c => c.CardToken == token.Value)).RevokedAt >= graceEnds);
+    }
+
+    [Fact]
     public async Task A_partial_export_without_a_pupil_changes_nothing()
     {
         var pupil = Export.Pupils[1];
