@@ -40,6 +40,22 @@ public static class CalendarWords
     /// <summary>The days as the forms take them back ("Mon-Fri", "Mon,Wed").</summary>
     public static string DaysInput(IReadOnlyList<DayOfWeek> days) => Days(days).Replace('–', '-').Replace(" ", "", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Windows as a form takes them, one a line: "Mon-Fri 07:00-17:00" (days, then start and end with '-' or '–'); a line
+    /// that is not is a <see cref="CalendarException"/> naming it.
+    /// </summary>
+    public static IReadOnlyList<WindowEdit> ParseWindows(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line =>
+            {
+                var parts = line.Replace('–', '-').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var times = parts.Length >= 2 ? parts[^1].Split('-') : [];
+                return times.Length == 2
+                    ? new WindowEdit(string.Concat(parts[..^1]), times[0], times[1])
+                    : throw new CalendarException($"'{line}' is not a window: write the days, then the hours, e.g. \"Mon-Fri 07:00-17:00\". Nothing was changed.");
+            })
+            .ToList();
+
     public static string Time(TimeOnly time) => time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Short(DayOfWeek day) => CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(day);
