@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using StudentCard.Central.Calendar;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Rules;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StudentCard.Central.Calendar;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Rules;
 

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Staff;
 
 namespace StudentCard.Central.Calendar;
@@ -7,8 +5,6 @@ namespace StudentCard.Central.Calendar;
 /// <summary>Who changes the calendar: the signed-in account's name, role and school, as the per-school checks need them.</summary>
 public sealed record CalendarActor(string User, StaffRole? Role, string? School)
 {
-    public static CalendarActor Of(ClaimsPrincipal user) => new(user.UserName(), user.Role(), user.ScopeOf());
-
     public bool IsOperator => Role == StaffRole.Operator;
 
     /// <summary>A school admin acting for the school <paramref name="school"/> names (never for none).</summary>

@@ -1,3 +1,4 @@
+using StudentCard.Central.AllowList;
 using StudentCard.Core.Rules;
 
 namespace StudentCard.Central.Calendar;

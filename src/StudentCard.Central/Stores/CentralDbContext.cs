@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
-using StudentCard.Central.Calendar;
 using StudentCard.Central.Passages;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Safety;

@@ -64,7 +64,7 @@ public static class CalendarApi
     {
         try
         {
-            return Results.Ok(new CalendarChangeResponse(await change(CalendarActor.Of(context.User))));
+            return Results.Ok(new CalendarChangeResponse(await change(StaffActor.Calendar(context.User))));
         }
         catch (CalendarException refused)
         {

@@ -94,7 +94,7 @@ public sealed class IndexModel(CalendarEditor editor, AccessPolicySource source,
     {
         try
         {
-            var version = await change(CalendarActor.Of(User), Reason ?? "", HttpContext.RequestAborted);
+            var version = await change(StaffActor.Calendar(User), Reason ?? "", HttpContext.RequestAborted);
             Outcome = $"Saved as calendar version {version}; the readers fetch it now.";
         }
         catch (CalendarException refused)
@@ -110,7 +110,7 @@ public sealed class IndexModel(CalendarEditor editor, AccessPolicySource source,
 
     private void Load()
     {
-        Actor = CalendarActor.Of(User);
+        Actor = StaffActor.Calendar(User);
         View = CalendarView.Of(source, time.GetUtcNow());
     }
 }

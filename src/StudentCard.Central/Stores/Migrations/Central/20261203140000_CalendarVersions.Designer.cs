@@ -78,7 +78,7 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.ToTable("Entitlements");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Calendar.CalendarVersion", b =>
+            modelBuilder.Entity("StudentCard.Central.AllowList.CalendarVersion", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");

@@ -75,7 +75,7 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.ToTable("Entitlements");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Calendar.CalendarVersion", b =>
+            modelBuilder.Entity("StudentCard.Central.AllowList.CalendarVersion", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StudentCard.Core.Rules;
 
-namespace StudentCard.Central.Calendar;
+namespace StudentCard.Central.AllowList;
 
 /// <summary>
 /// Which school (as the vault names it) owns each site and schedule; a site or schedule not named here belongs to no

@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Calendar;
+namespace StudentCard.Central.AllowList;
 
 /// <summary>
 /// One version of the schools' calendar and places, as it was committed: the whole access policy readers get, the school
