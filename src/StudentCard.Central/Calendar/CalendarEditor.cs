@@ -71,7 +71,7 @@ public sealed class CalendarEditor(
         {
             RequireOperator(actor, "removes a site");
             var site = draft.FindSite(name) ?? throw new CalendarException($"No site '{name}'.{Unchanged}");
-            await RequireUnusedAsync(db, $"Site '{name}'", (type, place) => type != ReaderType.Bus && ReaderPlace.SiteOf(type, place) == name, null, ct);
+            await RequireUnusedAsync(db, $"Site '{name}'", (type, place) => type != ReaderType.Bus && ReaderPlace.SiteOf(type, place) == name, name, null, ct);
             draft.Sites.Remove(site);
             draft.Zones.RemoveAll(z => z.Site == name);
             draft.SiteSchools.Remove(name);
@@ -138,7 +138,7 @@ public sealed class CalendarEditor(
             var existing = draft.Zones.Find(z => z.Site == siteName && z.Zone == zone)
                 ?? throw new CalendarException($"Site '{siteName}' has no zone '{zone}'.{Unchanged}");
             var place = $"{siteName}/{zone}";
-            await RequireUnusedAsync(db, $"Zone '{place}'", (type, name) => type == ReaderType.Gate && name == place, null, ct);
+            await RequireUnusedAsync(db, $"Zone '{place}'", (type, name) => type == ReaderType.Gate && name == place, place, null, ct);
             draft.Zones.Remove(existing);
         }, cancellationToken);
 
@@ -175,7 +175,7 @@ public sealed class CalendarEditor(
         ChangeAsync(actor, reason, $"schedule {name}", "removed", async (draft, db, ct) =>
         {
             var schedule = RequireSchedule(actor, draft, name);
-            await RequireUnusedAsync(db, $"Schedule '{name}'", (_, _) => false, name, ct);
+            await RequireUnusedAsync(db, $"Schedule '{name}'", (_, _) => false, null, name, ct);
             draft.Schedules.Remove(schedule);
             draft.ScheduleSchools.Remove(name);
         }, cancellationToken);
@@ -211,7 +211,7 @@ public sealed class CalendarEditor(
         {
             RequireRoutes(actor);
             var route = draft.Routes.Find(r => r.Name == name) ?? throw new CalendarException($"No route '{name}'.{Unchanged}");
-            await RequireUnusedAsync(db, $"Route '{name}'", (type, place) => type == ReaderType.Bus && place == name, null, ct);
+            await RequireUnusedAsync(db, $"Route '{name}'", (type, place) => type == ReaderType.Bus && place == name, name, null, ct);
             draft.Routes.Remove(route);
         }, cancellationToken);
 
@@ -372,22 +372,22 @@ public sealed class CalendarEditor(
     /// still name: their cards or readers would point at nothing.
     /// </summary>
     private static async Task RequireUnusedAsync(
-        CentralDbContext db, string what, Func<ReaderType, string?, bool> names, string? schedule, CancellationToken cancellationToken)
+        CentralDbContext db, string what, Func<ReaderType, string?, bool> names, string? place, string? schedule, CancellationToken cancellationToken)
     {
         var readers = (await db.Readers.AsNoTracking().Where(r => r.RevokedAt == null && r.Place != null).Select(r => new { r.Id, r.Type, r.Place }).ToListAsync(cancellationToken))
             .Where(r => names(r.Type, r.Place))
             .Select(r => r.Id)
             .Order(StringComparer.Ordinal)
             .ToList();
-        int entitlements;
+        var entitlements = 0;
         if (schedule is not null)
         {
             entitlements = await db.Entitlements.CountAsync(e => e.Schedule == schedule, cancellationToken);
         }
-        else
+        else if (place is not null)
         {
             // Places are space-separated names; read only the lists that could contain one, then compare whole names.
-            var candidates = await db.Entitlements.AsNoTracking().Where(e => e.Places != null)
+            var candidates = await db.Entitlements.AsNoTracking().Where(e => e.Places != null && e.Places.Contains(place))
                 .Select(e => new { e.Purpose, e.Places }).ToListAsync(cancellationToken);
             entitlements = candidates.Count(e => e.Places!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(p => names(e.Purpose, p)));
         }
