@@ -50,12 +50,12 @@ public sealed class CalendarEditor(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Changes a site's time zone and position; an operator also assigns it to a school (or to none).</summary>
+    /// <summary>Changes a site's time zone and position; an operator also assigns it to a school (blank: to none; null: unchanged).</summary>
     public Task<long> ChangeSiteAsync(CalendarActor actor, SiteEdit edit, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, reason, $"site {edit.Name}", "changed", (draft, _, _) =>
         {
             var site = RequireSite(actor, draft, edit.Name);
-            var school = NullIfBlank(edit.School);
+            var school = edit.School is null ? draft.SiteSchools.GetValueOrDefault(edit.Name) : NullIfBlank(edit.School);
             if (!actor.IsOperator && !string.Equals(school, draft.SiteSchools.GetValueOrDefault(edit.Name), StringComparison.Ordinal))
             {
                 throw new CalendarException($"Only an operator assigns a site to a school.{Unchanged}", forbidden: true);
@@ -145,24 +145,24 @@ public sealed class CalendarEditor(
     public Task<long> AddScheduleAsync(CalendarActor actor, ScheduleEdit edit, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, reason, $"schedule {edit.Name}", "added", (draft, _, _) =>
         {
+            var school = ScheduleSchool(actor, edit.School);
             if (draft.FindSchedule(edit.Name) is not null)
             {
                 throw new CalendarException($"A schedule '{edit.Name}' already exists.{Unchanged}");
             }
             RequireName(edit.Name, "schedule");
-            var school = ScheduleSchool(actor, edit.School);
             draft.Schedules.Add(new Schedule(edit.Name, Windows(edit.Windows)));
             SetSchool(draft.ScheduleSchools, edit.Name, school);
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Replaces a schedule's windows; an operator also gives it to another school (or to none).</summary>
+    /// <summary>Replaces a schedule's windows; an operator also gives it to another school (blank: to none; null: unchanged).</summary>
     public Task<long> ChangeScheduleAsync(CalendarActor actor, ScheduleEdit edit, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, reason, $"schedule {edit.Name}", "changed", (draft, _, _) =>
         {
             var schedule = RequireSchedule(actor, draft, edit.Name);
-            var school = actor.IsOperator ? NullIfBlank(edit.School) : draft.ScheduleSchools.GetValueOrDefault(edit.Name);
-            if (!actor.IsOperator && NullIfBlank(edit.School) is { } asked && asked != school)
+            var school = edit.School is null ? draft.ScheduleSchools.GetValueOrDefault(edit.Name) : NullIfBlank(edit.School);
+            if (!actor.IsOperator && school != draft.ScheduleSchools.GetValueOrDefault(edit.Name))
             {
                 throw new CalendarException($"Only an operator gives a schedule to another school.{Unchanged}", forbidden: true);
             }

@@ -66,6 +66,12 @@ public sealed class CalendarAccessTests : IAsyncLifetime
         Assert.True(Source.Policy.FindSite("north")!.IsClosedOn(new DateOnly(2027, 3, 1)));
         var entry = Assert.Single(await _site.AuditAsync(), e => e.Action == AuditActions.CalendarChanged);
         Assert.Equal(("sam", "site north"), (entry.Actor, entry.Subject));
+
+        // A change that leaves the school out keeps it.
+        var moved = await SendAsync(client, HttpMethod.Put, "/api/calendar/sites/north", """{"reason":"clock check","value":{"timeZone":"Europe/London"}}""");
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("Europe/London", Source.Policy.FindSite("north")!.TimeZone);
+        Assert.Equal(["north"], Source.SitesOf(SafetyCentral.NorthSchool));
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace StudentCard.Central.Admin.Pages.Calendar;
 public sealed class IndexModel(CalendarEditor editor, AccessPolicySource source, TimeProvider time) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? School { get; set; }
+    /// <summary>Left out of a form: the school stays as it is; an operator's empty field: no school.</summary>
+    [BindProperty, System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] public string? School { get; set; }
     [BindProperty] public string? TimeZone { get; set; }
     [BindProperty] public double? Latitude { get; set; }
     [BindProperty] public double? Longitude { get; set; }
