@@ -39,6 +39,13 @@ public sealed class AccessPolicySource(
         return current.Schools.SitesOf(current.Policy, school);
     }
 
+    /// <summary>The time zone (IANA id) a school's people read times in: its first site's; null when no site belongs to the school.</summary>
+    public string? TimeZoneOf(string school)
+    {
+        var current = Current;
+        return current.Schools.SitesOf(current.Policy, school) is [var first, ..] ? current.Policy.FindSite(first)!.TimeZone : null;
+    }
+
     /// <summary>Reads the newest stored version, or stores the settings as version 1 when there is none.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public static class AdminApi
         app.MapSignInApi();
         app.MapSafetyApi();
         app.MapCalendarApi();
+        app.MapPupilsApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(
