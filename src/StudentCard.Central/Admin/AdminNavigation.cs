@@ -14,6 +14,7 @@ public static class AdminNavigation
         new("Traffic", "/Traffic/Index", AdminPolicies.PassagesRead),
         new("Alerts", "/Alerts/Index", AdminPolicies.PassagesRead),
         new("Cards", "/Cards/Index", AdminPolicies.Cards),
+        new("Access rules", "/Rules/Index", AdminPolicies.Rules),
         new("Pupil passages", "/PupilPassages/Index", AdminPolicies.PupilPassages),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Lockdown", "/Safety/Index", AdminPolicies.SafetyCommand),

@@ -1,5 +1,6 @@
 using StudentCard.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Rights;
 using StudentCard.Central.Tests.Rosters;
@@ -18,7 +19,10 @@ internal static class RulesHost
 
     public static readonly RuleEditor Operator = RuleEditor.System("operator");
 
-    public static Task<RosterHost> StartAsync() => RosterHost.StartAsync(
+    public static Task<RosterHost> StartAsync() => RosterHost.StartAsync(Settings);
+
+    /// <summary>The sites, schedules and routes rules are checked against.</summary>
+    public static readonly string[] Settings =
     [
         .. SchoolSettings.Arguments,
         "--Access:Schedules:1:Name=evening",
@@ -27,16 +31,19 @@ internal static class RulesHost
         "--Access:Schedules:1:Windows:0:End=21:00",
         "--Access:Routes:0:Name=r1",
         "--Access:Routes:1:Name=r2",
-    ]);
+    ];
 
     /// <summary>Pupils of <see cref="School"/> in the given classes (one pupil each), enrolled with a card and no rights.</summary>
-    public static async Task<List<SyntheticStudent>> EnrollAsync(RosterHost host, string school, params string[] classes)
+    public static Task<List<SyntheticStudent>> EnrollAsync(RosterHost host, string school, params string[] classes) =>
+        EnrollAsync(host.Central.App.Services, school, classes);
+
+    public static async Task<List<SyntheticStudent>> EnrollAsync(IServiceProvider services, string school, params string[] classes)
     {
         var pupils = SyntheticRoster.Generate(classes.Length, seed: Random.Shared.Next())
             .Select((p, i) => p with { School = school, ClassName = classes[i], StudentNumber = $"{school[..1]}{i:D4}-{Guid.NewGuid():N}"[..20] })
             .ToList();
-        var keys = host.Get<KeyRing>();
-        await host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys))]);
+        var keys = services.GetRequiredService<KeyRing>();
+        await services.GetRequiredService<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys))]);
         return pupils;
     }
 
