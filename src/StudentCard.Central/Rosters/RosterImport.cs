@@ -10,11 +10,12 @@ namespace StudentCard.Central.Rosters;
 /// Imports a OneRoster 1.1 roster into the identity vault: a preview first, then a commit in one vault
 /// transaction that writes everything or, with any row in error, nothing. Re-imports update pupils and
 /// guardians by sourcedId; pupils the roster deactivates lose their entitlements, those it reactivates
-/// get them back from their grants.
+/// get them back from their grants, and every imported pupil's rights are derived again from the rules.
 /// </summary>
 public sealed class RosterImport(
     IDbContextFactory<VaultDbContext> vaults,
     EntitlementSwitch entitlements,
+    Rights.RightsDerivation rights,
     TimeProvider time,
     ILogger<RosterImport> logger,
     AuditLog? audit = null)
@@ -82,6 +83,8 @@ public sealed class RosterImport(
         await entitlements.SuspendAsync(deactivated.Select(s => s.Id).ToList(), null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await entitlements.RestoreAsync(reactivated.Select(s => s.Id).ToList(), cancellationToken);
+        // Rights follow the roster: a pupil who joined a class gets its rules, one who left it loses them.
+        await rights.DeriveAsync(plan.Students.Where(r => r.Existing is not null).Select(r => r.Existing!.Id).ToList(), cancellationToken);
 
         var result = plan.Preview(committed: true);
         logger.LogInformation("Imported a roster: {Summary}", result.ToString());
