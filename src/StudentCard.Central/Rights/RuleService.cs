@@ -237,7 +237,7 @@ public sealed class RuleService(
             case RulePopulation.Grade when string.IsNullOrEmpty(value) || !pupils.Any(p => RuleCoverage.GradesOf(p).Contains(value)):
                 throw new RuleChangeRefused($"No pupil of {draft.School} is in grade '{value}'. Nothing was changed.");
         }
-        CheckPlaces(draft);
+        CheckPlaces(editor, draft);
         var members = new List<long>();
         if (draft.Population == RulePopulation.Pupils)
         {
@@ -254,7 +254,7 @@ public sealed class RuleService(
         return members;
     }
 
-    private void CheckPlaces(RuleDraft draft)
+    private void CheckPlaces(RuleEditor editor, RuleDraft draft)
     {
         var current = policy.Policy;
         var tokens = RightMerge.Tokens(draft.Places).ToList();
@@ -291,7 +291,8 @@ public sealed class RuleService(
                     {
                         throw new RuleChangeRefused($"Site '{site}' has no zone '{parts[1]}'; known: {Known(current.Zones.Where(z => z.Site == site).Select(z => z.Zone))}. Nothing was changed.");
                     }
-                    if (own.Count > 0 && !own.Contains(site))
+                    // A school's account grants its own school's sites; the operator may give a school another's.
+                    if (editor.School is not null && own.Count > 0 && !own.Contains(site))
                     {
                         throw new RuleChangeRefused($"Site '{site}' is not a site of {draft.School}; its sites: {Known(own)}. Nothing was changed.");
                     }
