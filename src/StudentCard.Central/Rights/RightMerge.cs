@@ -1,4 +1,5 @@
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Rights;
 

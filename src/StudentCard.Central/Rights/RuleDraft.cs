@@ -1,3 +1,4 @@
+using StudentCard.Central.Vault;
 namespace StudentCard.Central.Rights;
 
 /// <summary>

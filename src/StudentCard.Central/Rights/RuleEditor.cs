@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using StudentCard.Central.Admin.Auth;
-using StudentCard.Central.Staff;
-
 namespace StudentCard.Central.Rights;
 
 /// <summary>
@@ -12,13 +8,6 @@ namespace StudentCard.Central.Rights;
 public sealed record RuleEditor(string Name, ReaderType? Purpose, string? School, bool Everything = false)
 {
     public static RuleEditor System(string name) => new(name, null, null, Everything: true);
-
-    public static RuleEditor Of(ClaimsPrincipal user) => user.Role() switch
-    {
-        StaffRole.SchoolAdmin => new(user.UserName(), user.ScopeOf() is null ? null : ReaderType.Gate, user.ScopeOf()),
-        StaffRole.TransportAdmin or StaffRole.Librarian => new(user.UserName(), user.PurposeOf(), user.ScopeOf()),
-        _ => new(user.UserName(), null, null),
-    };
 
     public bool Manages(ReaderType purpose, string school) =>
         Everything || (Purpose == purpose && (School is null || School == school));

@@ -1,5 +1,6 @@
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;

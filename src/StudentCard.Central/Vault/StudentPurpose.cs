@@ -1,7 +1,7 @@
 namespace StudentCard.Central.Vault;
 
 /// <summary>
-/// A student's right to one purpose for a period, derived from the access rules that cover them (<see cref="Rights.RightsDerivation"/>);
+/// A student's right to one purpose for a period, derived from the access rules that cover them (<see cref="AccessRule"/>);
 /// enrollment, re-issued cards, key rotations and lifted restrictions derive entitlements from it.
 /// </summary>
 public sealed class StudentPurpose

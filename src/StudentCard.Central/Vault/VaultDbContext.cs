@@ -15,9 +15,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<StudentPurpose> StudentPurposes => Set<StudentPurpose>();
 
-    public DbSet<Rights.AccessRule> AccessRules => Set<Rights.AccessRule>();
+    public DbSet<AccessRule> AccessRules => Set<AccessRule>();
 
-    public DbSet<Rights.RuleException> RuleExceptions => Set<Rights.RuleException>();
+    public DbSet<RuleException> RuleExceptions => Set<RuleException>();
 
     public DbSet<Guardian> Guardians => Set<Guardian>();
 
@@ -61,7 +61,7 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             purpose.Property(p => p.Schedule).HasMaxLength(64);
             purpose.Property(p => p.Rules).HasMaxLength(400);
         });
-        modelBuilder.Entity<Rights.AccessRule>(rule =>
+        modelBuilder.Entity<AccessRule>(rule =>
         {
             rule.HasKey(r => r.Id);
             rule.Property(r => r.School).HasMaxLength(100);
@@ -73,11 +73,11 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             rule.Property(r => r.ChangedBy).HasMaxLength(128);
             rule.HasIndex(r => new { r.School, r.Purpose });
         });
-        modelBuilder.Entity<Rights.RuleException>(exception =>
+        modelBuilder.Entity<RuleException>(exception =>
         {
             exception.HasKey(e => new { e.RuleId, e.StudentId });
             exception.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
-            exception.HasOne<Rights.AccessRule>().WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+            exception.HasOne<AccessRule>().WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
             exception.HasOne<Student>().WithMany().HasForeignKey(e => e.StudentId).OnDelete(DeleteBehavior.Cascade);
             exception.HasIndex(e => e.StudentId);
         });

@@ -1,5 +1,6 @@
 using StudentCard.Core;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Tests.Rights;
 

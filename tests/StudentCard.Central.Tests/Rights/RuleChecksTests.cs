@@ -2,6 +2,7 @@ using StudentCard.Core;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Audit;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 using StudentCard.Central.Tests.Rosters;
 using static StudentCard.Central.Tests.Rights.RulesHost;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Core.Identifiers;

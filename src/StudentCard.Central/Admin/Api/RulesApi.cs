@@ -1,5 +1,6 @@
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Admin.Api;
 
@@ -17,7 +18,7 @@ public static class RulesApi
     {
         var rules = app.MapGroup(Prefix).RequireAuthorization(AdminPolicies.Rules);
         rules.MapGet("/", async (HttpContext context, RuleService service) =>
-            Results.Ok((await service.ListAsync(RuleEditor.Of(context.User), context.RequestAborted)).Select(RuleView.Of)));
+            Results.Ok((await service.ListAsync(context.User.RuleEditor(), context.RequestAborted)).Select(RuleView.Of)));
         rules.MapGet("/{id:long}", (long id, HttpContext context, RuleService service) => RunAsync(async editor =>
         {
             var (rule, named) = await service.GetAsync(editor, id, context.RequestAborted);
@@ -59,7 +60,7 @@ public static class RulesApi
     {
         try
         {
-            return await run(RuleEditor.Of(context.User));
+            return await run(context.User.RuleEditor());
         }
         catch (RuleChangeRefused refused)
         {

@@ -16,7 +16,7 @@ namespace StudentCard.Central.Vault.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
-            modelBuilder.Entity("StudentCard.Central.Rights.AccessRule", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.AccessRule", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -75,7 +75,7 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("AccessRules");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Rights.RuleException", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
                 {
                     b.Property<long>("RuleId")
                         .HasColumnType("INTEGER");
@@ -366,9 +366,9 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("SubjectRequests");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Rights.RuleException", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
                 {
-                    b.HasOne("StudentCard.Central.Rights.AccessRule", null)
+                    b.HasOne("StudentCard.Central.Vault.AccessRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Vault;
 
 namespace StudentCard.Central.Admin.Pages.Rules;
 
@@ -46,7 +47,7 @@ public sealed class IndexModel(RuleService rules, AccessPolicySource policy, IOp
 
     public string? Done { get; private set; }
 
-    public RuleEditor Editor => RuleEditor.Of(User);
+    public RuleEditor Editor => User.RuleEditor();
 
     public ReaderType Purpose => Editor.Purpose ?? ReaderType.Gate;
 

@@ -1,4 +1,4 @@
-namespace StudentCard.Central.Rights;
+namespace StudentCard.Central.Vault;
 
 /// <summary>One pupil named by a rule: a member of a list of pupils, or an exception to its population.</summary>
 public sealed class RuleException

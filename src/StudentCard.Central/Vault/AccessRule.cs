@@ -1,14 +1,14 @@
-namespace StudentCard.Central.Rights;
+namespace StudentCard.Central.Vault;
 
 /// <summary>
 /// A purpose given to a population of one school (the school, a grade, a class from the roster, or a list of pupils),
-/// at some places, on a gate schedule, for a period; pupils' rights (<see cref="Vault.StudentPurpose"/>) are derived from these.
+/// at some places, on a gate schedule, for a period; pupils' rights (<see cref="StudentPurpose"/>) are derived from these.
 /// </summary>
 public sealed class AccessRule
 {
     public long Id { get; set; }
 
-    /// <summary>The school, by the vault's school name (<see cref="Vault.Student.School"/>).</summary>
+    /// <summary>The school, by the vault's school name (<see cref="Student.School"/>).</summary>
     public required string School { get; set; }
 
     public ReaderType Purpose { get; set; }
@@ -18,7 +18,7 @@ public sealed class AccessRule
 
     public RulePopulation Population { get; set; }
 
-    /// <summary>The grade code (Grade) or the class title as in <see cref="Vault.Student.ClassName"/> (Class); null otherwise.</summary>
+    /// <summary>The grade code (Grade) or the class title as in <see cref="Student.ClassName"/> (Class); null otherwise.</summary>
     public string? PopulationValue { get; set; }
 
     /// <summary>Space-separated gate sites or site/zone pairs, or bus routes; null = everywhere the purpose reaches.</summary>
