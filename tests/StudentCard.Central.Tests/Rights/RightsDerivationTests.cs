@@ -93,8 +93,15 @@ public sealed class RightsDerivationTests : IAsyncLifetime
         Assert.Single(await RightsAsync(_host, pupils[0]));
         Assert.Empty(await EntitlementsAsync(_host, pupils[0]));
         Assert.Single(await EntitlementsAsync(_host, pupils[1]));
+        // Nor does a new card bring one.
+        var newCard = Support.Roster.RandomToken();
+        await _host.Get<Central.CardEnrollment.EnrollmentService>().ReissueCardAsync(pupils[0].StudentNumber, newCard);
+        await using (var store = _host.Store())
+        {
+            var pseudonyms = Central.Keys.StudentPseudonyms.Of([newCard.Value], _host.Get<KeyRing>()).Select(p => p.Value).ToList();
+            Assert.False(await store.Entitlements.AnyAsync(e => pseudonyms.Contains(e.Pseudonym)));
+        }
         Assert.Equal(1, await _host.Get<SubjectActions>().LiftRestrictionAsync(restriction.Id));
-        Assert.Single(await EntitlementsAsync(_host, pupils[0]));
     }
 
     [Fact]
