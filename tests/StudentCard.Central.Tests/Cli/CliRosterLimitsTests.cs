@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Cli;
 using StudentCard.Central.Vault;
 using StudentCard.Central.Tests.Rosters;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Cli;
 

@@ -19,6 +19,7 @@ public static class AdminApi
         api.MapGet("/readers", ReadReadersAsync).RequireAuthorization(AdminPolicies.Readers);
         app.MapSignInApi();
         app.MapSafetyApi();
+        app.MapPupilsApi();
         app.MapRulesApi();
     }
 

@@ -21,7 +21,8 @@ public sealed class IndexModel(
     IDbContextFactory<DeskDbContext> desks,
     EnrollmentService enrollment,
     DeskEnrollment deskEnrollment,
-    AuditLog audit) : PageModel
+    AuditLog audit,
+    TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Number { get; set; }
@@ -151,7 +152,8 @@ public sealed class IndexModel(
             .OrderBy(c => c.IssuedAt)
             .Select(c => new HeldCard(c.Id, c.Status, c.IssuedAt, c.RevokedAt))
             .ToListAsync(HttpContext.RequestAborted);
-        return new CardHolder(student.Id, student.StudentNumber, student.ClassName, cards);
+        var hasRights = await StudentRights.HoldsAnyAsync(vault, student.Id, time.GetUtcNow(), HttpContext.RequestAborted);
+        return new CardHolder(student.Id, student.StudentNumber, student.ClassName, cards, hasRights);
     }
 
     private async Task<string> TokenOfAsync(long cardId)
@@ -167,8 +169,11 @@ public sealed class IndexModel(
     }
 }
 
-/// <summary>A pupil as the cards page shows them: vault id, student number, class and cards; no name.</summary>
-public sealed record CardHolder(long Id, string Number, string ClassName, IReadOnlyList<HeldCard> Cards);
+/// <summary>A pupil as the cards page shows them: vault id, student number, class, cards and whether they hold any right now or later; no name.</summary>
+public sealed record CardHolder(long Id, string Number, string ClassName, IReadOnlyList<HeldCard> Cards, bool HasRights)
+{
+    public bool HasIssuedCard => Cards.Any(c => c.Status == CardStatus.Issued);
+}
 
 /// <summary>One of a pupil's cards, without its token.</summary>
 public sealed record HeldCard(long Id, CardStatus Status, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using StudentCard.Core.Synthetic;
 
-namespace StudentCard.Central.Tests.Rosters;
+namespace StudentCard.Tests.Shared;
 
 /// <summary>
 /// A OneRoster 1.1 CSV bundle made from synthetic pupils: one guardian per pupil, three orgs, one class
@@ -31,9 +31,11 @@ internal sealed class SyntheticOneRoster
     /// <summary>Every email, sms, phone and password value in the bundle: none may reach a store.</summary>
     public IEnumerable<string> DroppedValues => Users.SelectMany(u => new[] { u["email"], u["sms"], u["phone"], u["password"] }).Where(v => v.Length > 0);
 
-    public static SyntheticOneRoster Generate(int count, int seed = 2026)
+    public static SyntheticOneRoster Generate(int count, int seed = 2026) => Of(SyntheticRoster.Generate(count, seed));
+
+    /// <summary>The bundle of these pupils (their class names start with a grade number, as the synthetic roster's do).</summary>
+    public static SyntheticOneRoster Of(IReadOnlyList<SyntheticStudent> pupils)
     {
-        var pupils = SyntheticRoster.Generate(count, seed);
         var roster = new SyntheticOneRoster { Pupils = pupils };
         var schools = pupils.Select(p => p.School).Distinct().ToList();
         foreach (var school in schools)
@@ -69,6 +71,23 @@ internal sealed class SyntheticOneRoster
     }
 
     public Dictionary<string, string> User(string sourcedId) => Users.Single(u => u["sourcedId"] == sourcedId);
+
+    /// <summary>
+    /// The bundle with only the pupils whose number (without its letter, as in "stu-100001") passes <paramref name="keep"/>:
+    /// the others' user rows, their guardians' and their enrollments are left out; orgs, classes and teachers stay. The rows
+    /// are copies, so changing the result leaves this bundle as it is.
+    /// </summary>
+    public SyntheticOneRoster Keeping(Func<string, bool> keep)
+    {
+        static string Number(string sourcedId) => sourcedId[(sourcedId.IndexOf('-') + 1)..];
+        static Dictionary<string, string> Copy(Dictionary<string, string> row) => new(row);
+        var copy = new SyntheticOneRoster { Pupils = Pupils.Where(p => keep(p.StudentNumber[1..])).ToList() };
+        copy.Users.AddRange(Users.Where(u => u["role"] is not ("student" or "guardian") || keep(Number(u["sourcedId"]))).Select(Copy));
+        copy.Orgs.AddRange(Orgs.Select(Copy));
+        copy.Classes.AddRange(Classes.Select(Copy));
+        copy.Enrollments.AddRange(Enrollments.Where(e => keep(Number(e["userSourcedId"]))).Select(Copy));
+        return copy;
+    }
 
     /// <summary>The bundle's files; users.csv starts with a UTF-8 byte order mark, as spreadsheet exports do.</summary>
     public Dictionary<string, string> Files() => new()
