@@ -2,6 +2,7 @@ using StudentCard.Central.Admin;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.DeskApi;
 using StudentCard.Central.Observability;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Safety;
 using StudentCard.Central.SignInLimits;
@@ -39,6 +40,7 @@ public static class CentralApp
         builder.AddAdmin();
         builder.AddRosters();
         builder.AddDataSubjects();
+        builder.AddRights();
         builder.AddSafety();
         builder.AddEnrollmentDesk();
         configure?.Invoke(builder);

@@ -8,6 +8,8 @@ using StudentCard.Central.Hosting;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.ReaderAccounts;
+using StudentCard.Central.Rights;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
@@ -178,6 +180,10 @@ public sealed class LocalSystem : IAsyncDisposable
         if (!await db.Entitlements.AnyAsync(ct))
         {
             await CentralService<EnrollmentService>().EnrollManyAsync(enrollment(Students, Keys, now), ct);
+            if (Options.Rules is { } rules)
+            {
+                await SyntheticEnrollment.GiveRightsAsync(rules(Students, now), CentralService<RuleService>(), ct);
+            }
         }
     }
 
@@ -213,8 +219,8 @@ public sealed class LocalSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Adds a pupil to the vault as a roster import leaves them: no card yet, with these purposes
-    /// granted from <paramref name="validFrom"/> to <paramref name="validUntil"/>. Returns the vault's id of the pupil.
+    /// Adds a pupil to the vault as a roster import leaves them: no card yet, with these purposes given by a rule that
+    /// names them, from <paramref name="validFrom"/> to <paramref name="validUntil"/>. Returns the vault's id of the pupil.
     /// </summary>
     public async Task<long> AddPupilWithoutCardAsync(SyntheticStudent pupil, DateTimeOffset validFrom, DateTimeOffset validUntil, params ReaderType[] purposes)
     {
@@ -231,14 +237,9 @@ public sealed class LocalSystem : IAsyncDisposable
         };
         vault.Students.Add(student);
         await vault.SaveChangesAsync();
-        vault.StudentPurposes.AddRange(purposes.Select(p => new StudentPurpose
-        {
-            StudentId = student.Id,
-            Purpose = p,
-            ValidFrom = validFrom,
-            ValidUntil = validUntil,
-        }));
-        await vault.SaveChangesAsync();
+        await SyntheticEnrollment.GiveRightsAsync(
+            purposes.Select(p => new RuleDraft(pupil.School, p, $"{p.Name()} for one pupil", RulePopulation.Pupils, null, null, null, validFrom, validUntil, [pupil.StudentNumber])),
+            CentralService<RuleService>());
         return student.Id;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.StartupProvisioning;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
@@ -23,7 +24,10 @@ public sealed record LocalSystemOptions
 
     /// <summary>How the roster is enrolled at the first start (null: nobody is); by default as <see cref="SyntheticEnrollment"/> does.</summary>
     public Func<IReadOnlyList<SyntheticStudent>, KeyRing, DateTimeOffset, IReadOnlyList<Enrollee>>? Enrollment { get; init; } =
-        (roster, keys, now) => SyntheticEnrollment.Enrollees(roster, keys.Site, now);
+        (roster, keys, _) => SyntheticEnrollment.Enrollees(roster, keys.Site);
+
+    /// <summary>The access rules that give the enrolled roster its rights (null: none); by default <see cref="SyntheticEnrollment.Rules"/>.</summary>
+    public Func<IReadOnlyList<SyntheticStudent>, DateTimeOffset, IReadOnlyList<RuleDraft>>? Rules { get; init; } = SyntheticEnrollment.Rules;
 
     /// <summary>
     /// The readers to start with a simulated PN532 board on a pseudo-terminal and an agent driving it;

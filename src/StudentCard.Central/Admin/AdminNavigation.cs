@@ -15,6 +15,7 @@ public static class AdminNavigation
         new("Alerts", "/Alerts/Index", AdminPolicies.PassagesRead),
         new("Pupils", "/Pupils/Index", AdminPolicies.Pupils),
         new("Cards", "/Cards/Index", AdminPolicies.Cards),
+        new("Access rules", "/Rules/Index", AdminPolicies.Rules),
         new("Pupil passages", "/PupilPassages/Index", AdminPolicies.PupilPassages),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Lockdown", "/Safety/Index", AdminPolicies.SafetyCommand),

@@ -129,8 +129,9 @@ public sealed class EnrollmentService(
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
         await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
         var removed = await RemoveEntitlementsAsync(central, oldCards.Select(c => new CardToken(c.CardToken)), cancellationToken);
+        // A deactivated or restricted pupil's new card stays without entitlements, as their old ones were suspended.
         var added = grants
-            .Where(g => keys.Ring.Holds(g.Purpose))
+            .Where(g => keys.Ring.Holds(g.Purpose) && student.DeactivatedAt is null && student.RestrictedAt is null)
             .SelectMany(g => NewEntitlements(newToken, PurposeGrant.Of(g)))
             .ToList();
         central.Entitlements.AddRange(added);

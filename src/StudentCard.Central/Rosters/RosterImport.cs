@@ -13,12 +13,14 @@ namespace StudentCard.Central.Rosters;
 /// transaction that writes everything or, with any row in error, nothing. Re-imports update pupils and
 /// guardians by sourcedId; pupils the roster deactivates (marked inactive, or absent from a full export of their school)
 /// lose their entitlements, and their cards once the grace has passed (<see cref="LeaverCardRevoker"/>); those it
-/// reactivates get their entitlements back from their grants. A full export that would take more than
-/// <see cref="RosterLimits.MaxLeavingPercent"/> of a school's pupils is committed only once the operator confirms it.
+/// reactivates get their entitlements back from their grants, and every imported pupil's rights are derived again from
+/// the rules. A full export that would take more than <see cref="RosterLimits.MaxLeavingPercent"/> of a school's pupils
+/// is committed only once the operator confirms it.
 /// </summary>
 public sealed class RosterImport(
     IDbContextFactory<VaultDbContext> vaults,
     EntitlementSwitch entitlements,
+    Rights.RightsDerivation rights,
     IOptions<RosterLimits> limits,
     AccessPolicySource access,
     TimeProvider time,
@@ -101,6 +103,8 @@ public sealed class RosterImport(
         await entitlements.SuspendAsync(deactivated.Select(s => s.Id).ToList(), null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await entitlements.RestoreAsync(reactivated.Select(s => s.Id).ToList(), cancellationToken);
+        // Rights follow the roster: a pupil who joined a class gets its rules, one who left it loses them.
+        await rights.DeriveAsync(plan.Students.Where(r => r.Existing is not null).Select(r => r.Existing!.Id).ToList(), cancellationToken);
 
         var result = preview with { Committed = true };
         logger.LogInformation("Imported a roster: {Summary}", result.ToString());

@@ -19,6 +19,7 @@ public sealed class Provisioner(
     IOptions<ProvisioningOptions> options,
     ReaderRegistry registry,
     EnrollmentService enrollment,
+    Rights.RuleService rules,
     KeyRing keys,
     IDbContextFactory<CentralDbContext> stores,
     TimeProvider time,
@@ -33,7 +34,7 @@ public sealed class Provisioner(
             if (!await db.Entitlements.AnyAsync(cancellationToken))
             {
                 var roster = SyntheticRoster.Generate(settings.SyntheticStudents, settings.Seed);
-                await enrollment.EnrollManyAsync(SyntheticEnrollment.Enrollees(roster, keys.Site, time.GetUtcNow()), cancellationToken);
+                await SyntheticEnrollment.EnrollAsync(roster, keys.Site, time.GetUtcNow(), enrollment, rules, cancellationToken);
             }
         }
         if (settings.Readers.Count == 0)

@@ -1,6 +1,9 @@
 namespace StudentCard.Central.Vault;
 
-/// <summary>A student's right to one purpose for a period; re-issued cards and key rotations derive entitlements from it.</summary>
+/// <summary>
+/// A student's right to one purpose for a period, derived from the access rules that cover them (<see cref="AccessRule"/>);
+/// enrollment, re-issued cards, key rotations and lifted restrictions derive entitlements from it.
+/// </summary>
 public sealed class StudentPurpose
 {
     public long StudentId { get; set; }
@@ -16,4 +19,7 @@ public sealed class StudentPurpose
 
     /// <summary>The gate schedule's name; null = at any time.</summary>
     public string? Schedule { get; set; }
+
+    /// <summary>The ids of the rules this right came from, space-separated ("3 7").</summary>
+    public string Rules { get; set; } = "";
 }

@@ -15,6 +15,10 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<StudentPurpose> StudentPurposes => Set<StudentPurpose>();
 
+    public DbSet<AccessRule> AccessRules => Set<AccessRule>();
+
+    public DbSet<RuleException> RuleExceptions => Set<RuleException>();
+
     public DbSet<Guardian> Guardians => Set<Guardian>();
 
     public DbSet<StudentGuardian> StudentGuardians => Set<StudentGuardian>();
@@ -55,6 +59,27 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             purpose.HasOne<Student>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
             purpose.Property(p => p.Places).HasMaxLength(400);
             purpose.Property(p => p.Schedule).HasMaxLength(64);
+            purpose.Property(p => p.Rules).HasMaxLength(400);
+        });
+        modelBuilder.Entity<AccessRule>(rule =>
+        {
+            rule.HasKey(r => r.Id);
+            rule.Property(r => r.School).HasMaxLength(100);
+            rule.Property(r => r.Name).HasMaxLength(100);
+            rule.Property(r => r.Population).HasConversion<string>().HasMaxLength(16);
+            rule.Property(r => r.PopulationValue).HasMaxLength(64);
+            rule.Property(r => r.Places).HasMaxLength(400);
+            rule.Property(r => r.Schedule).HasMaxLength(64);
+            rule.Property(r => r.ChangedBy).HasMaxLength(128);
+            rule.HasIndex(r => new { r.School, r.Purpose });
+        });
+        modelBuilder.Entity<RuleException>(exception =>
+        {
+            exception.HasKey(e => new { e.RuleId, e.StudentId });
+            exception.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+            exception.HasOne<AccessRule>().WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+            exception.HasOne<Student>().WithMany().HasForeignKey(e => e.StudentId).OnDelete(DeleteBehavior.Cascade);
+            exception.HasIndex(e => e.StudentId);
         });
         modelBuilder.Entity<Guardian>(guardian =>
         {

@@ -30,15 +30,15 @@ public static class AccessRules
             return entry is null && context.ListStale ? AccessDecision.Denied(ReasonCode.StaleAllowList) : denied;
         }
         var known = entry!;
-        if (!IsEligibleHere(known, reader))
+        var schedules = SchedulesHere(known, reader);
+        if (schedules.Count == 0)
         {
             return AccessDecision.Denied(reader.Purpose == ReaderType.Bus ? ReasonCode.NotEligibleForRoute : ReasonCode.NotEligibleHere);
         }
-        if (reader.Purpose == ReaderType.Gate && known.Schedule is { } scheduleName)
+        if (reader.Purpose == ReaderType.Gate && !schedules.Contains(null))
         {
             var site = context.Policy.FindSite(reader.Site);
-            var schedule = context.Policy.FindSchedule(scheduleName);
-            if (site is null || schedule is null)
+            if (site is null || schedules.All(name => context.Policy.FindSchedule(name!) is null))
             {
                 // A schedule this reader cannot evaluate is a closed door, not an open one.
                 return AccessDecision.Denied(ReasonCode.OutsideSchedule);
@@ -48,7 +48,7 @@ public static class AccessRules
             {
                 return AccessDecision.Denied(ReasonCode.Closed);
             }
-            if (!schedule.IsOpen(local))
+            if (!schedules.Any(name => context.Policy.FindSchedule(name!)?.IsOpen(local) == true))
             {
                 return AccessDecision.Denied(ReasonCode.OutsideSchedule);
             }
@@ -88,25 +88,35 @@ public static class AccessRules
         return null;
     }
 
-    private static bool IsEligibleHere(AllowListEntry entry, ReaderPlace reader)
+    /// <summary>
+    /// The schedules under which the entry holds at this reader (null: at any time); none when it does not hold here.
+    /// A place token is a place ("north", "north/main", a route, "*" for everywhere), optionally qualified with its own
+    /// schedule as "place@schedule", which then replaces the entry's schedule for that place. An agent that predates
+    /// the qualified form compares the whole token with its place, finds none equal and refuses: it fails closed.
+    /// </summary>
+    private static List<string?> SchedulesHere(AllowListEntry entry, ReaderPlace reader)
     {
+        var schedule = reader.Purpose == ReaderType.Gate ? entry.Schedule : null;
         if (entry.Places is null || reader.Purpose == ReaderType.Library)
         {
-            return true;
+            return [schedule];
         }
         var here = reader.Purpose == ReaderType.Bus ? reader.Route : reader.Site;
+        var schedules = new List<string?>();
         if (here is null)
         {
-            return false;
+            return schedules;
         }
-        foreach (var place in entry.Places.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var token in entry.Places.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
+            var at = token.IndexOf('@');
+            var place = at < 0 ? token : token[..at];
             if (place == "*" || place == here || (reader.Purpose == ReaderType.Gate && place == reader.Name))
             {
-                return true;
+                schedules.Add(at < 0 ? schedule : reader.Purpose == ReaderType.Gate ? token[(at + 1)..] : null);
             }
         }
-        return false;
+        return schedules;
     }
 
     private static AccessDecision? AntiPassback(TapContext context)

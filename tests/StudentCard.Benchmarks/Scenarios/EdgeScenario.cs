@@ -37,8 +37,8 @@ public static class EdgeScenario
         central.SeedEntitlements(ReaderType.Gate, BenchCentral.RandomPseudonyms(size.AllowListCards, seed: 7));
         var roster = SyntheticRoster.Generate(100, seed: 99);
         var now = DateTimeOffset.UtcNow;
-        var enrollees = SyntheticEnrollment.Enrollees(roster, central.Keys.Site, now);
-        await central.App.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync(enrollees);
+        await SyntheticEnrollment.EnrollAsync(roster, central.Keys.Site, now,
+            central.App.Services.GetRequiredService<EnrollmentService>(), central.App.Services.GetRequiredService<Central.Rights.RuleService>());
         var gatePupils = roster.Where((_, i) => SyntheticEnrollment.IsEntitled(i, ReaderType.Gate)).ToArray();
         var expected = size.AllowListCards + gatePupils.Length;
         var rawRead = RawReadSeconds(central.DatabasePath);

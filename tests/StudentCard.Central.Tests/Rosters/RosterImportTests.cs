@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Support;
@@ -158,6 +159,38 @@ public sealed class RosterImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rights_follow_the_roster_a_pupil_moved_into_a_class_gets_its_rules_and_one_moved_out_loses_them()
+    {
+        var roster = SyntheticOneRoster.Generate(30, seed: 5);
+        await _host.Import.CommitAsync(RosterSource.FromTexts(roster.Files()));
+        var joiner = roster.Pupils.First(p => roster.Pupils.Any(q => q.School == p.School && q.ClassName != p.ClassName));
+        var member = roster.Pupils.First(p => p.School == joiner.School && p.ClassName != joiner.ClassName);
+        var rule = await _host.Get<RuleService>().CreateAsync(RuleEditor.System("operator"), new RuleDraft(
+            member.School, ReaderType.Library, "class library", RulePopulation.Class, member.ClassName, null, null, RetentionCentral.T0, RetentionCentral.T0.AddDays(300)),
+            "the class borrows books");
+        Assert.Equal([rule.Id.ToString()], await RuleIdsAsync(member));
+        Assert.Empty(await RuleIdsAsync(joiner));
+
+        var memberClass = Enrollment(roster, member)["classSourcedId"];
+        Enrollment(roster, member)["classSourcedId"] = Enrollment(roster, joiner)["classSourcedId"];
+        Enrollment(roster, joiner)["classSourcedId"] = memberClass;
+        await _host.Import.CommitAsync(RosterSource.FromTexts(roster.Files()));
+
+        Assert.Equal([rule.Id.ToString()], await RuleIdsAsync(joiner));
+        Assert.Empty(await RuleIdsAsync(member));
+    }
+
+    private static Dictionary<string, string> Enrollment(SyntheticOneRoster roster, Core.Synthetic.SyntheticStudent pupil) =>
+        roster.Enrollments.Single(e => e["userSourcedId"] == "stu-" + pupil.StudentNumber[1..]);
+
+    private async Task<List<string>> RuleIdsAsync(Core.Synthetic.SyntheticStudent pupil)
+    {
+        await using var vault = _host.Vault();
+        var id = (await vault.Students.SingleAsync(s => s.StudentNumber == pupil.StudentNumber)).Id;
+        return await vault.StudentPurposes.Where(p => p.StudentId == id).Select(p => p.Rules).ToListAsync();
+    }
+
+    [Fact]
     public async Task A_zip_bundle_and_a_plain_users_csv_are_accepted()
     {
         var roster = SyntheticOneRoster.Generate(5);
@@ -211,14 +244,17 @@ public sealed class RosterImportTests : IAsyncLifetime
         return copy;
     }
 
+    /// <summary>A gate rule naming the pupil, then a card: the card's entitlement comes from the pupil's derived right.</summary>
     private async Task<Core.Identifiers.CardToken> GiveCardAsync(string studentNumber)
     {
+        string school;
         await using (var vault = _host.Vault())
         {
-            var id = (await vault.Students.SingleAsync(s => s.StudentNumber == studentNumber)).Id;
-            vault.StudentPurposes.Add(new StudentPurpose { StudentId = id, Purpose = ReaderType.Gate, ValidFrom = RetentionCentral.T0.AddDays(-1), ValidUntil = RetentionCentral.T0.AddDays(300) });
-            await vault.SaveChangesAsync();
+            school = (await vault.Students.SingleAsync(s => s.StudentNumber == studentNumber)).School;
         }
+        await _host.Get<RuleService>().CreateAsync(RuleEditor.System("operator"), new RuleDraft(
+            school, ReaderType.Gate, "card holder", RulePopulation.Pupils, null, null, null, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(300), [studentNumber]),
+            "gate access for the pupil");
         var token = Support.Roster.RandomToken();
         await _host.Get<EnrollmentService>().ReissueCardAsync(studentNumber, token);
         return token;

@@ -26,6 +26,10 @@ public sealed class ProvisionerTests
             "--Provisioning:Readers:0=gate-1:gate:north/main",
             "--Provisioning:Readers:1=bus-1:bus",
             "--Provisioning:SyntheticStudents=12",
+            // The synthetic roster's rules name the site north and the routes r1 and r2.
+            "--Access:Sites:0:Name=north",
+            "--Access:Routes:0:Name=r1",
+            "--Access:Routes:1:Name=r2",
             "--Provisioning:AgentCentralUrl=http://central:5080",
         ];
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Admin;
 using StudentCard.Central.Staff;
+using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Passages;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
@@ -48,6 +49,8 @@ public sealed class BrowserCentral : IAsyncDisposable
                 ["Access:Sites:0:Name"] = Site,
                 ["Access:Sites:0:TimeZone"] = "Europe/Paris",
                 ["Access:Sites:0:School"] = SyntheticRoster.Generate(Pupils)[0].School,
+                ["Access:Routes:0:Name"] = SyntheticEnrollment.Route,
+                ["Access:Routes:1:Name"] = SyntheticEnrollment.OtherRoute,
             },
         });
         var central = new BrowserCentral(local);

@@ -76,6 +76,7 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
             ReaderIds = [],
             LogLevel = "Error",
             Enrollment = Enrollees,
+            Rules = null,
             ConfigureCentral = builder =>
             {
                 builder.Services.AddSingleton(slowCheckCard);

@@ -68,6 +68,7 @@ public sealed class ResilienceSystem : IAsyncDisposable
             Broker = broker,
             ReaderIds = [],
             Enrollment = Enrollees,
+            Rules = null,
             AgentSettings = new Dictionary<string, string?>
             {
                 ["Edge:HeartbeatSeconds"] = "1",

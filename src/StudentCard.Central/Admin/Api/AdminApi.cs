@@ -20,6 +20,7 @@ public static class AdminApi
         app.MapSafetyApi();
         app.MapCalendarApi();
         app.MapPupilsApi();
+        app.MapRulesApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(

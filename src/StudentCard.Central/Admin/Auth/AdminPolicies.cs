@@ -55,6 +55,13 @@ public static class AdminPolicies
     /// </summary>
     public const string Calendar = "calendar.edit";
 
+    /// <summary>
+    /// Access rules of the account's own purpose: school admins the gate rules of their school, transport admins the bus
+    /// rules, librarians the library rules (of their school when the account names one). The rule service checks the
+    /// purpose and school of each rule, so page and API refuse alike.
+    /// </summary>
+    public const string Rules = "rules.manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -69,6 +76,8 @@ public static class AdminPolicies
         options.AddPolicy(SafetyCommand, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(Calendar, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Operator]));
         options.AddPolicy(Pupils, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
+        options.AddPolicy(Rules, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
+            policy => policy.RequireClaim(StaffClaims.Purpose).RequireAssertion(context => context.User.Role() != StaffRole.SchoolAdmin || context.User.ScopeOf() is not null)));
         options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }
 

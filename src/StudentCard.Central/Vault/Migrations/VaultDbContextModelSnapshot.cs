@@ -16,29 +16,71 @@ namespace StudentCard.Central.Vault.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
-            modelBuilder.Entity("StudentCard.Central.DataSubjects.SubjectRequest", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.AccessRule", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("CompletedAt")
+                    b.Property<long>("ChangedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ExtensionDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExtensionReason")
-                        .HasMaxLength(1000)
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool?>("FreeCopy")
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Places")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Population")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PopulationValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("School")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidFrom")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("GuardianId")
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("School", "Purpose");
+
+                    b.ToTable("AccessRules");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StudentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -46,65 +88,11 @@ namespace StudentCard.Central.Vault.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NotificationChannel")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.HasKey("RuleId", "StudentId");
 
-                    b.Property<long?>("NotificationDueAt")
-                        .HasColumnType("INTEGER");
+                    b.HasIndex("StudentId");
 
-                    b.Property<long?>("NotifiedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Purpose")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RefusalReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RefusedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Requester")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("StudentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VerificationMethod")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("VerifiedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VerifiedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GuardianId");
-
-                    b.HasIndex("StudentId", "Kind");
-
-                    b.ToTable("SubjectRequests");
+                    b.ToTable("RuleExceptions");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
@@ -267,6 +255,11 @@ namespace StudentCard.Central.Vault.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Schedule")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -282,17 +275,110 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("StudentPurposes");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.DataSubjects.SubjectRequest", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.SubjectRequest", b =>
                 {
-                    b.HasOne("StudentCard.Central.Vault.Guardian", null)
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("FreeCopy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GuardianId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotificationChannel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NotificationDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefusedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationMethod")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuardianId");
+
+                    b.HasIndex("StudentId", "Kind");
+
+                    b.ToTable("SubjectRequests");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+                {
+                    b.HasOne("StudentCard.Central.Vault.AccessRule", null)
                         .WithMany()
-                        .HasForeignKey("GuardianId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.HasOne("StudentCard.Central.Vault.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
@@ -326,6 +412,19 @@ namespace StudentCard.Central.Vault.Migrations
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.SubjectRequest", b =>
+                {
+                    b.HasOne("StudentCard.Central.Vault.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("StudentCard.Central.Vault.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,47 @@
+namespace StudentCard.Central.Vault;
+
+/// <summary>
+/// A purpose given to a population of one school (the school, a grade, a class from the roster, or a list of pupils),
+/// at some places, on a gate schedule, for a period; pupils' rights (<see cref="StudentPurpose"/>) are derived from these.
+/// </summary>
+public sealed class AccessRule
+{
+    public long Id { get; set; }
+
+    /// <summary>The school, by the vault's school name (<see cref="Student.School"/>).</summary>
+    public required string School { get; set; }
+
+    public ReaderType Purpose { get; set; }
+
+    /// <summary>A short name people recognise the rule by ("5B bus", "boarders").</summary>
+    public required string Name { get; set; }
+
+    public RulePopulation Population { get; set; }
+
+    /// <summary>The grade code (Grade) or the class title as in <see cref="Student.ClassName"/> (Class); null otherwise.</summary>
+    public string? PopulationValue { get; set; }
+
+    /// <summary>Space-separated gate sites or site/zone pairs, or bus routes; null = everywhere the purpose reaches.</summary>
+    public string? Places { get; set; }
+
+    /// <summary>The gate schedule's name; null = at any time. Gate rules only.</summary>
+    public string? Schedule { get; set; }
+
+    public DateTimeOffset ValidFrom { get; set; }
+
+    /// <summary>Exclusive.</summary>
+    public DateTimeOffset ValidUntil { get; set; }
+
+    public required string ChangedBy { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+/// <summary>Whom a rule covers.</summary>
+public enum RulePopulation
+{
+    School,
+    Grade,
+    Class,
+    Pupils,
+}
