@@ -31,8 +31,8 @@ public static class CentralCli
             DsrCommands.Create(),
             ReportCommands.CreateRetention(),
             ReportCommands.CreateStatistics(),
-            ReaderCommands.Create(),
-            CardCommands.Create(),
+            ReaderCommands.Create(input),
+            CardCommands.Create(input),
             StaffCommands.Create(),
             LockdownCommands.Create(input),
         };

@@ -50,7 +50,7 @@ public class CliUsageTests
     [InlineData("dsr list")]
     [InlineData("readers list")]
     [InlineData("retention report")]
-    [InlineData("cards revoke --token-file token.txt")]
+    [InlineData("keys rotate --type gate")]
     public async Task A_store_command_without_the_data_directory_says_to_pass_it(string commandLine)
     {
         var result = await CliRun.RunBareAsync([.. commandLine.Split(' '), "--data", Path.Combine(Path.GetTempPath(), "studentcard-nowhere", Guid.NewGuid().ToString("N"))]);

@@ -19,6 +19,8 @@ public static class AdminApi
         api.MapGet("/readers", ReadReadersAsync).RequireAuthorization(AdminPolicies.Readers);
         app.MapSignInApi();
         app.MapSafetyApi();
+        app.MapCardsApi();
+        app.MapReadersApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(
