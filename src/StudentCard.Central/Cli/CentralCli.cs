@@ -28,7 +28,7 @@ public static class CentralCli
             AuditCommands.Create(),
             RecordsCommand.Create(),
             RosterCommand.Create(),
-            DsrCommands.Create(),
+            DsrCommands.Create(input),
             ReportCommands.CreateRetention(),
             ReportCommands.CreateStatistics(),
             ReaderCommands.Create(input),

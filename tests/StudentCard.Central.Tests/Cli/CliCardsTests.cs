@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Cli;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Central.Vault;
 using StudentCard.Core.Keys;
 using StudentCard.Core.Synthetic;
 
@@ -45,10 +47,11 @@ public sealed class CliCardsTests : IDisposable
         args[Array.IndexOf(args, option) + 1] = value;
 
         var result = await _cli.RunAsync(args);
-        var probe = await _cli.RunAsync("dsr", "open", "--student", _pupil.StudentNumber, "--kind", "access", "--requester", "student");
+        await using var services = await _cli.ServicesAsync();
+        await using var vault = await services.Get<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
 
         Assert.True(result.Code == CliExit.Usage, result.ToString());
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
-        Assert.Contains("No pupil with this student number", probe.Error, StringComparison.Ordinal);
+        Assert.False(await vault.Students.AnyAsync(s => s.StudentNumber == _pupil.StudentNumber));
     }
 }

@@ -8,7 +8,7 @@ public class CliUsageTests
     [InlineData("dsr")]
     [InlineData("dsr open --student S1 --kind access")]
     [InlineData("dsr open --student S1 --kind wish --requester student")]
-    [InlineData("dsr verify twelve --method x --by y")]
+    [InlineData("dsr verify twelve --method x --account y")]
     [InlineData("dsr extend 1 --days many --reason r")]
     [InlineData("dsr export 1")]
     [InlineData("dsr frobnicate 1")]

@@ -21,6 +21,7 @@ public static class AdminApi
         app.MapSafetyApi();
         app.MapCardsApi();
         app.MapReadersApi();
+        app.MapDataSubjectsApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(
