@@ -107,7 +107,7 @@ public sealed class AdminApiClient : IDisposable
         {
             return;
         }
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.RequestEntityTooLarge)
         {
             var why = await RefusalAsync(response, cancellationToken);
             if (why is not null)

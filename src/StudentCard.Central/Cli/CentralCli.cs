@@ -27,7 +27,7 @@ public static class CentralCli
             KeyCommands.Create(),
             AuditCommands.Create(),
             RecordsCommand.Create(),
-            RosterCommand.Create(),
+            RosterCommand.Create(input),
             DsrCommands.Create(input),
             ReportCommands.CreateRetention(),
             ReportCommands.CreateStatistics(),

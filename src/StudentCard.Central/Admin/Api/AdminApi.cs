@@ -22,6 +22,7 @@ public static class AdminApi
         app.MapCardsApi();
         app.MapReadersApi();
         app.MapDataSubjectsApi();
+        app.MapRosterApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(

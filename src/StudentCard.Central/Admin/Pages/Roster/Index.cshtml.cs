@@ -75,9 +75,8 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
 
     public async Task<IActionResult> OnPostCommitAsync()
     {
-        // Only the operator who previewed an upload, and saw it without errors, commits it.
-        var previewed = jobs.Find(UploadId, User.UserName());
-        if (!uploads.Holds(UploadId) || previewed is not { Commit: false, Result.HasErrors: false })
+        var previewed = jobs.Previewed(UploadId, User.UserName());
+        if (previewed is null)
         {
             UploadId = null;
             return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
