@@ -28,8 +28,6 @@ public sealed class SubjectEraser(
     TimeProvider time,
     ILogger<SubjectEraser> logger)
 {
-    private const int CheckpointAttempts = 10;
-
     public async Task<ErasureResult> EraseAsync(long requestId, CancellationToken cancellationToken = default)
     {
         // No rotation may add a key version (and so a pseudonym) between finding the pseudonyms and deleting them.
@@ -77,7 +75,7 @@ public sealed class SubjectEraser(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var checkpointed = await CheckpointAsync(central, cancellationToken) & await CheckpointAsync(vault, cancellationToken);
+        var checkpointed = await SqliteCheckpoint.TruncateAsync(central, cancellationToken) & await SqliteCheckpoint.TruncateAsync(vault, cancellationToken);
         var kept = await KeptAsync(request, pseudonyms, cancellationToken);
         logger.LogInformation("Erased the pupil of subject request {RequestId}: {Passages} passages, {Entitlements} entitlements, {Cards} cards",
             request.Id, passages.Values.Sum(), entitlements.Values.Sum(), cards);
@@ -103,20 +101,6 @@ public sealed class SubjectEraser(
                 "not personal data: counts hold no identifier and small counts are never reported",
                 $"{(int)retention.Value.Statistics.TotalDays} days (Retention:Statistics)"),
         ];
-    }
-
-    /// <summary>A reader may hold a checkpoint back for a moment; a few quick tries usually get through.</summary>
-    private static async Task<bool> CheckpointAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < CheckpointAttempts; attempt++)
-        {
-            if (await SqliteCheckpoint.TruncateAsync(db, cancellationToken))
-            {
-                return true;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-        }
-        return false;
     }
 
     private static async Task<Dictionary<ReaderType, int>> CountAsync(IQueryable<ReaderType> purposes, CancellationToken cancellationToken) =>

@@ -110,7 +110,7 @@ public sealed class RetentionSweeper(
             checkpointed = await SqliteCheckpoint.TruncateAsync(db, cancellationToken);
             if (!checkpointed)
             {
-                logger.LogWarning("The purpose store's WAL checkpoint was blocked by a reader; deleted rows stay in the WAL until the next sweep");
+                logger.LogWarning("The purpose store's WAL checkpoint was blocked by readers on every attempt; deleted rows stay in the WAL until the next sweep");
             }
         }
 
