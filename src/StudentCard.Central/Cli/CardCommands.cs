@@ -1,5 +1,4 @@
 using System.CommandLine;
-using StudentCard.Central.Admin.Api;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
@@ -88,7 +87,7 @@ public static class CardCommands
         revoke.SetApiAction(async (parsed, central, cancellationToken) =>
         {
             var request = new CardRevokeRequest(parsed.GetValue(student), parsed.GetValue(card), CardRevokeRequest.Word(parsed.GetValue(status)), parsed.GetValue(reason));
-            var done = await central.PostAsync<CardRevokeResponse>(CardsApi.RevokePath, request, cancellationToken);
+            var done = await central.PostAsync<CardRevokeResponse>(CardRoutes.Revoke, request, cancellationToken);
             CliOptions.Out(parsed).WriteLine($"Card {done.Card} of pupil {parsed.GetValue(student)!.Trim()} is {done.Status}; Central sends the readers their new allow-lists now.");
             return CliExit.Ok;
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using StudentCard.Central.Admin.Api;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
@@ -27,7 +26,7 @@ public static class DsrCommands
             [method], parsed => new DsrStep(Method: parsed.GetValue(method)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "verify"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "verify"), body, cancellationToken);
                 output.WriteLine($"Request {request.Id}: identity verified. Answer due {Date(request.DueAt)}.");
             }));
         dsr.Subcommands.Add(Extend(input));
@@ -37,7 +36,7 @@ public static class DsrCommands
             [refuseReason, refuseConfirm], parsed => new DsrStep(Reason: parsed.GetValue(refuseReason), Confirmation: parsed.GetValue(refuseConfirm)),
             async (central, id, body, output, cancellationToken) =>
             {
-                await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "refuse"), body, cancellationToken);
+                await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "refuse"), body, cancellationToken);
                 output.WriteLine($"Request {id}: refused; tell the person the reason and that they may complain to the supervisory authority.");
             }));
         var channel = Text("--channel", "How they were told, e.g. \"letter to the guardian\".");
@@ -45,7 +44,7 @@ public static class DsrCommands
             [channel], parsed => new DsrStep(Channel: parsed.GetValue(channel)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "notify"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "notify"), body, cancellationToken);
                 output.WriteLine($"Request {id}: notification recorded{(request.NotifiedAt > request.NotificationDueAt ? $", late (was due {Date(request.NotificationDueAt!.Value)})" : "")}.");
             }));
         dsr.Subcommands.Add(Export(input));
@@ -54,7 +53,7 @@ public static class DsrCommands
             [eraseConfirm], parsed => new DsrStep(Confirmation: parsed.GetValue(eraseConfirm)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var result = await central.PostAsync<ErasureResult>(DataSubjectsApi.StepPath(id, "erase"), body, cancellationToken);
+                var result = await central.PostAsync<ErasureResult>(DsrRoutes.StepPath(id, "erase"), body, cancellationToken);
                 output.WriteLine($"Request {id}: erased {result.Cards} cards, {result.Grants} grants, {result.Guardians} guardians, " +
                     $"{result.Entitlements.Values.Sum()} entitlements and {result.Passages.Values.Sum()} passages ({Purposes(result.Passages)}).");
                 output.WriteLine("Kept by law:");
@@ -75,7 +74,7 @@ public static class DsrCommands
             [objectConfirm], parsed => new DsrStep(Confirmation: parsed.GetValue(objectConfirm)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "object"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "object"), body, cancellationToken);
                 output.WriteLine($"Request {id}: {request.Outcome}. Tell the person within 5 days (dsr notify).");
             }));
         dsr.Subcommands.Add(List());
@@ -95,7 +94,7 @@ public static class DsrCommands
             var objected = parsed.GetResult(purpose) is null ? null : parsed.GetValue(purpose).Name();
             var body = new DsrOpenRequest(parsed.GetValue(student), SubjectRequests.Word(parsed.GetValue(kind)), SubjectRequests.Word(parsed.GetValue(requester)),
                 parsed.GetValue(guardian), objected);
-            var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.Requests, body, cancellationToken);
+            var request = await central.PostAsync<DsrAnswer>(DsrRoutes.Requests, body, cancellationToken);
             CliOptions.Out(parsed).WriteLine($"Opened request {request.Id} ({request.Kind}); answer due {Date(request.DueAt)}. Next: dsr verify {request.Id}.");
             return CliExit.Ok;
         });
@@ -110,7 +109,7 @@ public static class DsrCommands
             parsed => new DsrStep(Days: parsed.GetValue(days), Reason: parsed.GetValue(reason)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "extend"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "extend"), body, cancellationToken);
                 output.WriteLine($"Request {id}: due {Date(request.DueAt)} ({request.ExtensionDays} days of extension). Tell the person the reason within the first month.");
             });
     }
@@ -126,7 +125,7 @@ public static class DsrCommands
                 {
                     throw new CliFailure($"'{path}' already exists; choose another --out file.");
                 }
-                var copy = await central.PostAsync<DsrExport>(DataSubjectsApi.StepPath(id, "export"), body, cancellationToken);
+                var copy = await central.PostAsync<DsrExport>(DsrRoutes.StepPath(id, "export"), body, cancellationToken);
                 await WriteOwnerOnlyAsync(path, copy.Json, cancellationToken);
                 output.WriteLine($"Request {id}: wrote the copy to '{path}' (owner-only); " +
                     (copy.FreeCopy ? "the free copy of the year." : "a further copy this year, for which a reasonable fee may be charged."));
@@ -146,7 +145,7 @@ public static class DsrCommands
                 ClassName: parsed.GetValue(className), BirthYear: parsed.GetValue(birthYear), GuardianName: parsed.GetValue(guardian)),
             async (central, id, body, output, cancellationToken) =>
             {
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "rectify"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "rectify"), body, cancellationToken);
                 output.WriteLine($"Request {id}: {request.Outcome}. Tell the person within 5 days (dsr notify).");
             });
     }
@@ -159,11 +158,11 @@ public static class DsrCommands
             {
                 if (output.Lift)
                 {
-                    var lifted = await central.PostAsync<DsrLifted>(DataSubjectsApi.StepPath(id, "lift"), body, cancellationToken);
+                    var lifted = await central.PostAsync<DsrLifted>(DsrRoutes.StepPath(id, "lift"), body, cancellationToken);
                     output.WriteLine($"Request {id}: restriction lifted, {lifted.Restored} entitlements restored.");
                     return;
                 }
-                var request = await central.PostAsync<DsrAnswer>(DataSubjectsApi.StepPath(id, "restrict"), body, cancellationToken);
+                var request = await central.PostAsync<DsrAnswer>(DsrRoutes.StepPath(id, "restrict"), body, cancellationToken);
                 output.WriteLine($"Request {id}: {request.Outcome}. Tell the person within 5 days (dsr notify).");
             }, flag: lift);
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using StudentCard.Central.Admin.Api;
 using StudentCard.Central.Audit;
 using StudentCard.Central.ReaderAccounts;
 
@@ -34,7 +33,7 @@ public static class ReaderCommands
         revoke.SetApiAction(async (parsed, central, cancellationToken) =>
         {
             var readerId = parsed.GetValue(id)!;
-            await central.PostAsync<ReaderRevokeResponse>(ReadersApi.RevokePath(readerId), new ReaderRevokeRequest(parsed.GetValue(reason)), cancellationToken);
+            await central.PostAsync<ReaderRevokeResponse>(ReaderRoutes.RevokeOf(readerId), new ReaderRevokeRequest(parsed.GetValue(reason)), cancellationToken);
             CliOptions.Out(parsed).WriteLine(
                 $"Revoked reader '{readerId}'. Central refuses its gRPC calls and MQTT logins from now on, closes its open MQTT sessions within a second and, "
                 + "with Mosquitto, rewrites its password and ACL files and makes it reload them.");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using StudentCard.Central.Admin.Api;
 using StudentCard.Central.Rosters;
 
 namespace StudentCard.Central.Cli;
@@ -46,7 +45,7 @@ public static class RosterCommand
             {
                 return Report(previewed, output, error);
             }
-            var committing = await central.PostAsync<RosterJobStarted>(RosterApi.CommitPath(started.UploadId), new RosterCommitRequest(), cancellationToken);
+            var committing = await central.PostAsync<RosterJobStarted>(RosterRoutes.CommitPath(started.UploadId), new RosterCommitRequest(), cancellationToken);
             return Report(await FollowAsync(central, committing, error, cancellationToken), output, error);
         });
         var roster = new Command("roster", "Roster imports from the student information system.");
@@ -60,8 +59,8 @@ public static class RosterCommand
         var zip = Directory.Exists(path) || path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
         await using var body = Directory.Exists(path) ? Zipped(path) : File.OpenRead(path);
         var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(zip ? RosterApi.ZipType : RosterApi.CsvType);
-        return await central.SendAsync<RosterJobStarted>(new HttpRequestMessage(HttpMethod.Post, RosterApi.Uploads) { Content = content }, cancellationToken);
+        content.Headers.ContentType = new MediaTypeHeaderValue(zip ? RosterRoutes.ZipType : RosterRoutes.CsvType);
+        return await central.SendAsync<RosterJobStarted>(new HttpRequestMessage(HttpMethod.Post, RosterRoutes.Uploads) { Content = content }, cancellationToken);
     }
 
     /// <summary>A directory's files in a zip held in a temporary file, deleted when closed.</summary>

@@ -152,7 +152,7 @@ public sealed class CliCardRevokeTests : IAsyncLifetime
     {
         using var client = new AdminClient(_central.AdminUrl);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(Account, _password)).StatusCode);
-        using var form = new HttpRequestMessage(HttpMethod.Post, CardsApi.RevokePath)
+        using var form = new HttpRequestMessage(HttpMethod.Post, CardRoutes.Revoke)
         {
             Content = new StringContent($"student={_number}&status=lost&reason=reported+lost", Encoding.UTF8, "application/x-www-form-urlencoded"),
         };

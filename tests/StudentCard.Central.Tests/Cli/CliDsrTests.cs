@@ -186,7 +186,7 @@ public sealed class CliDsrTests : IAsyncLifetime
         await EnrollAsync(_pupil);
         using var client = new AdminClient(_central.AdminUrl);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(Account, _password)).StatusCode);
-        using var form = new HttpRequestMessage(HttpMethod.Post, DataSubjectsApi.Requests)
+        using var form = new HttpRequestMessage(HttpMethod.Post, DsrRoutes.Requests)
         {
             Content = new StringContent($"student={_pupil.StudentNumber}&kind=access&requester=student", Encoding.UTF8, "application/x-www-form-urlencoded"),
         };

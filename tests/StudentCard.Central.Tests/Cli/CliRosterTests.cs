@@ -114,11 +114,11 @@ public sealed class CliRosterTests : IAsyncLifetime
         using var client = new StudentCard.Tests.Shared.AdminClient(_central.Central.AdminUrl);
         var password = await _central.Central.AccountAsync("second-operator", StaffRole.Operator);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.SignInAsync("second-operator", password)).StatusCode);
-        using var form = new HttpRequestMessage(HttpMethod.Post, RosterApi.Uploads)
+        using var form = new HttpRequestMessage(HttpMethod.Post, RosterRoutes.Uploads)
         {
             Content = new StringContent("sourcedId,status", System.Text.Encoding.UTF8, "text/plain"),
         };
-        using var commit = new HttpRequestMessage(HttpMethod.Post, RosterApi.CommitPath("0123456789abcdef0123456789abcdef"))
+        using var commit = new HttpRequestMessage(HttpMethod.Post, RosterRoutes.CommitPath("0123456789abcdef0123456789abcdef"))
         {
             Content = new StringContent("confirm=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
         };

@@ -11,10 +11,8 @@ namespace StudentCard.Central.Admin.Api;
 /// </summary>
 public static class CardsApi
 {
-    public const string RevokePath = "/api/cards/revoke";
-
     public static void MapCardsApi(this IEndpointRouteBuilder app) =>
-        app.MapPost(RevokePath, RevokeAsync).RequireAuthorization(AdminPolicies.Cards);
+        app.MapPost(CardRoutes.Revoke, RevokeAsync).RequireAuthorization(AdminPolicies.Cards);
 
     private static async Task<IResult> RevokeAsync(CardRevokeRequest request, HttpContext context, SchoolCards cards)
     {
@@ -33,23 +31,3 @@ public static class CardsApi
         }
     }
 }
-
-/// <summary>A card revocation: the pupil's student number, the card (optional when the pupil has one issued card), lost or revoked, and why.</summary>
-public sealed record CardRevokeRequest(string? Student, long? Card, string? Status, string? Reason)
-{
-    public static bool TryStatus(string? word, out CardStatus status)
-    {
-        status = word?.Trim().ToLowerInvariant() switch
-        {
-            "lost" => CardStatus.Lost,
-            "revoked" => CardStatus.Revoked,
-            _ => CardStatus.Issued,
-        };
-        return status != CardStatus.Issued;
-    }
-
-    public static string Word(CardStatus status) => status.ToString().ToLowerInvariant();
-}
-
-/// <summary>The card revoked and its new status.</summary>
-public sealed record CardRevokeResponse(long Card, string Status);

@@ -11,10 +11,8 @@ namespace StudentCard.Central.Admin.Api;
 /// </summary>
 public static class ReadersApi
 {
-    public static string RevokePath(string readerId) => $"/api/readers/{Uri.EscapeDataString(readerId)}/revoke";
-
     public static void MapReadersApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/readers/{id}/revoke", RevokeAsync).RequireAuthorization(AdminPolicies.Readers);
+        app.MapPost(ReaderRoutes.Revoke, RevokeAsync).RequireAuthorization(AdminPolicies.Readers);
 
     private static async Task<IResult> RevokeAsync(string id, ReaderRevokeRequest request, HttpContext context, ReaderAdministration readers)
     {
@@ -29,9 +27,3 @@ public static class ReadersApi
         }
     }
 }
-
-/// <summary>Why a reader is revoked, for the audit log.</summary>
-public sealed record ReaderRevokeRequest(string? Reason);
-
-/// <summary>The reader revoked.</summary>
-public sealed record ReaderRevokeResponse(string Reader);

@@ -17,30 +17,20 @@ namespace StudentCard.Central.Admin.Api;
 /// </summary>
 public static class RosterApi
 {
-    public const string Uploads = "/api/roster/uploads";
-
-    public const string ZipType = "application/zip";
-
-    public const string CsvType = "text/csv";
-
-    public static string JobPath(string uploadId) => $"/api/roster/jobs/{uploadId}";
-
-    public static string CommitPath(string uploadId) => $"{Uploads}/{uploadId}/commit";
-
     public static void MapRosterApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Uploads, UploadAsync).RequireAuthorization(AdminPolicies.RosterImport);
-        app.MapGet("/api/roster/jobs/{id}", (HttpContext context, string id, int? after, RosterJobs jobs, TimeProvider time) =>
+        app.MapPost(RosterRoutes.Uploads, UploadAsync).RequireAuthorization(AdminPolicies.RosterImport);
+        app.MapGet(RosterRoutes.Jobs, (HttpContext context, string id, int? after, RosterJobs jobs, TimeProvider time) =>
             RosterProgressEndpoints.StateAsync(context, id, after, jobs, time)).RequireAuthorization(AdminPolicies.RosterImport);
-        app.MapPost(Uploads + "/{id}/commit", CommitAsync).RequireAuthorization(AdminPolicies.RosterImport);
+        app.MapPost(RosterRoutes.Commit, CommitAsync).RequireAuthorization(AdminPolicies.RosterImport);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, RosterJobs jobs, RosterUploads uploads, IOptions<RosterLimits> limits)
     {
         var type = context.Request.ContentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
-        if (type is not (ZipType or CsvType))
+        if (type is not (RosterRoutes.ZipType or RosterRoutes.CsvType))
         {
-            return Results.Problem($"Send the roster as {ZipType} (a OneRoster bundle) or {CsvType} (a users CSV).", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return Results.Problem($"Send the roster as {RosterRoutes.ZipType} (a OneRoster bundle) or {RosterRoutes.CsvType} (a users CSV).", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
         var max = limits.Value.MaxUploadBytes;
         var tooLarge = Results.Problem($"The file is larger than {RosterLimits.Size(max)}; upload the OneRoster export itself.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -55,14 +45,14 @@ public static class RosterApi
         string id;
         try
         {
-            id = await uploads.SaveAsync(context.Request.Body, zip: type == ZipType, context.RequestAborted);
+            id = await uploads.SaveAsync(context.Request.Body, zip: type == RosterRoutes.ZipType, context.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return tooLarge;
         }
         var job = jobs.Start(id, context.User.UserName(), commit: false);
-        return Results.Json(new RosterJobStarted(job.UploadId, JobPath(job.UploadId)), statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new RosterJobStarted(job.UploadId, RosterRoutes.JobPath(job.UploadId)), statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> CommitAsync(string id, RosterCommitRequest request, HttpContext context, RosterJobs jobs, AuditLog audit)
@@ -74,18 +64,6 @@ public static class RosterApi
         }
         await audit.RecordAsync(context.User.UserName(), IndexModel.CommitRequested, "roster", $"commit of a previewed roster: {previewed.Result}", context.RequestAborted);
         var job = jobs.Start(previewed.UploadId, context.User.UserName(), commit: true);
-        return Results.Json(new RosterJobStarted(job.UploadId, JobPath(job.UploadId)), statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new RosterJobStarted(job.UploadId, RosterRoutes.JobPath(job.UploadId)), statusCode: StatusCodes.Status202Accepted);
     }
 }
-
-/// <summary>A commit of a previewed upload; the upload is named in the address, so the body has nothing more to say.</summary>
-public sealed record RosterCommitRequest;
-
-/// <summary>A roster job started: its upload's id and where to follow it.</summary>
-public sealed record RosterJobStarted(string UploadId, string JobUrl);
-
-/// <summary>A roster job's state as GET /api/roster/jobs/{id} answers it.</summary>
-public sealed record RosterJobAnswer(int Sequence, string Stage, int Done, int Total, bool Finished, string? Error, RosterJobOutcome? Result);
-
-/// <summary>A finished roster job's result: what it changed (or would), and each row in error.</summary>
-public sealed record RosterJobOutcome(int Errors, bool Committed, string Summary, IReadOnlyList<string> RowsInError);
