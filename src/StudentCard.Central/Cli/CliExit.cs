@@ -16,4 +16,7 @@ public static class CliExit
 
     /// <summary>roster import found rows in error; nothing was imported.</summary>
     public const int RosterRejected = 4;
+
+    /// <summary>roster import --full would take more of a school's pupils than it may unconfirmed; nothing was imported.</summary>
+    public const int LeaversUnconfirmed = 5;
 }

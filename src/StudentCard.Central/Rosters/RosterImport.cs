@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Vault;
@@ -9,12 +11,16 @@ namespace StudentCard.Central.Rosters;
 /// <summary>
 /// Imports a OneRoster 1.1 roster into the identity vault: a preview first, then a commit in one vault
 /// transaction that writes everything or, with any row in error, nothing. Re-imports update pupils and
-/// guardians by sourcedId; pupils the roster deactivates lose their entitlements, those it reactivates
-/// get them back from their grants.
+/// guardians by sourcedId; pupils the roster deactivates (marked inactive, or absent from a full export of their school)
+/// lose their entitlements, and their cards once the grace has passed (<see cref="LeaverCardRevoker"/>); those it
+/// reactivates get their entitlements back from their grants. A full export that would take more than
+/// <see cref="RosterLimits.MaxLeavingPercent"/> of a school's pupils is committed only once the operator confirms it.
 /// </summary>
 public sealed class RosterImport(
     IDbContextFactory<VaultDbContext> vaults,
     EntitlementSwitch entitlements,
+    IOptions<RosterLimits> limits,
+    IOptions<AccessOptions> access,
     TimeProvider time,
     ILogger<RosterImport> logger,
     AuditLog? audit = null)
@@ -22,19 +28,27 @@ public sealed class RosterImport(
     public const string AuditAction = "identity.roster-import";
 
     public Task<RosterPreview> PreviewAsync(RosterSource source, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunAsync(source, commit: false, progress, cancellationToken);
+        RunAsync(source, RosterImportMode.Partial, commit: false, progress, cancellationToken);
+
+    public Task<RosterPreview> PreviewAsync(RosterSource source, RosterImportMode mode, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(source, mode, commit: false, progress, cancellationToken);
 
     /// <summary>Writes the roster when it has no row in error; otherwise writes nothing and returns the errors.</summary>
     public Task<RosterPreview> CommitAsync(RosterSource source, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunAsync(source, commit: true, progress, cancellationToken);
+        RunAsync(source, RosterImportMode.Partial, commit: true, progress, cancellationToken);
 
-    private async Task<RosterPreview> RunAsync(RosterSource source, bool commit, IProgress<RosterProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>As the other commit; unless <paramref name="mode"/> confirms them, leavers past a school's share also write nothing.</summary>
+    public Task<RosterPreview> CommitAsync(RosterSource source, RosterImportMode mode, IProgress<RosterProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(source, mode, commit: true, progress, cancellationToken);
+
+    private async Task<RosterPreview> RunAsync(RosterSource source, RosterImportMode mode, bool commit, IProgress<RosterProgress>? progress, CancellationToken cancellationToken)
     {
         var data = RosterParser.Parse(source, progress);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
-        var plan = await RosterPlan.MakeAsync(vault, data, cancellationToken);
-        var preview = plan.Preview(committed: false);
-        if (!commit || preview.HasErrors)
+        var plan = await RosterPlan.MakeAsync(vault, data, mode.FullExport, cancellationToken);
+        var leavers = await LeaverForecast.MakeAsync(vault, plan, mode.FullExport, limits.Value, access.Value, time.GetUtcNow(), cancellationToken);
+        var preview = plan.Preview(committed: false) with { FullExport = mode.FullExport, Absent = plan.Absent.Count, Leavers = leavers };
+        if (!commit || preview.HasErrors || (preview.NeedsConfirmation && !mode.LeaversConfirmed))
         {
             return preview;
         }
@@ -72,6 +86,11 @@ public sealed class RosterImport(
                 progress?.Report(new RosterProgress("write", written, plan.Students.Count));
             }
         }
+        foreach (var absent in plan.Absent)
+        {
+            absent.DeactivatedAt = now;
+            deactivated.Add(absent);
+        }
         await vault.SaveChangesAsync(cancellationToken);
         await WriteLinksAsync(vault, plan, guardians, cancellationToken);
         await vault.SaveChangesAsync(cancellationToken);
@@ -83,7 +102,7 @@ public sealed class RosterImport(
         await transaction.CommitAsync(cancellationToken);
         await entitlements.RestoreAsync(reactivated.Select(s => s.Id).ToList(), cancellationToken);
 
-        var result = plan.Preview(committed: true);
+        var result = preview with { Committed = true };
         logger.LogInformation("Imported a roster: {Summary}", result.ToString());
         if (audit is not null)
         {

@@ -5,7 +5,7 @@ namespace StudentCard.Central.Rosters;
 /// it reported, in order, and its result or error once finished. Readers walk the steps with a cursor, so each
 /// poll sees the next step and none is skipped.
 /// </summary>
-public sealed class RosterJob(string uploadId, string owner, bool commit)
+public sealed class RosterJob(string uploadId, string owner, bool commit, RosterImportMode mode)
 {
     private readonly Lock _gate = new();
     private readonly List<RosterJobStep> _steps = [];
@@ -18,6 +18,9 @@ public sealed class RosterJob(string uploadId, string owner, bool commit)
     public string Owner { get; } = owner;
 
     public bool Commit { get; } = commit;
+
+    /// <summary>Full or partial export, as the operator said at the preview; a commit keeps what its preview showed.</summary>
+    public RosterImportMode Mode { get; } = mode;
 
     public RosterPreview? Result { get; private set; }
 

@@ -34,8 +34,8 @@ public sealed class RosterJobRunner(RosterJobs jobs, RosterUploads uploads, Rost
             }
             var progress = new RosterJobProgress(job);
             result = job.Commit
-                ? await import.CommitAsync(source, progress, stoppingToken)
-                : await import.PreviewAsync(source, progress, stoppingToken);
+                ? await import.CommitAsync(source, job.Mode, progress, stoppingToken)
+                : await import.PreviewAsync(source, job.Mode, progress, stoppingToken);
         }
         catch (RosterFileException e)
         {

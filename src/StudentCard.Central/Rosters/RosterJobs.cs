@@ -17,10 +17,10 @@ public sealed class RosterJobs(RosterUploads uploads, TimeProvider time)
     public ChannelReader<RosterJob> Queue => _queue.Reader;
 
     /// <summary>Starts a preview or commit of an upload, replacing the upload's earlier job.</summary>
-    public RosterJob Start(string uploadId, string owner, bool commit)
+    public RosterJob Start(string uploadId, string owner, bool commit, RosterImportMode mode)
     {
         ForgetOld();
-        var job = new RosterJob(uploadId, owner, commit);
+        var job = new RosterJob(uploadId, owner, commit, mode);
         _jobs[uploadId] = job;
         _queue.Writer.TryWrite(job);
         return job;

@@ -4,9 +4,10 @@ using System.Globalization;
 namespace StudentCard.Central.Rosters;
 
 /// <summary>
-/// The "Rosters" configuration section: how large a roster may be. The defaults leave room for a large district's
-/// OneRoster export (a few hundred thousand users and their enrollments) and refuse anything past them while it is
-/// being read, before it is held: a zip bomb, a zip of thousands of entries, a field or line megabytes long.
+/// The "Rosters" configuration section: how large a roster may be, and what becomes of the pupils who leave it. The
+/// size defaults leave room for a large district's OneRoster export (a few hundred thousand users and their
+/// enrollments) and refuse anything past them while it is being read, before it is held: a zip bomb, a zip of
+/// thousands of entries, a field or line megabytes long.
 /// </summary>
 public sealed class RosterLimits
 {
@@ -48,6 +49,22 @@ public sealed class RosterLimits
     /// <summary>Characters one CSV record may hold (all its fields and separators, line breaks inside quotes included).</summary>
     [Range(1, 10_000_000)]
     public int MaxLineLength { get; set; } = 16_384;
+
+    /// <summary>
+    /// Days a pupil who left the roster keeps their issued cards (without rights) before they are revoked, so a pupil
+    /// left out by mistake and brought back by the next import does not need a new card.
+    /// </summary>
+    [Range(0, 365)]
+    public int LeaverGraceDays { get; set; } = 14;
+
+    /// <summary>
+    /// The share of a school's active pupils, in percent, that one full export may deactivate without the operator
+    /// confirming it: a wrong or truncated file must not empty a school.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxLeavingPercent { get; set; } = 20;
+
+    public TimeSpan LeaverGrace => TimeSpan.FromDays(LeaverGraceDays);
 
     /// <summary>Bytes a compressed file must give before its compression ratio is checked.</summary>
     public const long RatioCheckedFrom = Megabyte;

@@ -6,7 +6,8 @@ namespace StudentCard.Central.Rosters;
 /// <summary>
 /// A parsed roster set against the vault: per pupil new, updated, unchanged or deactivated, the
 /// guardians each pupil ends up linked to, and the errors only the vault can reveal (a guardian or
-/// pupil named by a link but found nowhere, a student number another pupil already has).
+/// pupil named by a link but found nowhere, a student number another pupil already has). For a full
+/// export also the active pupils of its schools (orgs) that it leaves out, who leave.
 /// </summary>
 public sealed class RosterPlan
 {
@@ -29,6 +30,13 @@ public sealed class RosterPlan
     /// <summary>Links a roster guardian names to pupils already in the vault but not in this roster.</summary>
     public List<(Student Student, string GuardianSourcedId)> OutsideLinks { get; } = [];
 
+    /// <summary>Active vault pupils of a full export's orgs that the export leaves out; empty for a partial export.</summary>
+    public List<Student> Absent { get; } = [];
+
+    /// <summary>The vault pupils this import deactivates: those marked inactive and those absent from a full export.</summary>
+    public IEnumerable<Student> Leaving =>
+        Students.Where(s => s.Change == RosterChange.Deactivated).Select(s => s.Existing!).Concat(Absent);
+
     public RosterPreview Preview(bool committed) => new(
         Students.Count(s => s.Change == RosterChange.New),
         Students.Count(s => s.Change == RosterChange.Updated),
@@ -39,7 +47,7 @@ public sealed class RosterPlan
         _errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList(),
         committed);
 
-    public static async Task<RosterPlan> MakeAsync(VaultDbContext vault, RosterData data, CancellationToken cancellationToken)
+    public static async Task<RosterPlan> MakeAsync(VaultDbContext vault, RosterData data, bool fullExport, CancellationToken cancellationToken)
     {
         var plan = new RosterPlan([.. data.Errors], data.IgnoredUsers);
         const string users = RosterSource.Users;
@@ -127,7 +135,22 @@ public sealed class RosterPlan
             };
             plan.Students.Add(new PlannedStudent(row, change, linked, linked.Select(g => Name(g, fileGuardians, plan.ExistingGuardians)).ToList()) { Existing = student });
         }
+        if (fullExport)
+        {
+            await FindAbsentAsync(vault, data, plan, cancellationToken);
+        }
         return plan;
+    }
+
+    /// <summary>A full export's schools are the orgs of its pupil rows; a school it holds no pupil of is not in it.</summary>
+    private static async Task FindAbsentAsync(VaultDbContext vault, RosterData data, RosterPlan plan, CancellationToken cancellationToken)
+    {
+        var orgs = data.Students.Select(s => s.OrgSourcedId).Distinct(StringComparer.Ordinal).ToList();
+        var present = data.Students.Select(s => s.SourcedId).ToHashSet(StringComparer.Ordinal);
+        var active = await vault.Students
+            .Where(s => s.SourcedId != null && s.OrgSourcedId != null && orgs.Contains(s.OrgSourcedId) && s.DeactivatedAt == null)
+            .ToListAsync(cancellationToken);
+        plan.Absent.AddRange(active.Where(s => !present.Contains(s.SourcedId!)).OrderBy(s => s.Id));
     }
 
     private static bool Same(Student student, RosterStudent row) =>

@@ -37,6 +37,38 @@ public sealed class CliRosterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Roster_import_full_shows_each_schools_leavers_and_commits_a_school_emptied_only_when_confirmed()
+    {
+        var export = SyntheticOneRoster.Generate(30);
+        var leaver = export.Pupils[1];
+        var kept = export.Pupils.First(p => p.School == leaver.School);
+        var schoolPupils = export.Pupils.Count(p => p.School == leaver.School);
+        Assert.Equal(CliExit.Ok, (await _central.ImportAsync(export.WriteDirectory(_central.File("all")), "--commit")).Code);
+        var withoutLeaver = RosterLeaverTests.Without(export, leaver.StudentNumber).WriteDirectory(_central.File("without"));
+        var onlyKept = RosterLeaverTests.Only(export, kept.StudentNumber).WriteDirectory(_central.File("only"));
+
+        var partial = await _central.ImportAsync(withoutLeaver, "--preview");
+        var full = await _central.ImportAsync(withoutLeaver, "--preview", "--full");
+        var refused = await _central.ImportAsync(onlyKept, "--commit", "--full");
+        var unchanged = await _central.ImportAsync(onlyKept, "--preview", "--full");
+        var confirmed = await _central.ImportAsync(onlyKept, "--commit", "--full", "--confirm-leavers");
+
+        Assert.Equal(CliExit.Ok, partial.Code);
+        Assert.Contains("0 new, 0 updated, 29 unchanged, 0 deactivated pupils; 29 guardians", partial.Output);
+        Assert.DoesNotContain("leave", partial.Output);
+        Assert.True(full.Code == CliExit.Ok, full.ToString());
+        Assert.Contains("29 unchanged, 0 deactivated pupils, 1 absent from the full export;", full.Output);
+        Assert.Matches($@"  {leaver.School}: 1 of {schoolPupils} active pupils leave; 0 cards will be revoked on \d{{4}}-\d{{2}}-\d{{2}} \(UTC\)", full.Output);
+        Assert.Equal(CliExit.LeaversUnconfirmed, refused.Code);
+        Assert.Contains($"Nothing was imported: 0 new, 0 updated, 1 unchanged, 0 deactivated pupils, {schoolPupils - 1} absent from the full export", refused.Output);
+        Assert.Contains("run again with --confirm-leavers", refused.Error);
+        Assert.Contains($"{schoolPupils - 1} absent from the full export", unchanged.Output);
+        Assert.True(confirmed.Code == CliExit.Ok, confirmed.ToString());
+        Assert.DoesNotContain("--confirm-leavers", confirmed.Error);
+        Assert.Contains($"Imported: 0 new, 0 updated, 1 unchanged, 0 deactivated pupils, {schoolPupils - 1} absent from the full export", confirmed.Output);
+    }
+
+    [Fact]
     public async Task Roster_import_with_bad_rows_lists_them_imports_nothing_and_exits_4()
     {
         var roster = SyntheticOneRoster.Generate(4);

@@ -70,6 +70,23 @@ internal sealed class SyntheticOneRoster
 
     public Dictionary<string, string> User(string sourcedId) => Users.Single(u => u["sourcedId"] == sourcedId);
 
+    /// <summary>
+    /// The bundle with only the pupils whose number (without its letter, as in "stu-100001") passes <paramref name="keep"/>:
+    /// the others' user rows, their guardians' and their enrollments are left out; orgs, classes and teachers stay. The rows
+    /// are copies, so changing the result leaves this bundle as it is.
+    /// </summary>
+    public SyntheticOneRoster Keeping(Func<string, bool> keep)
+    {
+        static string Number(string sourcedId) => sourcedId[(sourcedId.IndexOf('-') + 1)..];
+        static Dictionary<string, string> Copy(Dictionary<string, string> row) => new(row);
+        var copy = new SyntheticOneRoster { Pupils = Pupils.Where(p => keep(p.StudentNumber[1..])).ToList() };
+        copy.Users.AddRange(Users.Where(u => u["role"] is not ("student" or "guardian") || keep(Number(u["sourcedId"]))).Select(Copy));
+        copy.Orgs.AddRange(Orgs.Select(Copy));
+        copy.Classes.AddRange(Classes.Select(Copy));
+        copy.Enrollments.AddRange(Enrollments.Where(e => keep(Number(e["userSourcedId"]))).Select(Copy));
+        return copy;
+    }
+
     /// <summary>The bundle's files; users.csv starts with a UTF-8 byte order mark, as spreadsheet exports do.</summary>
     public Dictionary<string, string> Files() => new()
     {

@@ -66,7 +66,7 @@ public static class FolderRules
             FolderRule.MayUse("Staff", "Stores", "Hosting", "SignInLimits"),
             FolderRule.MayUse("RecordsOfProcessing", "Retention", "Statistics"),
             FolderRule.MayUse("DataSubjects", "Stores", "Audit", "Vault", "Statistics", "Retention", "Keys", "AllowList", "Passages", "RecordsOfProcessing"),
-            FolderRule.MayUse("Rosters", "Stores", "Hosting", "Audit", "Vault", "DataSubjects"),
+            FolderRule.MayUse("Rosters", "Stores", "Hosting", "Audit", "Vault", "DataSubjects", "AllowList", "CardEnrollment"),
             FolderRule.MayUseAllBut("Admin", "Cli"),
             FolderRule.MayUseAllBut("Cli", "Admin"),
         ]);

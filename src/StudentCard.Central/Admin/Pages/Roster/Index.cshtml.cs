@@ -14,7 +14,9 @@ namespace StudentCard.Central.Admin.Pages.Roster;
 /// background jobs: the page's script shows the upload's and the import's progress and then the result; without
 /// script the form posts and the answer waits for the job. The request body is limited to
 /// <see cref="RosterLimits.MaxUploadBytes"/> (<see cref="RosterUploadLimits"/>); a file past any other roster limit is
-/// refused by the job, with the message naming the file and the limit.
+/// refused by the job, with the message naming the file and the limit. The operator says at the upload whether it is a
+/// full export (absent pupils of its schools leave); the preview lists each school's leavers and the cards their leaving
+/// revokes, and leavers past a school's share are committed only with the confirmation box ticked.
 /// </summary>
 [Authorize(Policy = AdminPolicies.RosterImport)]
 public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<RosterLimits> limits, AuditLog audit) : PageModel
@@ -29,6 +31,14 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
 
     [BindProperty]
     public string? UploadId { get; set; }
+
+    /// <summary>The upload is a full export: every pupil of its schools, so those absent from it leave.</summary>
+    [BindProperty]
+    public bool FullExport { get; set; }
+
+    /// <summary>The operator confirms leavers past a school's share (<see cref="RosterLimits.MaxLeavingPercent"/>).</summary>
+    [BindProperty]
+    public bool ConfirmLeavers { get; set; }
 
     public RosterPreview? Preview { get; private set; }
 
@@ -70,7 +80,7 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
             return Refuse("Choose a OneRoster .zip or a users.csv file to upload.");
         }
         var id = await uploads.SaveAsync(Upload, HttpContext.RequestAborted);
-        return await RunAsync(jobs.Start(id, User.UserName(), commit: false));
+        return await RunAsync(jobs.Start(id, User.UserName(), commit: false, new RosterImportMode(FullExport)));
     }
 
     public async Task<IActionResult> OnPostCommitAsync()
@@ -81,11 +91,29 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
             UploadId = null;
             return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
         }
+        if (previewed.Result is { NeedsConfirmation: true } unconfirmed && !ConfirmLeavers)
+        {
+            Show(previewed);
+            return Refuse(UnconfirmedLeavers(unconfirmed, "tick the confirmation and commit again."));
+        }
         await audit.RecordAsync(User.UserName(), CommitRequested, "roster", $"commit of a previewed roster: {previewed.Result}", HttpContext.RequestAborted);
-        return await RunAsync(jobs.Start(previewed.UploadId, User.UserName(), commit: true));
+        return await RunAsync(jobs.Start(previewed.UploadId, User.UserName(), commit: true, previewed.Mode with { LeaversConfirmed = ConfirmLeavers }));
     }
 
+    public int GraceDays => limits.Value.LeaverGraceDays;
+
+    public int MaxLeavingPercent => limits.Value.MaxLeavingPercent;
+
     private bool WantsProgress => Request.Headers.ContainsKey(ProgressHeader);
+
+    /// <summary>Why a commit waits for the confirmation: each school past its share, with how many of its pupils leave.</summary>
+    private string UnconfirmedLeavers(RosterPreview preview, string then) => UnconfirmedLeavers(preview, limits.Value.MaxLeavingPercent, then);
+
+    /// <summary>Why a commit waits for the confirmation, for the page and the admin API alike.</summary>
+    public static string UnconfirmedLeavers(RosterPreview preview, int maxLeavingPercent, string then) =>
+        "Nothing was imported: " + string.Join("; ", preview.Leavers.Where(l => l.PastShare).Select(l => $"{l.Leaving} of the {l.Active} active pupils of {l.School} would leave"))
+        + $", more than the {maxLeavingPercent}% a full export may take unconfirmed. Check that the file is the whole export of "
+        + "these schools, then " + then;
 
     private async Task<IActionResult> RunAsync(RosterJob job)
     {
@@ -115,6 +143,12 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
     {
         Preview = job.Result;
         Error = job.Error;
+        FullExport = job.Mode.FullExport;
+        if (job is { Commit: true, Result: { Committed: false, HasErrors: false, NeedsConfirmation: true } unconfirmed })
+        {
+            // The vault changed since the preview (another import), and now more of a school would leave than it may unasked.
+            Error = UnconfirmedLeavers(unconfirmed, "upload it again and confirm.");
+        }
         UploadId = !job.Commit && job.Result is { HasErrors: false } && uploads.Holds(job.UploadId) ? job.UploadId : null;
         if (job.Commit)
         {

@@ -78,6 +78,9 @@ public static class RosterProgressEndpoints
                 result.Committed,
                 summary = result.ToString(),
                 rowsInError = result.Errors.Select(e => e.ToString()),
+                leavers = result.Leavers.Select(l => l.ToString()),
+                result.NeedsConfirmation,
+                schoolsPastShare = result.Leavers.Where(l => l.PastShare).Select(l => l.School),
             },
             resultUrl = state.Finished ? $"/Roster?upload={job.UploadId}" : null,
         });
