@@ -39,6 +39,9 @@ public static class DemoSchool
         ["Access:Routes:1:Label"] = "River line",
     };
 
+    /// <summary>The demo's own system: this school's readers and its enrollment desk, so a pupil imported by roster can get a card.</summary>
+    public static LocalSystemOptions Demo(string dataDirectory) => System(dataDirectory) with { DeskIds = [DemoDesk.DeskId] };
+
     /// <summary>A local system in this school: its sites and zones, gate and library readers at its site, buses on route r1.</summary>
     public static LocalSystemOptions System(string dataDirectory) => new()
     {

@@ -7,8 +7,8 @@ using StudentCard.Demo;
 using StudentCard.Edge.Outbox;
 using StudentCard.Local;
 
-// The whole system on one machine until Ctrl+C: Central (SQLite, embedded MQTT broker), and
-// one simulated PN532 board + one agent per reader type, with synthetic pupils tapping.
+// The whole system on one machine until Ctrl+C: Central (SQLite, embedded MQTT broker), one simulated PN532 board +
+// one agent per reader type with synthetic pupils tapping, and an enrollment desk whose board takes taps from the console.
 if (args.FirstOrDefault() == "scripts")
 {
     // Writes the tap scripts the docker-compose boards replay (same roster and seed as the demo).
@@ -43,7 +43,7 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 Console.WriteLine($"StudentCard demo: {students} synthetic pupils, data in {dataDirectory}. Ctrl+C stops everything.");
-await using var system = await LocalSystem.StartAsync(DemoSchool.System(dataDirectory) with
+await using var system = await LocalSystem.StartAsync(DemoSchool.Demo(dataDirectory) with
 {
     StudentCount = students,
     Console = Console.Out,
@@ -54,6 +54,13 @@ foreach (var rig in system.Readers)
 {
     Console.WriteLine($"  {rig.ReaderId,-10} ({rig.Type.ToString().ToLowerInvariant()}): simulated PN532 on {rig.Board.DevicePath}, agent data in {rig.DataDirectory}");
 }
+var desk = system.Desk(DemoDesk.DeskId);
+foreach (var line in DemoDesk.Describe(desk))
+{
+    Console.WriteLine(line);
+}
+// Reading the console blocks a thread until a line comes, so this task is left behind at Ctrl+C rather than awaited.
+_ = Task.Run(() => DemoDesk.TapsFromConsoleAsync(desk, Console.In, Console.Out, stop.Token));
 
 var adminUrl = system.Central.Services.GetRequiredService<StudentCard.Central.Admin.AdminEndpoint>().Url;
 Console.WriteLine($"Admin UI: {adminUrl} (passwords generated for this run only; synthetic pupils of {system.Students[0].School} for the school admin)");

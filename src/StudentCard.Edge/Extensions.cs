@@ -68,14 +68,16 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Structured console logging from the "Serilog" section, tagged with the reader id.</summary>
+    /// <summary>Structured console logging from the "Serilog" section, tagged with the reader id (a desk's id in enrollment mode).</summary>
     public static IHostApplicationBuilder AddEdgeLogging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .WithStudentCardRedaction()
-            .Enrich.WithProperty("ReaderId", builder.Configuration[$"{EdgeOptions.Section}:ReaderId"] ?? "?"));
+            .Enrich.WithProperty("ReaderId", (EnrollmentDeskMode.IsOn(builder.Configuration)
+                ? builder.Configuration[$"{DeskOptions.Section}:DeskId"]
+                : builder.Configuration[$"{EdgeOptions.Section}:ReaderId"]) ?? "?"));
         return builder;
     }
 }

@@ -34,7 +34,11 @@ public sealed class FastCardReader : ICardReader
         }
     }
 
-    public async Task SignalAsync(Decision decision, ReasonCode reason, CancellationToken ct)
+    public Task SignalAsync(Decision decision, ReasonCode reason, CancellationToken ct) => CountFeedbackAsync();
+
+    public Task ShowAsync(IReadOnlyList<FeedbackStep> steps, CancellationToken ct) => CountFeedbackAsync();
+
+    private async Task CountFeedbackAsync()
     {
         var count = Interlocked.Increment(ref _signalled);
         if (OnFeedback is { } hook)

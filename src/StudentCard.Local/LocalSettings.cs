@@ -100,6 +100,11 @@ public static class LocalSettings
             ["Reader:Transport"] = "serial",
             ["Reader:PortName"] = readerPort,
             ["Serilog:MinimumLevel:Default"] = options.LogLevel,
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:System"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Grpc"] = "Warning",
+            ["Serilog:WriteTo:0:Name"] = "Console",
+            ["Serilog:WriteTo:0:Args:outputTemplate"] = "[{Timestamp:HH:mm:ss} {Level:u3}] {ReaderId}: {Message:lj}{NewLine}{Exception}",
         };
         return settings;
     }

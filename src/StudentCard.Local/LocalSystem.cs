@@ -63,6 +63,11 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public ReaderRig Reader(string readerId) => Readers.Single(r => r.ReaderId == readerId);
 
+    /// <summary>The enrollment desks started so far, each with its simulated board and agent.</summary>
+    public List<DeskRig> Desks { get; } = [];
+
+    public DeskRig Desk(string deskId) => Desks.Single(d => d.DeskId == deskId);
+
     public string KeyFilePath => Path.Combine(Options.DataDirectory, "keys.json");
 
     /// <summary>Central's stores (central.db, vault.db, audit.db).</summary>
@@ -100,6 +105,10 @@ public sealed class LocalSystem : IAsyncDisposable
             foreach (var readerId in options.ReaderIds)
             {
                 await system.AddReaderAsync(readerId, ct);
+            }
+            foreach (var deskId in options.DeskIds)
+            {
+                await system.AddDeskAsync(deskId, ct: ct);
             }
             return system;
         }
@@ -192,6 +201,14 @@ public sealed class LocalSystem : IAsyncDisposable
         var desk = new LocalDesk(deskId, secret, Path.Combine(Options.DataDirectory, "desks", deskId));
         Directory.CreateDirectory(desk.DataDirectory);
         KeyFile.Write(desk.KeyFile, new KeyRing(Keys.Site, []));
+        return desk;
+    }
+
+    /// <summary>Registers an enrollment desk (or starts it with <paramref name="secretOverride"/> instead of its issued secret), starts its simulated board and its agent.</summary>
+    public async Task<DeskRig> AddDeskAsync(string deskId, string? secretOverride = null, CancellationToken ct = default)
+    {
+        var desk = await DeskRig.StartAsync(this, deskId, secretOverride, ct);
+        Desks.Add(desk);
         return desk;
     }
 
@@ -301,6 +318,10 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var desk in Desks)
+        {
+            await desk.DisposeAsync();
+        }
         foreach (var rig in Readers)
         {
             await StopAgentAsync(rig);

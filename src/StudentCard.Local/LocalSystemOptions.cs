@@ -31,6 +31,9 @@ public sealed record LocalSystemOptions
     /// </summary>
     public IReadOnlyList<string> ReaderIds { get; init; } = ["gate-1", "bus-1", "library-1"];
 
+    /// <summary>The enrollment desks to start, each with a simulated PN532 board and an agent in enrollment mode; none by default.</summary>
+    public IReadOnlyList<string> DeskIds { get; init; } = [];
+
     /// <summary>Whether the agents of <see cref="ReaderIds"/> run in this process or each as its own process, started as an installation starts it.</summary>
     public AgentHosting Agents { get; init; } = AgentHosting.InProcess;
 

@@ -24,6 +24,7 @@ public static class AdminExtensions
             .Validate(o => IPAddress.TryParse(o.BindAddress, out _), "Admin:BindAddress must be an IP address.").ValidateOnStart();
         services.AddSingleton<PassageQueries>();
         services.AddSingleton<PupilPassages.PupilPassageLookup>();
+        services.AddSingleton<Pupils.PupilDirectory>();
         services.AddSingleton<Reidentifier>();
         services.AddSingleton<ReaderAdministration>();
         services.AddSingleton<AuditQueries>();

@@ -13,6 +13,7 @@ public static class AdminNavigation
         new("Passages", "/Passages/Index", AdminPolicies.PassagesRead),
         new("Traffic", "/Traffic/Index", AdminPolicies.PassagesRead),
         new("Alerts", "/Alerts/Index", AdminPolicies.PassagesRead),
+        new("Pupils", "/Pupils/Index", AdminPolicies.Pupils),
         new("Cards", "/Cards/Index", AdminPolicies.Cards),
         new("Pupil passages", "/PupilPassages/Index", AdminPolicies.PupilPassages),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),

@@ -10,7 +10,7 @@ namespace StudentCard.Central.CardEnrollment;
 /// student number within the school (another school's pupil is "not found"), and a card reported lost or revoked with a
 /// stated reason, audited in the admin's name. Refusals are <see cref="EnrollmentException"/>s that change nothing.
 /// </summary>
-public sealed class SchoolCards(IDbContextFactory<VaultDbContext> vaults, EnrollmentService enrollment, AuditLog audit)
+public sealed class SchoolCards(IDbContextFactory<VaultDbContext> vaults, EnrollmentService enrollment, AuditLog audit, TimeProvider time)
 {
     public const string NoSuchPupil = "No pupil with this student number at your school.";
 
@@ -33,7 +33,8 @@ public sealed class SchoolCards(IDbContextFactory<VaultDbContext> vaults, Enroll
             .OrderBy(c => c.IssuedAt)
             .Select(c => new HeldCard(c.Id, c.Status, c.IssuedAt, c.RevokedAt))
             .ToListAsync(cancellationToken);
-        return new CardHolder(student.Id, student.StudentNumber, student.ClassName, cards);
+        var hasRights = await StudentRights.HoldsAnyAsync(vault, student.Id, time.GetUtcNow(), cancellationToken);
+        return new CardHolder(student.Id, student.StudentNumber, student.ClassName, cards, hasRights);
     }
 
     /// <summary>
@@ -81,8 +82,11 @@ public sealed class SchoolCards(IDbContextFactory<VaultDbContext> vaults, Enroll
     }
 }
 
-/// <summary>A pupil as a school admin sees them for their cards: vault id, student number, class and cards; no name.</summary>
-public sealed record CardHolder(long Id, string Number, string ClassName, IReadOnlyList<HeldCard> Cards);
+/// <summary>A pupil as a school admin sees them for their cards: vault id, student number, class, cards and whether they hold any right now or later; no name.</summary>
+public sealed record CardHolder(long Id, string Number, string ClassName, IReadOnlyList<HeldCard> Cards, bool HasRights)
+{
+    public bool HasIssuedCard => Cards.Any(c => c.Status == CardStatus.Issued);
+}
 
 /// <summary>One of a pupil's cards, without its token.</summary>
 public sealed record HeldCard(long Id, CardStatus Status, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);

@@ -96,17 +96,31 @@ public sealed class DeskEnrollment(
                 return Refused(e);
             }
             pending.Close(open);
-            logger.LogInformation("Desk {DeskId} bound a {Kind} card to vault student {StudentId}", deskId, open.Kind, open.StudentId);
+            var hasRights = await HoldsAnyRightAsync(open.StudentId, cancellationToken);
+            logger.LogInformation("Desk {DeskId} bound a {Kind} card to vault student {StudentId} (rights held: {HasRights})", deskId, open.Kind, open.StudentId, hasRights);
             await RecordAsync(deskId, BindAction, open.StudentId, $"{Describe(open.Kind)} bound at the desk", cancellationToken);
-            return new DeskBinding(DeskBindingOutcome.Bound, open.Kind == DeskEnrollmentKind.Reissue
-                ? "Card bound; the student's earlier cards are revoked."
-                : "Card bound.");
+            return new DeskBinding(DeskBindingOutcome.Bound, BoundMessage(open.Kind, hasRights), hasRights);
         }
         finally
         {
             _binding.Release();
         }
     }
+
+    private async Task<bool> HoldsAnyRightAsync(long studentId, CancellationToken cancellationToken)
+    {
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        return await StudentRights.HoldsAnyAsync(vault, studentId, time.GetUtcNow(), cancellationToken);
+    }
+
+    private static string BoundMessage(DeskEnrollmentKind kind, bool hasRights)
+    {
+        var bound = kind == DeskEnrollmentKind.Reissue ? "Card bound; the student's earlier cards are revoked." : "Card bound.";
+        return hasRights ? bound : $"{bound} {NoRightsWarning}";
+    }
+
+    /// <summary>What the desk and the cards page say when a bound card's pupil holds no right now or later.</summary>
+    public const string NoRightsWarning = "This pupil has no rights yet: no gate, bus or library will open for the card until the school gives them one.";
 
     /// <summary>A first card opened earlier must not replace a card the student got meanwhile (e.g. at another desk).</summary>
     private async Task<DeskBinding?> CheckStillFirstCardAsync(PendingEnrollment open, CancellationToken cancellationToken)

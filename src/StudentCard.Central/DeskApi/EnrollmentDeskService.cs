@@ -39,6 +39,16 @@ internal sealed class EnrollmentDeskService(DeskEnrollment desk) : Protos.V1.Enr
     public override async Task<SubmitCardReply> SubmitCard(SubmitCardRequest request, ServerCallContext context)
     {
         var binding = await desk.SubmitAsync(context.DeskId(), new CardToken(request.CardToken), context.CancellationToken);
-        return new SubmitCardReply { Outcome = (EnrollmentOutcome)(int)binding.Outcome, Message = binding.Message };
+        return new SubmitCardReply
+        {
+            Outcome = (EnrollmentOutcome)(int)binding.Outcome,
+            Message = binding.Message,
+            PupilRights = binding.PupilHasRights switch
+            {
+                true => PupilRights.Held,
+                false => PupilRights.None,
+                null => PupilRights.Unspecified,
+            },
+        };
     }
 }

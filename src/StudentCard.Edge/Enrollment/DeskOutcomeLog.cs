@@ -33,6 +33,7 @@ public sealed class DeskOutcomeLog
 
 /// <summary>
 /// One tap at the desk: the name of Central's outcome ("Bound", "CardRevoked", …; "Unspecified" when Central could not be
-/// reached) and its message. A name rather than the wire's enum: the contract's types stay inside the agent.
+/// reached) and its message; for a bound card whether the pupil holds any right now or later (null otherwise). A name
+/// rather than the wire's enum: the contract's types stay inside the agent.
 /// </summary>
-public sealed record DeskOutcome(string Outcome, string Message, DateTimeOffset At);
+public sealed record DeskOutcome(string Outcome, string Message, DateTimeOffset At, bool? PupilHasRights = null);

@@ -1,16 +1,14 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using StudentCard.Core.Rules;
 using StudentCard.Edge.Reader;
 using StudentCard.Protos.V1;
-using Decision = StudentCard.Core.Rules.Decision;
-using ReasonCode = StudentCard.Core.Rules.ReasonCode;
 
 namespace StudentCard.Edge.Enrollment;
 
 /// <summary>
 /// The path of a tap at an enrollment desk: UID → card token (K_site only) → Central's enrollment desk
-/// service → green when the card was bound, red otherwise. No allow-list, outbox or pseudonym is involved;
+/// service → green when the card was bound, amber when it was bound to a pupil who holds no right yet, red otherwise
+/// (<see cref="DeskFeedback"/>). No allow-list, outbox or pseudonym is involved;
 /// one student is served at a time, so each tap waits for Central's answer.
 /// </summary>
 public sealed class DeskTapProcessor(
@@ -31,10 +29,9 @@ public sealed class DeskTapProcessor(
         {
             await foreach (var tap in reader.TapsAsync(stoppingToken))
             {
-                var (outcome, message) = await SubmitAsync(tap, stoppingToken);
-                outcomes.Record(new DeskOutcome(outcome.ToString(), message, time.GetUtcNow()));
-                var bound = outcome == EnrollmentOutcome.Bound;
-                await reader.SignalAsync(bound ? Decision.Allow : Decision.Deny, outcome == EnrollmentOutcome.CardRevoked ? ReasonCode.Revoked : ReasonCode.None, stoppingToken);
+                var (outcome, rights, message) = await SubmitAsync(tap, stoppingToken);
+                outcomes.Record(new DeskOutcome(outcome.ToString(), message, time.GetUtcNow(), outcome == EnrollmentOutcome.Bound ? rights != PupilRights.None : null));
+                await reader.ShowAsync(DeskFeedback.For(outcome, rights), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -42,13 +39,17 @@ public sealed class DeskTapProcessor(
         }
     }
 
-    private async Task<(EnrollmentOutcome Outcome, string Message)> SubmitAsync(CardTap tap, CancellationToken stoppingToken)
+    private async Task<(EnrollmentOutcome Outcome, PupilRights Rights, string Message)> SubmitAsync(CardTap tap, CancellationToken stoppingToken)
     {
         var request = new SubmitCardRequest { CardToken = keys.Token(tap.Uid).Value };
         try
         {
             var reply = await client.Desk.SubmitCardAsync(request, client.Call(stoppingToken, TimeSpan.FromMilliseconds(_desk.SubmitTimeoutMs)));
-            if (reply.Outcome == EnrollmentOutcome.Bound)
+            if (reply.Outcome == EnrollmentOutcome.Bound && reply.PupilRights == PupilRights.None)
+            {
+                logger.LogWarning("Desk {DeskId}: card bound, but the pupil has no rights yet; it opens nothing. {Message}", _desk.DeskId, reply.Message);
+            }
+            else if (reply.Outcome == EnrollmentOutcome.Bound)
             {
                 logger.LogInformation("Desk {DeskId}: card bound. {Message}", _desk.DeskId, reply.Message);
             }
@@ -56,14 +57,14 @@ public sealed class DeskTapProcessor(
             {
                 logger.LogWarning("Desk {DeskId}: card refused ({Outcome}). {Message}", _desk.DeskId, reply.Outcome, reply.Message);
             }
-            return (reply.Outcome, reply.Message);
+            return (reply.Outcome, reply.PupilRights, reply.Message);
         }
         catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
         {
             // Central unreachable, too slow, or this desk refused (wrong secret, revoked): red, and the tap can be repeated.
             var message = $"Central did not take the card ({e.StatusCode}): {e.Status.Detail}";
             logger.LogError("Desk {DeskId}: {Problem}", _desk.DeskId, message);
-            return (EnrollmentOutcome.Unspecified, message);
+            return (EnrollmentOutcome.Unspecified, PupilRights.Unspecified, message);
         }
     }
 }

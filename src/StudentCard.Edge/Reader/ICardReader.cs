@@ -11,5 +11,8 @@ public interface ICardReader
     /// <summary>Shows the decision on the reader's LEDs and buzzer.</summary>
     Task SignalAsync(Decision decision, ReasonCode reason, CancellationToken ct);
 
+    /// <summary>Plays a pattern of its own on the reader's LEDs and buzzer (e.g. an enrollment desk's answers), the first step at zero.</summary>
+    Task ShowAsync(IReadOnlyList<FeedbackStep> steps, CancellationToken ct);
+
     bool IsConnected { get; }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.Audit;
 using StudentCard.Central.DeskApi;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
@@ -130,6 +131,26 @@ public sealed class CardsPageTests : IAsyncLifetime
         var pending = _site.Central.Services.GetRequiredService<PendingEnrollments>().Find("desk-1");
         Assert.NotNull(pending);
         Assert.Equal((_pupil.StudentNumber, DeskEnrollmentKind.Reissue), (pending.StudentNumber, pending.Kind));
+    }
+
+    [Fact]
+    public async Task A_card_bound_at_the_desk_to_a_pupil_without_rights_is_shown_as_opening_nothing()
+    {
+        var newcomer = SyntheticRoster.Generate(40).Where(s => s.School == _pupil.School).Skip(1).First();
+        Assert.True((await _site.Central.Services.GetRequiredService<RosterImport>().CommitAsync(RosterSource.FromTexts(SyntheticOneRoster.Of([newcomer]).Files()))).Committed);
+        using var client = await SchoolAdminAsync();
+        var desk = _site.Central.Services.GetRequiredService<DeskEnrollment>();
+
+        var before = await client.TextAsync($"/Cards?Number={newcomer.StudentNumber}");
+        await desk.OpenAsync("desk-1", newcomer.StudentNumber, DeskEnrollmentKind.FirstCard);
+        var bound = await desk.SubmitAsync("desk-1", Roster.Token(newcomer, _site.Central.Keys));
+        var after = await client.TextAsync($"/Cards?Number={newcomer.StudentNumber}");
+        var withRights = await client.TextAsync($"/Cards?Number={_pupil.StudentNumber}");
+
+        Assert.Equal((DeskBindingOutcome.Bound, false), (bound.Outcome, bound.PupilHasRights));
+        Assert.Contains("This pupil has no rights yet: a card bound now opens no gate, bus or library", before);
+        Assert.Contains("Card bound, but this pupil has no rights yet: no gate, bus or library will open.", after);
+        Assert.DoesNotContain("no rights yet", withRights);
     }
 
     [Theory]

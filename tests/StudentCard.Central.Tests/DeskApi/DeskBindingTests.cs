@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.DeskApi;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
 using StudentCard.Protos.V1;
+using StudentCard.Tests.Shared;
 using CoreType = StudentCard.Core.ReaderType;
 
 using CardStatus = StudentCard.Central.Vault.CardStatus;
@@ -35,6 +38,8 @@ public sealed class DeskBindingTests : IAsyncLifetime
         var reply = await client.SubmitCardAsync(new SubmitCardRequest { CardToken = token.Value });
 
         Assert.Equal(EnrollmentOutcome.Bound, reply.Outcome);
+        Assert.Equal(PupilRights.Held, reply.PupilRights);
+        Assert.Equal("Card bound.", reply.Message);
         Assert.True(opened.ExpiresAt.ToDateTimeOffset() > DateTimeOffset.UtcNow);
         await using (var vault = _desk.Central.VaultDb())
         {
@@ -60,6 +65,37 @@ public sealed class DeskBindingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_bound_to_a_pupil_imported_without_rights_says_so_and_lists_nowhere()
+    {
+        var pupil = _pupils[2];
+        var import = await _desk.Central.Services.GetRequiredService<RosterImport>().CommitAsync(RosterSource.FromTexts(SyntheticOneRoster.Of([pupil]).Files()));
+        Assert.True(import.Committed);
+        var token = Roster.Token(pupil, _desk.Central.Keys);
+        var client = _desk.Desk();
+
+        await client.OpenEnrollmentAsync(Open(pupil, EnrollmentKind.FirstCard));
+        var reply = await client.SubmitCardAsync(new SubmitCardRequest { CardToken = token.Value });
+
+        Assert.Equal((EnrollmentOutcome.Bound, PupilRights.None), (reply.Outcome, reply.PupilRights));
+        Assert.Equal($"Card bound. {DeskEnrollment.NoRightsWarning}", reply.Message);
+        Assert.Contains("no gate, bus or library will open", reply.Message);
+        await using (var vault = _desk.Central.VaultDb())
+        {
+            Assert.Equal((token.Value, CardStatus.Issued), await vault.Cards.Select(c => ValueTuple.Create(c.CardToken, c.Status)).SingleAsync());
+        }
+        await using var central = _desk.Central.CentralDb();
+        Assert.Empty(await central.Entitlements.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_tap_carries_no_rights_answer()
+    {
+        var reply = await _desk.Desk().SubmitCardAsync(new SubmitCardRequest { CardToken = Roster.RandomToken().Value });
+
+        Assert.Equal((EnrollmentOutcome.NoPendingEnrollment, PupilRights.Unspecified), (reply.Outcome, reply.PupilRights));
+    }
+
+    [Fact]
     public async Task A_reissue_after_a_lost_card_binds_the_new_card_and_the_lost_one_stays_listed_as_lost()
     {
         var pupil = _pupils[1];
@@ -72,7 +108,8 @@ public sealed class DeskBindingTests : IAsyncLifetime
         await client.OpenEnrollmentAsync(Open(pupil, EnrollmentKind.Reissue));
         var reply = await client.SubmitCardAsync(new SubmitCardRequest { CardToken = replacement.Value });
 
-        Assert.Equal(EnrollmentOutcome.Bound, reply.Outcome);
+        Assert.Equal((EnrollmentOutcome.Bound, PupilRights.Held), (reply.Outcome, reply.PupilRights));
+        Assert.Equal("Card bound; the student's earlier cards are revoked.", reply.Message);
         await using var vault = _desk.Central.VaultDb();
         var cards = await vault.Cards.OrderBy(c => c.Id).Select(c => new { c.CardToken, c.Status }).ToListAsync();
         Assert.Equal([(lost.Value, CardStatus.Lost), (replacement.Value, CardStatus.Issued)], cards.Select(c => (c.CardToken, c.Status)));

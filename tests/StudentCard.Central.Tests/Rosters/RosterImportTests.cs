@@ -7,6 +7,7 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Keys;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Rosters;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Keys;
 using StudentCard.Central.Passages;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
@@ -12,6 +13,7 @@ using StudentCard.Core.Synthetic;
 using StudentCard.Demo;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
+using StudentCard.Tests.Shared;
 
 namespace StudentCard.EndToEnd.Tests.EnrollmentDesk;
 
@@ -33,16 +35,12 @@ public sealed class DeskToGateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with { StudentCount = Enrolled, ReaderIds = ["gate-1"] });
-        _desk = await DeskRig.StartAsync(_system, "desk-1");
+        _system = await LocalSystem.StartAsync(DemoSchool.System(_directory) with { StudentCount = Enrolled, ReaderIds = ["gate-1"], DeskIds = ["desk-1"] });
+        _desk = _system.Desk("desk-1");
     }
 
     public async Task DisposeAsync()
     {
-        if (_desk is not null)
-        {
-            await _desk.DisposeAsync();
-        }
         if (_system is not null)
         {
             await _system.DisposeAsync();
@@ -68,12 +66,16 @@ public sealed class DeskToGateTests : IAsyncLifetime
         return string.Join("\n", rows);
     }
 
+    /// <summary>A pupil in the vault without a card, with a gate right for the school year.</summary>
+    private Task AddStudentWithoutCardAsync(SyntheticStudent pupil) =>
+        _system.AddPupilWithoutCardAsync(pupil, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(300), ReaderType.Gate);
+
     [Fact]
     public async Task A_card_enrolled_at_the_desk_reaches_the_gate_allow_list_and_opens_the_gate()
     {
         var pupil = _roster[Enrolled];
         Assert.DoesNotContain(_system.Students, s => s.StudentNumber == pupil.StudentNumber);
-        await DeskRig.AddStudentWithoutCardAsync(_system, pupil);
+        await AddStudentWithoutCardAsync(pupil);
         var gate = _system.Reader("gate-1");
         var gatePseudonym = PseudonymDeriver.Pseudonym(new CardUid(pupil.CardUid), ReaderType.Gate, Keys.Site, Keys.Current(ReaderType.Gate)).Value;
         Assert.Null(gate.AgentService<LocalAllowList>().Current.Find(gatePseudonym));
@@ -83,8 +85,9 @@ public sealed class DeskToGateTests : IAsyncLifetime
 
         Assert.Equal(0, opened.ExitCode);
         Assert.Contains("tap the card", opened.Output);
-        Assert.Equal("Bound", outcome.Outcome.ToString());
+        Assert.Equal(("Bound", true), (outcome.Outcome, outcome.PupilHasRights));
         await Eventually.WaitAsync(() => _desk.Board.Feedback.Any(f => f.Green && !f.Red), "the green LED on the desk board");
+        Assert.DoesNotContain(_desk.Board.Feedback, f => f.Green && f.Red);
         Assert.Contains($"{Token(pupil)} Issued", await VaultCardsAsync());
         await Eventually.WaitAsync(() => gate.AgentService<LocalAllowList>().Current.Find(gatePseudonym) is not null, "the gate reader's allow-list to hold the new pseudonym");
 
@@ -98,10 +101,41 @@ public sealed class DeskToGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_bound_to_a_pupil_imported_without_rights_shows_amber_at_the_desk_and_opens_nothing()
+    {
+        var pupil = _roster[Enrolled];
+        var import = await _system.CentralService<RosterImport>().CommitAsync(RosterSource.FromTexts(SyntheticOneRoster.Of([pupil]).Files()));
+        Assert.True(import.Committed);
+        var gate = _system.Reader("gate-1");
+        var gatePseudonym = PseudonymDeriver.Pseudonym(new CardUid(pupil.CardUid), ReaderType.Gate, Keys.Site, Keys.Current(ReaderType.Gate)).Value;
+        var entitlements = await EntitlementsAsync();
+
+        var opened = await _desk.OpenAsync(pupil.StudentNumber);
+        var outcome = await _desk.TapAsync(pupil.CardUid);
+
+        Assert.Equal(0, opened.ExitCode);
+        Assert.Equal(("Bound", false), (outcome.Outcome, outcome.PupilHasRights));
+        Assert.Contains("no rights yet: no gate, bus or library will open", outcome.Message);
+        // Amber: both LEDs at once, never green alone as for a card that opens something.
+        await Eventually.WaitAsync(() => _desk.Board.Feedback.Any(f => f.Green && f.Red && f.Buzzer), "the amber LED and the beep on the desk board");
+        Assert.DoesNotContain(_desk.Board.Feedback, f => f.Green != f.Red);
+        Assert.Contains($"{Token(pupil)} Issued", await VaultCardsAsync());
+        Assert.Equal(entitlements, await EntitlementsAsync());
+
+        gate.Board.Field.Present(SimulatedCard.FromHex(Convert.ToHexString(pupil.CardUid)));
+        var passages = await Eventually.WaitAsync(async () =>
+        {
+            await using var db = await _system.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+            return await db.Passages.Where(p => p.Pseudonym == gatePseudonym).ToListAsync();
+        }, p => p.Count == 1, "the refused gate passage of the card without rights");
+        Assert.Equal(("deny", "unknown_card"), (passages[0].Decision, passages[0].Reason));
+    }
+
+    [Fact]
     public async Task Bad_input_at_the_desk_shows_red_and_changes_nothing()
     {
         var newcomer = _roster[Enrolled + 1];
-        await DeskRig.AddStudentWithoutCardAsync(_system, newcomer);
+        await AddStudentWithoutCardAsync(newcomer);
         await _system.Central.Services.GetRequiredService<EnrollmentService>().RevokeCardAsync(new CardToken(Token(_system.Students[1])), CardStatus.Lost);
         var cards = await VaultCardsAsync();
         var entitlements = await EntitlementsAsync();
@@ -137,8 +171,8 @@ public sealed class DeskToGateTests : IAsyncLifetime
     public async Task A_desk_with_a_wrong_secret_is_refused_and_shows_red()
     {
         var pupil = _roster[Enrolled];
-        await DeskRig.AddStudentWithoutCardAsync(_system, pupil);
-        await using var impostor = await DeskRig.StartAsync(_system, "desk-2", secretOverride: "not-the-desk-secret");
+        await AddStudentWithoutCardAsync(pupil);
+        var impostor = await _system.AddDeskAsync("desk-2", secretOverride: "not-the-desk-secret");
         var cards = await VaultCardsAsync();
 
         var opened = await impostor.OpenAsync(pupil.StudentNumber);

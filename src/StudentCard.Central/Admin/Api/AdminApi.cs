@@ -23,6 +23,7 @@ public static class AdminApi
         app.MapReadersApi();
         app.MapDataSubjectsApi();
         app.MapRosterApi();
+        app.MapPupilsApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(

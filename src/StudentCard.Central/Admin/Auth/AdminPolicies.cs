@@ -36,6 +36,13 @@ public static class AdminPolicies
     public const string PupilPassages = "passages.pupil";
 
     /// <summary>
+    /// A pupil of the account's own school, found by name or number, with their rights, cards and recent gate refusals:
+    /// school admins. Not the DPO, whose policies cover data-subject requests (where a pupil's whole record is exported)
+    /// and the audit log, not a school's day-to-day look-ups; nor librarians or transport admins, who act for no school.
+    /// </summary>
+    public const string Pupils = "pupils.view";
+
+    /// <summary>
     /// Lockdown, evacuation and lifting them at a site of the account's own school: school admins, who answer for their
     /// school's people. Not the operator: a site mode decides who may leave or enter a school, which is the school's
     /// call, and an operator (readers and keys) is tied to no school, so no site scope could bound what it commands.
@@ -54,6 +61,7 @@ public static class AdminPolicies
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
         options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(SafetyCommand, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
+        options.AddPolicy(Pupils, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
         options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }
 

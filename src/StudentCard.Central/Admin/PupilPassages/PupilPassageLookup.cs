@@ -54,25 +54,38 @@ public sealed class PupilPassageLookup(
         {
             return null;
         }
-
-        // Revoked and lost cards too: their passages may predate the revocation.
-        var tokens = await vault.Cards.AsNoTracking().Where(c => c.StudentId == student.Id).Select(c => c.CardToken).ToListAsync(cancellationToken);
-        var pseudonyms = StudentPseudonyms.Of(tokens, keys.Ring, scope.Purpose).Select(p => p.Value).Distinct().ToList();
-        var items = new List<PupilPassage>();
-        if (pseudonyms.Count > 0 && !scope.SeesNothing)
-        {
-            var purpose = scope.Purpose;
-            // The sweeper deletes at its own pace; what is past retention is not shown even before it goes.
-            var cutoff = time.GetUtcNow() - retention.Value.For(purpose);
-            await using var db = await stores.CreateDbContextAsync(cancellationToken);
-            items = await db.Passages.AsNoTracking()
-                .Where(p => p.Purpose == purpose && pseudonyms.Contains(p.Pseudonym) && p.OccurredAt > cutoff)
-                .AtSites(scope)
-                .OrderByDescending(p => p.OccurredAt).ThenBy(p => p.Id)
-                .Take(Limit + 1)
-                .Select(p => new PupilPassage(p.OccurredAt, p.ReaderId, p.Place, p.Direction, p.Decision, p.Reason, p.KeyVersion))
-                .ToListAsync(cancellationToken);
-        }
+        var items = await PassagesOfAsync(vault, student.Id, scope, refusalsOnly: false, Limit + 1, cancellationToken);
         return new PupilPassageList(student.Id, student.StudentNumber, student.ClassName, items.Take(Limit).ToList(), items.Count > Limit);
+    }
+
+    /// <summary>
+    /// The newest <paramref name="take"/> passages (or refusals only) of a pupil already found and audited by the caller, read
+    /// through the pupil's pseudonyms for the scope's purpose at its sites within retention; the pseudonyms are not returned.
+    /// </summary>
+    public async Task<List<PupilPassage>> PassagesOfAsync(VaultDbContext vault, long studentId, PassageScope scope, bool refusalsOnly, int take, CancellationToken cancellationToken)
+    {
+        // Revoked and lost cards too: their passages may predate the revocation.
+        var tokens = await vault.Cards.AsNoTracking().Where(c => c.StudentId == studentId).Select(c => c.CardToken).ToListAsync(cancellationToken);
+        var pseudonyms = StudentPseudonyms.Of(tokens, keys.Ring, scope.Purpose).Select(p => p.Value).Distinct().ToList();
+        if (pseudonyms.Count == 0 || scope.SeesNothing)
+        {
+            return [];
+        }
+        var purpose = scope.Purpose;
+        // The sweeper deletes at its own pace; what is past retention is not shown even before it goes.
+        var cutoff = time.GetUtcNow() - retention.Value.For(purpose);
+        await using var db = await stores.CreateDbContextAsync(cancellationToken);
+        var passages = db.Passages.AsNoTracking()
+            .Where(p => p.Purpose == purpose && pseudonyms.Contains(p.Pseudonym) && p.OccurredAt > cutoff);
+        if (refusalsOnly)
+        {
+            passages = passages.Where(p => p.Decision == "deny");
+        }
+        return await passages
+            .AtSites(scope)
+            .OrderByDescending(p => p.OccurredAt).ThenBy(p => p.Id)
+            .Take(take)
+            .Select(p => new PupilPassage(p.OccurredAt, p.ReaderId, p.Place, p.Direction, p.Decision, p.Reason, p.KeyVersion))
+            .ToListAsync(cancellationToken);
     }
 }

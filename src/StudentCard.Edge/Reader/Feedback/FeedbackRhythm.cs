@@ -41,8 +41,8 @@ public static class FeedbackRhythm
         {
             throw new ArgumentException("A rhythm is one or more of 'S' (short beep) and 'L' (long beep).", nameof(beeps));
         }
-        var green = led == FeedbackLed.Green;
-        var red = led == FeedbackLed.Red;
+        var green = led is FeedbackLed.Green or FeedbackLed.Amber;
+        var red = led is FeedbackLed.Red or FeedbackLed.Amber;
         var steps = new List<FeedbackStep>();
         var at = TimeSpan.Zero;
         for (var i = 0; i < beeps.Length; i++)

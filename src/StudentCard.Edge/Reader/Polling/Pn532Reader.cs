@@ -104,9 +104,12 @@ public sealed class Pn532Reader : ICardReader, IAsyncDisposable
     /// Starts the feedback pattern for the decision: the first step is written before this returns, the later
     /// ones in the background. A reader fault is logged, not thrown: the decision stands without the LEDs.
     /// </summary>
-    public async Task SignalAsync(Decision decision, ReasonCode reason, CancellationToken ct)
+    public Task SignalAsync(Decision decision, ReasonCode reason, CancellationToken ct) =>
+        ShowAsync(_patterns.For(decision, reason), ct);
+
+    /// <summary>Starts a pattern as <see cref="SignalAsync"/> does: the first step written before this returns, the later ones in the background.</summary>
+    public async Task ShowAsync(IReadOnlyList<FeedbackStep> steps, CancellationToken ct)
     {
-        var steps = _patterns.For(decision, reason);
         var pattern = new CancellationTokenSource();
         // A new decision supersedes the rest of the previous pattern; every step sets all outputs.
         var previous = Interlocked.Exchange(ref _feedback, pattern);

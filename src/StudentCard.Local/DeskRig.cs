@@ -1,28 +1,28 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using StudentCard.Core;
-using StudentCard.Core.Synthetic;
 using StudentCard.Edge;
 using StudentCard.Edge.Enrollment;
 using StudentCard.FirmwareSim;
 
-namespace StudentCard.EndToEnd.Tests.EnrollmentDesk;
+namespace StudentCard.Local;
 
 /// <summary>
-/// An enrollment desk beside a running local system: a registered desk, its simulated PN532 board on
-/// a pseudo-terminal, its K_site-only key file and settings file, and an agent in enrollment mode.
+/// An enrollment desk of the local system: a registered desk, its simulated PN532 board on a pseudo-terminal,
+/// its K_site-only key file and settings file, and an agent in enrollment mode driving the board.
 /// </summary>
 public sealed class DeskRig : IAsyncDisposable
 {
-    private DeskRig(string directory, SimulatedBoard board, IHost agent, string settingsFile)
+    private DeskRig(LocalDesk registration, SimulatedBoard board, IHost agent, string settingsFile)
     {
-        Directory = directory;
+        Registration = registration;
         Board = board;
         Agent = agent;
         SettingsFile = settingsFile;
     }
 
-    public string Directory { get; }
+    public LocalDesk Registration { get; }
+
+    public string DeskId => Registration.DeskId;
+
+    public string Directory => Registration.DataDirectory;
 
     public SimulatedBoard Board { get; }
 
@@ -34,16 +34,26 @@ public sealed class DeskRig : IAsyncDisposable
     public IReadOnlyList<DeskOutcome> Outcomes => Agent.Services.GetRequiredService<DeskOutcomeLog>().Recent;
 
     /// <summary>Registers a desk (or uses the given secret instead of the issued one) and starts its board and agent.</summary>
-    public static async Task<DeskRig> StartAsync(LocalSystem system, string deskId, string? secretOverride = null)
+    internal static async Task<DeskRig> StartAsync(LocalSystem system, string deskId, string? secretOverride, CancellationToken ct)
     {
-        var desk = await system.RegisterDeskAsync(deskId);
-        var board = SimulatedBoard.StartOnPseudoTerminal(Path.Combine(system.Options.DataDirectory, "dev", deskId), deskId);
-        var settingsFile = Path.Combine(desk.DataDirectory, "desk.json");
-        var settings = LocalSettings.Desk(system.Options, desk with { Secret = secretOverride ?? desk.Secret }, system.GrpcUrl, board.DevicePath!);
-        LocalSettings.WriteFile(settingsFile, settings);
-        var agent = EdgeAgentApp.Build(["--settings", settingsFile]);
-        await agent.StartAsync();
-        return new DeskRig(desk.DataDirectory, board, agent, settingsFile);
+        var desk = await system.RegisterDeskAsync(deskId, ct);
+        var link = Path.Combine(system.Options.DataDirectory, "dev", deskId);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        var board = SimulatedBoard.StartOnPseudoTerminal(link, deskId, system.Options.Console);
+        try
+        {
+            var settingsFile = Path.Combine(desk.DataDirectory, "desk.json");
+            var settings = LocalSettings.Desk(system.Options, desk with { Secret = secretOverride ?? desk.Secret }, system.GrpcUrl, board.DevicePath!);
+            LocalSettings.WriteFile(settingsFile, settings);
+            var agent = EdgeAgentApp.Build(["--settings", settingsFile]);
+            await agent.StartAsync(ct);
+            return new DeskRig(desk, board, agent, settingsFile);
+        }
+        catch
+        {
+            await board.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The staff member's command at this desk: "desk open --student NUMBER [--reissue true]".</summary>
@@ -61,14 +71,10 @@ public sealed class DeskRig : IAsyncDisposable
     {
         var before = Outcomes.Count;
         Board.Field.Present(SimulatedCard.FromHex(Convert.ToHexString(uid)));
-        await Eventually.WaitAsync(() => Outcomes.Count > before, "the desk's answer to a tapped card");
+        await Until.TrueAsync(() => Outcomes.Count > before, "the desk's answer to a tapped card");
         Board.Field.Remove(uid);
         return Outcomes[before];
     }
-
-    /// <summary>A pupil in the vault without a card, as a roster import leaves them, with a gate right for the school year.</summary>
-    public static Task AddStudentWithoutCardAsync(LocalSystem system, SyntheticStudent pupil) =>
-        system.AddPupilWithoutCardAsync(pupil, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(300), ReaderType.Gate);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using StudentCard.Core.Synthetic;
 
-namespace StudentCard.Central.Tests.Rosters;
+namespace StudentCard.Tests.Shared;
 
 /// <summary>
 /// A OneRoster 1.1 CSV bundle made from synthetic pupils: one guardian per pupil, three orgs, one class
@@ -31,9 +31,11 @@ internal sealed class SyntheticOneRoster
     /// <summary>Every email, sms, phone and password value in the bundle: none may reach a store.</summary>
     public IEnumerable<string> DroppedValues => Users.SelectMany(u => new[] { u["email"], u["sms"], u["phone"], u["password"] }).Where(v => v.Length > 0);
 
-    public static SyntheticOneRoster Generate(int count, int seed = 2026)
+    public static SyntheticOneRoster Generate(int count, int seed = 2026) => Of(SyntheticRoster.Generate(count, seed));
+
+    /// <summary>The bundle of these pupils (their class names start with a grade number, as the synthetic roster's do).</summary>
+    public static SyntheticOneRoster Of(IReadOnlyList<SyntheticStudent> pupils)
     {
-        var pupils = SyntheticRoster.Generate(count, seed);
         var roster = new SyntheticOneRoster { Pupils = pupils };
         var schools = pupils.Select(p => p.School).Distinct().ToList();
         foreach (var school in schools)
