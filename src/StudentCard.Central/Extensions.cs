@@ -98,6 +98,8 @@ public static class Extensions
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
         builder.Services.AddSingleton<AccessPolicySource>();
+        builder.Services.AddHostedService<Calendar.CalendarStartup>();
+        builder.Services.AddSingleton<Calendar.CalendarEditor>();
         builder.Services.AddSingleton<AllowListQueries>();
         builder.Services.AddSingleton<EntitlementIndex>();
         builder.Services.AddSingleton<AllowListNotices>();

@@ -40,59 +40,78 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// SIGTERM (a service manager, `timeout`, `docker stop`) stops the demo the same way; without this the runtime would begin
+// exiting at once and wait on a shutdown that needs the threads it is stopping.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 Console.WriteLine($"StudentCard demo: {students} synthetic pupils, data in {dataDirectory}. Ctrl+C stops everything.");
-await using var system = await LocalSystem.StartAsync(DemoSchool.Demo(dataDirectory) with
+try
 {
-    StudentCount = students,
-    Console = Console.Out,
-    LogLevel = logLevel,
-}, stop.Token);
-
-foreach (var rig in system.Readers)
-{
-    Console.WriteLine($"  {rig.ReaderId,-10} ({rig.Type.ToString().ToLowerInvariant()}): simulated PN532 on {rig.Board.DevicePath}, agent data in {rig.DataDirectory}");
+    await RunAsync();
 }
-var desk = system.Desk(DemoDesk.DeskId);
-foreach (var line in DemoDesk.Describe(desk))
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    Console.WriteLine(line);
+    // Stopped while still starting: what was started has been disposed on the way out.
 }
-// Reading the console blocks a thread until a line comes, so this task is left behind at Ctrl+C rather than awaited.
-_ = Task.Run(() => DemoDesk.TapsFromConsoleAsync(desk, Console.In, Console.Out, stop.Token));
+Console.WriteLine("Stopped.");
 
-var adminUrl = system.Central.Services.GetRequiredService<StudentCard.Central.Admin.AdminEndpoint>().Url;
-Console.WriteLine($"Admin UI: {adminUrl} (passwords generated for this run only; synthetic pupils of {system.Students[0].School} for the school admin)");
-foreach (var (user, role, password) in await StudentCard.Demo.DemoStaff.CreateAsync(system.Central, system.Students[0].School, stop.Token))
+async Task RunAsync()
 {
-    Console.WriteLine($"  {StudentCard.Central.Staff.StaffRoles.Name(role),-15} user {user,-22} password {password}");
-}
+    await using var system = await LocalSystem.StartAsync(DemoSchool.Demo(dataDirectory) with
+    {
+        StudentCount = students,
+        Console = Console.Out,
+        LogLevel = logLevel,
+    }, stop.Token);
 
-var taps = system.Readers.Select((rig, i) => Task.Run(async () =>
-{
-    var random = new Random(i + 1);
+    foreach (var rig in system.Readers)
+    {
+        Console.WriteLine($"  {rig.ReaderId,-10} ({rig.Type.ToString().ToLowerInvariant()}): simulated PN532 on {rig.Board.DevicePath}, agent data in {rig.DataDirectory}");
+    }
+    var desk = system.Desk(DemoDesk.DeskId);
+    foreach (var line in DemoDesk.Describe(desk))
+    {
+        Console.WriteLine(line);
+    }
+    // Reading the console blocks a thread until a line comes, so this task is left behind at Ctrl+C rather than awaited.
+    _ = Task.Run(() => DemoDesk.TapsFromConsoleAsync(desk, Console.In, Console.Out, stop.Token));
+
+    var adminUrl = system.Central.Services.GetRequiredService<StudentCard.Central.Admin.AdminEndpoint>().Url;
+    Console.WriteLine($"Admin UI: {adminUrl} (passwords generated for this run only; synthetic pupils of {system.Students[0].School} for the school admin)");
+    foreach (var (user, role, password) in await StudentCard.Demo.DemoStaff.CreateAsync(system.Central, system.Students[0].School, stop.Token))
+    {
+        Console.WriteLine($"  {StudentCard.Central.Staff.StaffRoles.Name(role),-15} user {user,-22} password {password}");
+    }
+
+    var taps = system.Readers.Select((rig, i) => Task.Run(async () =>
+    {
+        var random = new Random(i + 1);
+        while (!stop.IsCancellationRequested)
+        {
+            using var script = new StringReader(DemoTaps.Script(system.Students, rig.Type, random));
+            await rig.Board.RunScriptAsync(script, stop.Token);
+        }
+    })).ToArray();
+
     while (!stop.IsCancellationRequested)
     {
-        using var script = new StringReader(DemoTaps.Script(system.Students, rig.Type, random));
-        await rig.Board.RunScriptAsync(script, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await using var db = await system.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        var stored = await db.Passages.GroupBy(p => new { p.ReaderId, p.Decision }).Select(g => new { g.Key.ReaderId, g.Key.Decision, Count = g.Count() }).ToListAsync();
+        var summary = string.Join("; ", system.Readers.Select(r =>
+            $"{r.ReaderId}: {stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "allow").Sum(s => s.Count)} allowed, " +
+            $"{stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "deny").Sum(s => s.Count)} denied, " +
+            $"outbox {r.Agent?.Services.GetRequiredService<PassageOutbox>().Count ?? 0}"));
+        Console.WriteLine($"== passages stored in Central: {summary}");
     }
-})).ToArray();
 
-while (!stop.IsCancellationRequested)
-{
-    await Task.Delay(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    await using var db = await system.Central.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
-    var stored = await db.Passages.GroupBy(p => new { p.ReaderId, p.Decision }).Select(g => new { g.Key.ReaderId, g.Key.Decision, Count = g.Count() }).ToListAsync();
-    var summary = string.Join("; ", system.Readers.Select(r =>
-        $"{r.ReaderId}: {stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "allow").Sum(s => s.Count)} allowed, " +
-        $"{stored.Where(s => s.ReaderId == r.ReaderId && s.Decision == "deny").Sum(s => s.Count)} denied, " +
-        $"outbox {r.Agent?.Services.GetRequiredService<PassageOutbox>().Count ?? 0}"));
-    Console.WriteLine($"== passages stored in Central: {summary}");
+    await Task.WhenAll(taps).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    Console.WriteLine("Stopping...");
 }
-
-await Task.WhenAll(taps).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-Console.WriteLine("Stopping...");
 
 string? ArgValue(string name)
 {

@@ -18,6 +18,7 @@ public static class AdminNavigation
         new("Pupil passages", "/PupilPassages/Index", AdminPolicies.PupilPassages),
         new("Who is inside", "/RollCall/Index", AdminPolicies.RollCall),
         new("Lockdown", "/Safety/Index", AdminPolicies.SafetyCommand),
+        new("Calendar", "/Calendar/Index", AdminPolicies.Calendar),
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
         new("Readers", "/Readers/Index", AdminPolicies.Readers),
         new("Audit log", "/Audit/Index", AdminPolicies.AuditRead),

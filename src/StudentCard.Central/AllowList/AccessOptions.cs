@@ -7,7 +7,8 @@ namespace StudentCard.Central.AllowList;
 
 /// <summary>
 /// The "Access" section: the schools' sites (time zone, closures, position), gate schedules and zones (anti-passback).
-/// Sent to every reader with its allow-list as one <see cref="AccessPolicy"/>; checked at start.
+/// Checked at start, and stored as the first calendar version when the purpose store has none (<see cref="AccessPolicySource"/>);
+/// from then on the calendar is edited in the admin UI and these settings are not read for it.
 /// </summary>
 public sealed class AccessOptions
 {
@@ -33,12 +34,10 @@ public sealed class AccessOptions
     [ValidateEnumeratedItems]
     public List<RouteOptions> Routes { get; set; } = [];
 
-    /// <summary>
-    /// The sites that belong to a school (by the vault's school name, compared exactly); none for a null school or a
-    /// school no site names, so a school-scoped account without a mapping sees nothing rather than everything.
-    /// </summary>
-    public IReadOnlyList<string> SitesOf(string? school) =>
-        school is null ? [] : Sites.Where(s => string.Equals(s.School, school, StringComparison.Ordinal)).Select(s => s.Name).Distinct().ToList();
+    /// <summary>The school each site and schedule belongs to, as these options name them.</summary>
+    public CalendarSchools Schools() => new(
+        Sites.Where(s => !string.IsNullOrWhiteSpace(s.School)).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().School!),
+        Schedules.Where(s => !string.IsNullOrWhiteSpace(s.School)).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().School!));
 
     /// <summary>The policy these options describe; an option that cannot be read is a <see cref="FormatException"/> naming it.</summary>
     public AccessPolicy ToPolicy() => new(
@@ -107,6 +106,9 @@ public sealed class AccessOptions
     {
         [Required, RegularExpression("^[a-z0-9-]{1,64}$")]
         public string Name { get; set; } = "";
+
+        /// <summary>The school whose admins may change this schedule; none: only an operator does.</summary>
+        public string? School { get; set; }
 
         public List<WindowOptions> Windows { get; set; } = [];
     }

@@ -15,4 +15,5 @@ public static class AuditActions
     public const string KeyRotationBegun = "key.rotate-begin";
     public const string KeyRotationCompleted = "key.rotate-complete";
     public const string RuleChanged = "rule.change";
+    public const string CalendarChanged = "calendar.change";
 }

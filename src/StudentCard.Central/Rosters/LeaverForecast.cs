@@ -14,7 +14,7 @@ public static class LeaverForecast
     public const string NoSiteZone = "UTC";
 
     public static async Task<IReadOnlyList<SchoolLeavers>> MakeAsync(
-        VaultDbContext vault, RosterPlan plan, bool fullExport, RosterLimits limits, AccessOptions access, DateTimeOffset now, CancellationToken cancellationToken)
+        VaultDbContext vault, RosterPlan plan, bool fullExport, RosterLimits limits, AccessPolicySource access, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leaving = plan.Leaving.ToList();
         if (leaving.Count == 0)
@@ -49,8 +49,7 @@ public static class LeaverForecast
             .ToList();
     }
 
-    private static string TimeZoneOf(string school, AccessOptions access) =>
-        access.Sites.FirstOrDefault(s => string.Equals(s.School, school, StringComparison.Ordinal))?.TimeZone ?? NoSiteZone;
+    private static string TimeZoneOf(string school, AccessPolicySource access) => access.TimeZoneOf(school) ?? NoSiteZone;
 
     // The policy checks every site's zone at start; a zone this machine lacks still gives a date, in UTC.
     private static TimeZoneInfo FindZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

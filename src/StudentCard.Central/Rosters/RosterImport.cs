@@ -20,7 +20,7 @@ public sealed class RosterImport(
     IDbContextFactory<VaultDbContext> vaults,
     EntitlementSwitch entitlements,
     IOptions<RosterLimits> limits,
-    IOptions<AccessOptions> access,
+    AccessPolicySource access,
     TimeProvider time,
     ILogger<RosterImport> logger,
     AuditLog? audit = null)
@@ -46,7 +46,7 @@ public sealed class RosterImport(
         var data = RosterParser.Parse(source, progress);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var plan = await RosterPlan.MakeAsync(vault, data, mode.FullExport, cancellationToken);
-        var leavers = await LeaverForecast.MakeAsync(vault, plan, mode.FullExport, limits.Value, access.Value, time.GetUtcNow(), cancellationToken);
+        var leavers = await LeaverForecast.MakeAsync(vault, plan, mode.FullExport, limits.Value, access, time.GetUtcNow(), cancellationToken);
         var preview = plan.Preview(committed: false) with { FullExport = mode.FullExport, Absent = plan.Absent.Count, Leavers = leavers };
         if (!commit || preview.HasErrors || (preview.NeedsConfirmation && !mode.LeaversConfirmed))
         {

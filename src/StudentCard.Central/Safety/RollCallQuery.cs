@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Stores;
 using StudentCard.Core.Messaging;
@@ -11,15 +10,15 @@ namespace StudentCard.Central.Safety;
 /// <summary>
 /// "Who is inside now" for one site, for evacuations: gate pseudonyms and counts from today's gate passages (since
 /// the site's daily reset). Names are a separate, audited re-identification, never part of this answer. A school admin
-/// reaches only the sites of their school (<see cref="AccessOptions.SitesOf"/>).
+/// reaches only the sites of their school (<see cref="AccessPolicySource.SitesOf"/>).
 /// </summary>
-public sealed class RollCallQuery(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, IOptions<AccessOptions> access, TimeProvider time)
+public sealed class RollCallQuery(IDbContextFactory<CentralDbContext> stores, AccessPolicySource policy, TimeProvider time)
 {
     private static readonly TimeOnly DefaultReset = new(3, 0);
     private static readonly string Allow = PassageWords.Of(Decision.Allow);
 
     /// <summary>The sites of a school, in configuration order; none for a school no site names (or none given).</summary>
-    public IReadOnlyList<string> SitesOf(string? school) => access.Value.SitesOf(school);
+    public IReadOnlyList<string> SitesOf(string? school) => policy.SitesOf(school);
 
     /// <summary>
     /// The roll call of one of the school's sites; any other site, another school's included, is an

@@ -123,7 +123,7 @@ public sealed class SiteModeService(
     }
 
     /// <summary>
-    /// With sites configured (Access:Sites), a command must name one of them: a mistyped site would be stored and reach no
+    /// With sites in the calendar, a command must name one of them: a mistyped site would be stored and reach no
     /// reader while the command line reported success. A site that is no longer configured can still be lifted.
     /// </summary>
     private void RefuseUnknownSite(string site, SafetyMode mode, SiteModeRecord? record)

@@ -30,6 +30,9 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     /// <summary>Suspicious card use for admins; pseudonyms only, kept no longer than the purpose's passages.</summary>
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    /// <summary>Every version of the schools' calendar and places; the highest is the access policy in force.</summary>
+    public DbSet<CalendarVersion> CalendarVersions => Set<CalendarVersion>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SqliteStore.Conventions(configurationBuilder);
 
@@ -80,6 +83,13 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             alert.Property(a => a.OtherReaderId).HasMaxLength(64);
             alert.Property(a => a.Detail).HasMaxLength(200);
             alert.HasIndex(a => new { a.Purpose, a.OccurredAt });
+        });
+        modelBuilder.Entity<CalendarVersion>(version =>
+        {
+            version.HasKey(v => v.Version);
+            version.Property(v => v.Version).ValueGeneratedNever();
+            version.Property(v => v.Author).HasMaxLength(128);
+            version.Property(v => v.Reason).HasMaxLength(1000);
         });
         modelBuilder.Entity<HourlyCount>(count =>
         {

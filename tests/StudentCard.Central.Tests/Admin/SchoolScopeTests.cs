@@ -154,9 +154,10 @@ public sealed class SchoolScopeTests : IAsyncLifetime
 
         var valid = Options(("north", North), ("west", North), ("east", null));
         Assert.True(validation.Validate(null, valid).Succeeded);
-        Assert.Equal(["north", "west"], valid.SitesOf(North));
-        Assert.Empty(valid.SitesOf(West));
-        Assert.Empty(valid.SitesOf(null));
+        var schools = valid.Schools();
+        Assert.Equal(["north", "west"], schools.SitesOf(valid.ToPolicy(), North));
+        Assert.Empty(schools.SitesOf(valid.ToPolicy(), West));
+        Assert.Empty(schools.SitesOf(valid.ToPolicy(), null));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using StudentCard.Central.Calendar;
 using StudentCard.Central.Safety;
+using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core.Rules;
 
@@ -33,19 +36,17 @@ public sealed class KnownSitesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_site_no_longer_configured_can_still_be_lifted_but_not_locked_down_again()
+    public async Task A_site_removed_from_the_calendar_can_still_be_lifted_but_not_locked_down_again()
     {
-        await using (var before = await SafetyCentral.StartAsync(_directory, SchoolSettings.Arguments))
-        {
-            await before.Modes.LockdownAsync("west", [], "head-teacher", "intruder reported");
-        }
-        // Restarted with the north site only: west is still in lockdown in the store.
-        await using var after = await SafetyCentral.StartAsync(_directory, [.. SchoolSettings.Arguments.Where(a => !a.StartsWith("--Access:Sites:1:", StringComparison.Ordinal))]);
+        await using var central = await SafetyCentral.StartAsync(_directory, SchoolSettings.Arguments);
+        await central.Modes.LockdownAsync("west", [], "head-teacher", "intruder reported");
+        // The operator removes west from the calendar while it is in lockdown: west is still in lockdown in the store.
+        await central.Services.GetRequiredService<CalendarEditor>().DeleteSiteAsync(new CalendarActor("operator", StaffRole.Operator, null), "west", "site sold");
 
-        await Assert.ThrowsAsync<SiteModeException>(() => after.Modes.LockdownAsync("west", [], "head-teacher", "again"));
-        var lifted = await after.Modes.LiftAsync("west", "head-teacher", "site closed for good");
+        await Assert.ThrowsAsync<SiteModeException>(() => central.Modes.LockdownAsync("west", [], "head-teacher", "again"));
+        var lifted = await central.Modes.LiftAsync("west", "head-teacher", "site closed for good");
 
         Assert.Equal(SafetyMode.Normal, lifted.Mode);
-        Assert.Equal(SafetyMode.Normal, Assert.Single(await after.StoredAsync()).Mode);
+        Assert.Equal(SafetyMode.Normal, Assert.Single(await central.StoredAsync()).Mode);
     }
 }

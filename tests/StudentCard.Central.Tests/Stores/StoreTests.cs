@@ -25,7 +25,7 @@ public sealed class StoreTests
         Assert.Equal(Path.Combine(central.DataDirectory, "vault.db"), new SqliteConnectionStringBuilder(vault.Database.GetConnectionString()).DataSource);
         Assert.Equal("wal", await Scalar(db, "PRAGMA journal_mode"));
         Assert.Equal("wal", await Scalar(vault, "PRAGMA journal_mode"));
-        Assert.Equal(["Alerts", "AllowListJournal", "AllowListJournalMarks", "AllowListJournalStarts", "AllowListVersions", "Entitlements", "HourlyCounts", "Passages", "Readers", "SiteModes"], await Tables(db));
+        Assert.Equal(["Alerts", "AllowListJournal", "AllowListJournalMarks", "AllowListJournalStarts", "AllowListVersions", "CalendarVersions", "Entitlements", "HourlyCounts", "Passages", "Readers", "SiteModes"], await Tables(db));
         Assert.Equal(["Cards", "Guardians", "StudentGuardians", "StudentPurposes", "Students", "SubjectRequests"], await Tables(vault));
     }
 

@@ -62,6 +62,7 @@ public static class FolderRules
             FolderRule.MayUse("CardEnrollment", "Stores", "Audit", "Vault", "Keys", "AllowList"),
             FolderRule.MayUse("Safety", "Stores", "Hosting", "Audit", "Vault", "Keys", "AllowList", "Messaging", "Passages"),
             FolderRule.MayUse("DeskApi", "Stores", "Hosting", "Audit", "Vault", "Keys", "ReaderAccounts", "ReaderApi", "CardEnrollment", "SignInLimits"),
+            FolderRule.MayUse("Calendar", "Stores", "Audit", "ReaderAccounts", "AllowList", "Staff"),
             FolderRule.MayUse("StartupProvisioning", "Stores", "Keys", "ReaderAccounts", "AllowList", "CardEnrollment"),
             FolderRule.MayUse("Staff", "Stores", "Hosting", "SignInLimits"),
             FolderRule.MayUse("RecordsOfProcessing", "Retention", "Statistics"),

@@ -62,8 +62,9 @@ public sealed class AdminUiBrowserTests : BrowserTest
         Assert.DoesNotContain("gate-1", table);
         await AdminBrowser.ScreenshotAsync(page, "04-passages-transport-admin");
 
-        // The menu offers only the bus passages, counts and alerts, and typing the other pages' addresses ends on "Not allowed".
-        Assert.Equal(["Passages", "Traffic", "Alerts"], await page.Locator("header nav a").AllTextContentsAsync());
+        // The menu offers only the bus passages, counts and alerts, and the calendar (for its bus routes), and typing the
+        // other pages' addresses ends on "Not allowed".
+        Assert.Equal(["Passages", "Traffic", "Alerts", "Calendar"], await page.Locator("header nav a").AllTextContentsAsync());
         foreach (var path in new[] { "/Reidentification", "/Audit", "/Readers", "/RollCall", "/Safety", "/Cards", "/Roster", "/DataSubjects" })
         {
             await page.GotoAsync(path);

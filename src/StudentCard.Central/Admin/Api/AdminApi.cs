@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Readers;
@@ -23,14 +22,15 @@ public static class AdminApi
         app.MapReadersApi();
         app.MapDataSubjectsApi();
         app.MapRosterApi();
+        app.MapCalendarApi();
         app.MapPupilsApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(
-        HttpContext context, PassageQueries passages, IOptions<AccessOptions> access,
+        HttpContext context, PassageQueries passages, AccessPolicySource access,
         string? reader, DateTimeOffset? from, DateTimeOffset? to, string? decision, int? page)
     {
-        var scope = PassageScope.Of(context.User, access.Value);
+        var scope = PassageScope.Of(context.User, access);
         var filter = new PassageFilter(reader, from, to, decision, page ?? 1);
         if (filter.Problem() is { } problem)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Pupils;
@@ -32,14 +31,14 @@ public static class PupilsApi
         return Results.Ok(await pupils.SearchAsync(request, context.RequestAborted));
     }
 
-    private static async Task<IResult> ViewAsync(PupilViewBody body, HttpContext context, PupilDirectory pupils, IOptions<AccessOptions> access)
+    private static async Task<IResult> ViewAsync(PupilViewBody body, HttpContext context, PupilDirectory pupils, AccessPolicySource access)
     {
         var request = new PupilViewRequest(context.User.UserName(), context.User.ScopeOf(), body.StudentNumber ?? "", body.Reason ?? "");
         if (request.Problem() is { } problem)
         {
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
-        var view = await pupils.ViewAsync(request, PassageScope.Of(context.User, access.Value), context.RequestAborted);
+        var view = await pupils.ViewAsync(request, PassageScope.Of(context.User, access), context.RequestAborted);
         return view is null ? Results.Problem(NotFound, statusCode: StatusCodes.Status404NotFound) : Results.Ok(view);
     }
 

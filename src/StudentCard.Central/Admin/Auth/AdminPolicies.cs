@@ -49,6 +49,12 @@ public static class AdminPolicies
     /// </summary>
     public const string SafetyCommand = "safety.command";
 
+    /// <summary>
+    /// The schools' calendar and places: school admins (their own school's sites and schedules), transport admins (bus
+    /// routes), operators (everything, adding sites and giving them to schools); the calendar service checks which.
+    /// </summary>
+    public const string Calendar = "calendar.edit";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -61,6 +67,7 @@ public static class AdminPolicies
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
         options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(SafetyCommand, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
+        options.AddPolicy(Calendar, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Operator]));
         options.AddPolicy(Pupils, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
         options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }

@@ -13,13 +13,13 @@ public sealed record PassageScope(ReaderType Purpose, string? School, IReadOnlyL
 {
     /// <summary>Told to a school-scoped person whose school no site names, by the pages and the API alike.</summary>
     public const string NoSiteNotice =
-        "No site is assigned to your school (setting Access:Sites:…:School), so there is nothing here you may see. Ask the operator to assign your school's sites.";
+        "No site is assigned to your school (in the calendar), so there is nothing here you may see. Ask the operator to assign your school's sites.";
 
     /// <summary>A school-scoped account whose school no site names: it sees nothing, not everything.</summary>
     public bool SeesNothing => Sites is { Count: 0 };
 
     /// <summary>The scope of a signed-in person with a purpose (the passage policies require one).</summary>
-    public static PassageScope Of(ClaimsPrincipal user, AccessOptions access)
+    public static PassageScope Of(ClaimsPrincipal user, AccessPolicySource access)
     {
         var purpose = user.PurposeOf() ?? throw new InvalidOperationException("This account reads no passages.");
         if (user.Role() is { } role && role.NeedsSchool())

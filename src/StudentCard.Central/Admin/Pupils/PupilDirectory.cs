@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.PupilPassages;
 using StudentCard.Central.AllowList;
@@ -18,7 +17,7 @@ namespace StudentCard.Central.Admin.Pupils;
 public sealed class PupilDirectory(
     IDbContextFactory<VaultDbContext> vaults,
     PupilPassageLookup passages,
-    IOptions<AccessOptions> access,
+    AccessPolicySource access,
     AuditLog audit,
     TimeProvider time)
 {
@@ -79,7 +78,7 @@ public sealed class PupilDirectory(
         {
             return null;
         }
-        var zone = SchoolTime.ZoneOf(access.Value, student.School);
+        var zone = SchoolTime.ZoneOf(access, student.School);
         DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
         var rights = (await vault.StudentPurposes.AsNoTracking().Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken))
             .OrderBy(p => p.Purpose)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Safety;
@@ -9,12 +8,12 @@ namespace StudentCard.Central.Admin.SiteModes;
 
 /// <summary>
 /// Lockdown, evacuation and lifting as a signed-in school admin gives them, for the page and the JSON API alike: only at a
-/// site of the account's own school (<see cref="AccessOptions.SitesOf"/>), and always in the account's own name.
+/// site of the account's own school (<see cref="AccessPolicySource.SitesOf"/>), and always in the account's own name.
 /// </summary>
-public sealed class SiteCommands(SiteModeService modes, IOptions<AccessOptions> access)
+public sealed class SiteCommands(SiteModeService modes, AccessPolicySource access)
 {
-    /// <summary>The sites the account may command, in configuration order; none for an account of a school no site names.</summary>
-    public IReadOnlyList<string> SitesOf(ClaimsPrincipal user) => access.Value.SitesOf(user.ScopeOf());
+    /// <summary>The sites the account may command, in calendar order; none for an account of a school no site names.</summary>
+    public IReadOnlyList<string> SitesOf(ClaimsPrincipal user) => access.SitesOf(user.ScopeOf());
 
     public bool Covers(ClaimsPrincipal user, string site) => SitesOf(user).Contains(site, StringComparer.Ordinal);
 

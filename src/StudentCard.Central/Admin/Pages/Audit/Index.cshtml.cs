@@ -17,6 +17,7 @@ public sealed class IndexModel(AuditQueries audit) : PageModel
         AuditActions.PassagesRead, AuditActions.Reidentification, AuditActions.SubjectRequest, AuditActions.Enrollment,
         AuditActions.CardReissued, AuditActions.CardRevoked, AuditActions.ReaderRegistered, AuditActions.ReaderRevoked,
         ReaderAdministration.RevokeRequested, AuditActions.KeyRotationBegun, AuditActions.KeyRotationCompleted, AuditActions.RuleChanged,
+        AuditActions.CalendarChanged,
     ];
 
     [BindProperty(Name = "a", SupportsGet = true)]

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.AllowList;
@@ -14,7 +13,7 @@ namespace StudentCard.Central.Admin.Pages.Passages;
 /// range and decision, a page at a time.
 /// </summary>
 [Authorize(Policy = AdminPolicies.PassagesRead)]
-public sealed class IndexModel(PassageQueries passages, IOptions<AccessOptions> access) : PageModel
+public sealed class IndexModel(PassageQueries passages, AccessPolicySource access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Reader { get; set; }
@@ -48,7 +47,7 @@ public sealed class IndexModel(PassageQueries passages, IOptions<AccessOptions> 
 
     public async Task OnGetAsync()
     {
-        var scope = PassageScope.Of(User, access.Value);
+        var scope = PassageScope.Of(User, access);
         Purpose = scope.Purpose.Name();
         Sites = scope.Sites;
         if (scope.SeesNothing)

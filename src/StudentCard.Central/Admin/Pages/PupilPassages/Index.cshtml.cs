@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.PupilPassages;
@@ -14,7 +13,7 @@ namespace StudentCard.Central.Admin.Pages.PupilPassages;
 /// passages at the school's sites, newest first. Posted, never a query string, so the reason stays out of URLs.
 /// </summary>
 [Authorize(Policy = AdminPolicies.PupilPassages)]
-public sealed class IndexModel(PupilPassageLookup lookup, IOptions<AccessOptions> access) : PageModel
+public sealed class IndexModel(PupilPassageLookup lookup, AccessPolicySource access) : PageModel
 {
     [BindProperty]
     public string? Number { get; set; }
@@ -52,7 +51,7 @@ public sealed class IndexModel(PupilPassageLookup lookup, IOptions<AccessOptions
 
     private PassageScope Scope()
     {
-        var scope = PassageScope.Of(User, access.Value);
+        var scope = PassageScope.Of(User, access);
         Sites = scope.Sites ?? [];
         Notice = scope.SeesNothing ? PassageScope.NoSiteNotice : null;
         return scope;

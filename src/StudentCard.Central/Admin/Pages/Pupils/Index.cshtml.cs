@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.Admin.Pupils;
@@ -15,7 +14,7 @@ namespace StudentCard.Central.Admin.Pages.Pupils;
 /// Posted, never a query string, so neither a name nor a reason lands in a URL or an access log.
 /// </summary>
 [Authorize(Policy = AdminPolicies.Pupils)]
-public sealed class IndexModel(PupilDirectory pupils, IOptions<AccessOptions> access) : PageModel
+public sealed class IndexModel(PupilDirectory pupils, AccessPolicySource access) : PageModel
 {
     [BindProperty]
     public string? Query { get; set; }
@@ -58,7 +57,7 @@ public sealed class IndexModel(PupilDirectory pupils, IOptions<AccessOptions> ac
         {
             return;
         }
-        Pupil = await pupils.ViewAsync(request, PassageScope.Of(User, access.Value), HttpContext.RequestAborted);
+        Pupil = await pupils.ViewAsync(request, PassageScope.Of(User, access), HttpContext.RequestAborted);
         Error = Pupil is null ? Api.PupilsApi.NotFound : null;
     }
 }

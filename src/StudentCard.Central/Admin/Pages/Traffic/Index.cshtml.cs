@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using StudentCard.Central.Admin.Auth;
 using StudentCard.Central.Admin.Passages;
 using StudentCard.Central.AllowList;
@@ -12,7 +11,7 @@ namespace StudentCard.Central.Admin.Pages.Traffic;
 
 /// <summary>Anonymous counts of the signed-in person's purpose: per hour of a chosen UTC day and per day of the fourteen days up to it.</summary>
 [Authorize(Policy = AdminPolicies.PassagesRead)]
-public sealed class IndexModel(StatisticsReports reports, IOptions<AccessOptions> access, TimeProvider time) : PageModel
+public sealed class IndexModel(StatisticsReports reports, AccessPolicySource access, TimeProvider time) : PageModel
 {
     public const int Days = 14;
 
@@ -37,7 +36,7 @@ public sealed class IndexModel(StatisticsReports reports, IOptions<AccessOptions
 
     public async Task OnGetAsync()
     {
-        var scope = PassageScope.Of(User, access.Value);
+        var scope = PassageScope.Of(User, access);
         var purpose = scope.Purpose;
         Purpose = purpose.Name();
         Sites = scope.Sites;

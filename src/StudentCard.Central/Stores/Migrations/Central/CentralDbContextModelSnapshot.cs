@@ -75,6 +75,37 @@ namespace StudentCard.Central.Stores.Migrations.Central
                     b.ToTable("Entitlements");
                 });
 
+            modelBuilder.Entity("StudentCard.Central.AllowList.CalendarVersion", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schools")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("CalendarVersions");
+                });
+
             modelBuilder.Entity("StudentCard.Central.Passages.Passage", b =>
                 {
                     b.Property<Guid>("Id")
