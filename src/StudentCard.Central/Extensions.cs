@@ -53,6 +53,8 @@ public static class Extensions
     public static void AddCentralOptions(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CentralOptions>().BindConfiguration(CentralOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // First of the hosted services, so nothing opens a store before the data directory is Central's alone.
+        builder.Services.AddHostedService<CentralLock>();
         builder.Services.AddOptions<GrpcEndpointOptions>().BindConfiguration(GrpcEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -105,8 +107,11 @@ public static class Extensions
         builder.AddAllowListJournal();
     }
 
-    public static void AddEnrollment(this WebApplicationBuilder builder) =>
+    public static void AddEnrollment(this WebApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<EnrollmentService>();
+        builder.Services.AddSingleton<SchoolCards>();
+    }
 
     public static void AddPassageIngest(this WebApplicationBuilder builder)
     {

@@ -15,9 +15,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is KeyFileException or OptionsValidationException)
+catch (Exception e) when (e is KeyFileException or OptionsValidationException or StudentCard.Central.Hosting.CentralLockedException)
 {
-    // A bad key file or setting stops the start with its own message, not a stack trace.
+    // A bad key file or setting, or a data directory in use, stops the start with its own message, not a stack trace.
     Console.Error.WriteLine($"Central did not start: {e.Message}");
     return 1;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StudentCard.Central.AllowList;
+using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
@@ -7,17 +8,17 @@ using StudentCard.Core.Identifiers;
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// "cards enroll" (a pupil, their first card and purposes) and "cards revoke" (a lost or revoked card).
-/// The card token is read from a file the enrollment desk wrote, never from the command line, where
-/// it would show in process lists and shell history.
+/// "cards enroll" (a pupil, their first card and purposes) and "cards revoke" (a lost or revoked card, through the running
+/// Central's admin API as a school admin of the pupil's school). The enrollment's card token is read from a file the
+/// enrollment desk wrote, never from the command line, where it would show in process lists and shell history.
 /// </summary>
 public static class CardCommands
 {
-    public static Command Create()
+    public static Command Create(CliInput input)
     {
         var cards = new Command("cards", "Enroll pupils with their cards, and revoke cards.");
         cards.Subcommands.Add(Enroll());
-        cards.Subcommands.Add(Revoke());
+        cards.Subcommands.Add(Revoke(input));
         return cards;
     }
 
@@ -61,22 +62,33 @@ public static class CardCommands
         return enroll;
     }
 
-    private static Command Revoke()
+    private static Command Revoke(CliInput input)
     {
-        var token = TokenFile();
-        var status = new Option<CardStatus>("--status") { Description = "Lost or Revoked.", DefaultValueFactory = _ => CardStatus.Lost };
-        var revoke = new StoreCommand("revoke", "Revoke a card: its entitlements go and readers drop it at their next allow-list.") { token, status };
-        revoke.SetStoreAction(async (parsed, services, cancellationToken) =>
+        var student = Required("--student", "The pupil's student number (a pupil of the account's school).");
+        var card = new Option<long?>("--card") { Description = "The card's id on the Cards page; needed only when the pupil has more than one issued card." };
+        var status = new Option<CardStatus>("--status")
         {
-            try
+            Description = "lost (the default) or revoked.",
+            DefaultValueFactory = _ => CardStatus.Lost,
+            CustomParser = result =>
             {
-                await services.Get<EnrollmentService>().RevokeCardAsync(ReadToken(parsed.GetValue(token)!), parsed.GetValue(status), cancellationToken);
-            }
-            catch (EnrollmentException e) when (e.Error == EnrollmentError.UnknownCard)
-            {
-                throw new CliFailure($"No enrolled card has the token in '{parsed.GetValue(token)}'; nothing was revoked. Check that the file holds the token the enrollment desk derived from this card.");
-            }
-            CliOptions.Out(parsed).WriteLine($"Revoked the card as {parsed.GetValue(status).ToString().ToLowerInvariant()}.");
+                var word = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (CardRevokeRequest.TryStatus(word, out var parsed))
+                {
+                    return parsed;
+                }
+                result.AddError($"'{word}' is not a card status to revoke with; use lost or revoked.");
+                return CardStatus.Lost;
+            },
+        };
+        var reason = CliOptions.Text("--reason", "Why, for the audit log (no pupil names); at least 5 characters.", AuditLog.MaxReasonLength - 100);
+        var revoke = new AdminApiCommand("revoke", "Report a pupil's card lost or revoke it, through the running Central: the readers drop it within seconds.",
+            input, "a school admin of the pupil's school", "card changes (school admins of the pupil's school do)") { student, card, status, reason };
+        revoke.SetApiAction(async (parsed, central, cancellationToken) =>
+        {
+            var request = new CardRevokeRequest(parsed.GetValue(student), parsed.GetValue(card), CardRevokeRequest.Word(parsed.GetValue(status)), parsed.GetValue(reason));
+            var done = await central.PostAsync<CardRevokeResponse>(CardRoutes.Revoke, request, cancellationToken);
+            CliOptions.Out(parsed).WriteLine($"Card {done.Card} of pupil {parsed.GetValue(student)!.Trim()} is {done.Status}; Central sends the readers their new allow-lists now.");
             return CliExit.Ok;
         });
         return revoke;

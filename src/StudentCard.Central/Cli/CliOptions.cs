@@ -17,6 +17,21 @@ public static class CliOptions
         Description = "Central's key file (Central:KeyFile); default <data>/keys.json.",
     };
 
+    /// <summary>A required text option of 1 to <paramref name="maxLength"/> characters, not blank.</summary>
+    public static Option<string> Text(string name, string description, int maxLength)
+    {
+        var option = new Option<string>(name) { Description = $"{description} 1-{maxLength} characters.", Required = true };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
+            {
+                result.AddError($"{name} takes 1-{maxLength} characters.");
+            }
+        });
+        return option;
+    }
+
     public static Option<ReaderType> Purpose(string name = "--type", bool required = true) => new(name)
     {
         Description = "gate, bus or library.",

@@ -20,7 +20,7 @@ public static class KeyCommands
         var keys = new Command("keys", "Central's key file and the files agents and enrollment desks get from it.");
 
         var generateOut = new Option<string>("--out") { Description = "Where to write the new key ring (refused if it exists).", Required = true };
-        var generate = new Command("generate", "Write a new key ring: the site key and one key per purpose.") { generateOut };
+        var generate = new Command("generate", "Write a new key ring: the site key and one key per purpose; refused while a Central runs over its directory.") { generateOut };
         generate.SetAction(parsed => Generate(parsed.GetValue(generateOut)!, CliOptions.Out(parsed), CliOptions.Error(parsed)));
 
         var readerType = CliOptions.Purpose();
@@ -61,6 +61,7 @@ public static class KeyCommands
 
     private static int Generate(string path, TextWriter output, TextWriter error)
     {
+        using var stopped = StoppedCentral.Require(Path.GetDirectoryName(Path.GetFullPath(path))!);
         // Overwriting keys would orphan every pseudonym made with them.
         if (File.Exists(path))
         {

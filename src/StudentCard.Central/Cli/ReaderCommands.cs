@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using StudentCard.Central.Audit;
 using StudentCard.Central.ReaderAccounts;
 
 namespace StudentCard.Central.Cli;
 
-/// <summary>"readers list" and "readers revoke ID".</summary>
+/// <summary>"readers list" (read from the store) and "readers revoke ID" (through the running Central's admin API, as an operator).</summary>
 public static class ReaderCommands
 {
-    public static Command Create()
+    public static Command Create(CliInput input)
     {
         var list = new StoreCommand("list", "Registered readers with type, state, last contact, backlog and allow-list version.");
         list.SetStoreAction(async (parsed, services, cancellationToken) =>
@@ -26,16 +27,16 @@ public static class ReaderCommands
         });
 
         var id = new Argument<string>("id") { Description = "The reader id." };
-        var revoke = new StoreCommand("revoke", "Revoke a reader in the store: its secret stops working for gRPC and MQTT.") { id };
-        revoke.SetStoreAction(async (parsed, services, cancellationToken) =>
+        var reason = CliOptions.Text("--reason", "Why, for the audit log; at least 5 characters.", AuditLog.MaxReasonLength);
+        var revoke = new AdminApiCommand("revoke", "Revoke a reader through the running Central: its secret stops working for gRPC and MQTT within a second.",
+            input, "an operator", "reader changes (operators do)") { id, reason };
+        revoke.SetApiAction(async (parsed, central, cancellationToken) =>
         {
             var readerId = parsed.GetValue(id)!;
-            await services.Get<ReaderRegistry>().RevokeAsync(readerId, cancellationToken);
-            // Nothing is sent to Central: every running Central watches the store for revocations.
+            await central.PostAsync<ReaderRevokeResponse>(ReaderRoutes.RevokeOf(readerId), new ReaderRevokeRequest(parsed.GetValue(reason)), cancellationToken);
             CliOptions.Out(parsed).WriteLine(
-                $"Revoked reader '{readerId}' in the store. A running Central finds it within a second: from then on it refuses the "
-                + "reader's gRPC calls and MQTT logins, closes its open MQTT sessions and, with Mosquitto, rewrites its password and "
-                + "ACL files and makes it reload them. A stopped Central does all this when it starts.");
+                $"Revoked reader '{readerId}'. Central refuses its gRPC calls and MQTT logins from now on, closes its open MQTT sessions within a second and, "
+                + "with Mosquitto, rewrites its password and ACL files and makes it reload them.");
             return CliExit.Ok;
         });
 

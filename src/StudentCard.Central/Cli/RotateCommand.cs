@@ -5,7 +5,7 @@ namespace StudentCard.Central.Cli;
 
 /// <summary>
 /// "keys rotate": runs <see cref="KeyRotation"/> against Central's stores and key file from the
-/// command line. Run it while Central is stopped (agents keep deciding taps from their local
+/// command line. It runs only while Central is stopped (agents keep deciding taps from their local
 /// lists meanwhile); Central announces the new allow-list versions when it starts, and the
 /// operator re-exports the agents' key files with "keys export-reader --replace true".
 /// </summary>
@@ -15,7 +15,7 @@ public static class RotateCommand
     {
         var purpose = CliOptions.Purpose();
         var complete = new Option<bool>("--complete") { Description = "Complete the rotation begun earlier (once every agent holds the new key file)." };
-        var rotate = new StoreCommand("rotate", "Begin (or complete) a purpose key rotation; run it while Central is stopped.") { purpose, complete };
+        var rotate = new StoreCommand("rotate", "Begin (or complete) a purpose key rotation; refused while Central runs.", centralStopped: true) { purpose, complete };
         rotate.SetStoreAction(async (parsed, services, cancellationToken) =>
         {
             var type = parsed.GetValue(purpose);

@@ -37,7 +37,7 @@ public static class StaffCommands
         var name = new Option<string?>("--name") { Description = "Display name; default the user name." };
         var school = new Option<string?>("--school") { Description = "The school a school-admin acts for (required for that role)." };
         var data = CliOptions.Data();
-        var add = new Command("add", "Create an account and print its one-time password, to be changed at the first sign-in.") { user, role, name, school, data };
+        var add = new Command("add", "Create an account and print its one-time password, to be changed at the first sign-in; refused while Central runs.") { user, role, name, school, data };
         add.Validators.Add(result =>
         {
             // Checked here, before any store is touched, so the mistake is a usage error with the help pointer.
@@ -49,6 +49,8 @@ public static class StaffCommands
         });
         add.SetAction(async (parsed, cancellationToken) =>
         {
+            // Accounts are made before Central first starts (the first operator), or while it is stopped.
+            using var stopped = StoppedCentral.Require(parsed.GetValue(data)!);
             var directory = await OpenAsync(parsed.GetValue(data)!, cancellationToken);
             var userName = parsed.GetValue(user)!;
             var staffRole = parsed.GetValue(role);

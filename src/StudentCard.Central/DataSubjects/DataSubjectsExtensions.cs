@@ -11,5 +11,6 @@ public static class DataSubjectsExtensions
         builder.Services.AddSingleton<SubjectExporter>();
         builder.Services.AddSingleton<SubjectEraser>();
         builder.Services.AddSingleton<SubjectActions>();
+        builder.Services.AddSingleton<SubjectRequestSteps>();
     }
 }

@@ -30,6 +30,13 @@ public sealed class RosterJobs(RosterUploads uploads, TimeProvider time)
     public RosterJob? Find(string? uploadId, string owner) =>
         uploadId is not null && _jobs.TryGetValue(uploadId, out var job) && job.Owner == owner ? job : null;
 
+    /// <summary>
+    /// The preview of an upload that <paramref name="owner"/> may commit: theirs, finished without errors, and its upload
+    /// still held. Only the operator who previewed an upload, and saw it without errors, commits it.
+    /// </summary>
+    public RosterJob? Previewed(string? uploadId, string owner) =>
+        uploads.Holds(uploadId) && Find(uploadId, owner) is { Commit: false, Result.HasErrors: false } previewed ? previewed : null;
+
     /// <summary>Whether a job exists for the upload, whoever started it.</summary>
     public bool Exists(string? uploadId) => uploadId is not null && _jobs.ContainsKey(uploadId);
 

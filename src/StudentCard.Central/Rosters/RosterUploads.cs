@@ -36,10 +36,16 @@ public sealed class RosterUploads : IDisposable
     public string Folder { get; }
 
     /// <summary>Keeps the upload (a .zip bundle by its name, else one users CSV) and returns its id.</summary>
-    public async Task<string> SaveAsync(IFormFile file, CancellationToken cancellationToken)
+    public Task<string> SaveAsync(IFormFile file, CancellationToken cancellationToken) =>
+        SaveAsync(file.CopyToAsync, file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    /// <summary>Keeps a roster sent as the request body itself (a .zip bundle, or one users CSV) and returns its id.</summary>
+    public Task<string> SaveAsync(Stream body, bool zip, CancellationToken cancellationToken) =>
+        SaveAsync((target, ct) => body.CopyToAsync(target, ct), zip, cancellationToken);
+
+    private async Task<string> SaveAsync(Func<Stream, CancellationToken, Task> copy, bool zip, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var zip = file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
         var path = PathOf(id, zip);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (OperatingSystem.IsWindows())
@@ -55,7 +61,7 @@ public sealed class RosterUploads : IDisposable
         try
         {
             await using var target = new FileStream(path, options);
-            await file.CopyToAsync(target, cancellationToken);
+            await copy(target, cancellationToken);
         }
         catch
         {

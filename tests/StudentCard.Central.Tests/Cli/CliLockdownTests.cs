@@ -41,7 +41,7 @@ public sealed class CliLockdownTests : IAsyncLifetime
         RunWithAsync(Environment(_password), [.. args, "--central", _central.AdminUrl]);
 
     private static CliInput Environment(string password) =>
-        new(name => name == LockdownCommands.PasswordVariable ? password : null, RedirectedInput: null);
+        new(name => name == AdminApiClient.PasswordVariable ? password : null, RedirectedInput: null);
 
     private static async Task<(int Code, string Output, string Error)> RunWithAsync(CliInput input, params string[] args)
     {
@@ -151,7 +151,8 @@ public sealed class CliLockdownTests : IAsyncLifetime
         var result = await RunWithAsync(Environment(_password), "lockdown", "lift", "--site", "north", "--reason", "r", "--account", Account, "--central", $"http://127.0.0.1:{port}");
 
         Assert.Equal(CliExit.Failed, result.Code);
-        Assert.StartsWith($"Could not reach Central at http://127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"Central is not running at http://127.0.0.1:{port}/", result.Error, StringComparison.Ordinal);
+        Assert.Contains(": start it, then run this again", result.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was sent.", result.Error, StringComparison.Ordinal);
     }
 
@@ -228,7 +229,7 @@ public sealed class CliLockdownTests : IAsyncLifetime
         var result = await RunWithAsync(new CliInput(_ => null, RedirectedInput: null),
             "lockdown", "evacuate", "--site", "north", "--reason", "fire alarm", "--account", Account, "--central", _central.AdminUrl);
 
-        Assert.Equal((CliExit.Failed, $"No password: set {LockdownCommands.PasswordVariable} or pass it on standard input (never as an argument). Nothing was sent."), (result.Code, result.Error.Trim()));
+        Assert.Equal((CliExit.Failed, $"No password: set {AdminApiClient.PasswordVariable} or pass it on standard input (never as an argument). Nothing was sent."), (result.Code, result.Error.Trim()));
         Assert.Empty(await _central.AuditAsync());
     }
 

@@ -14,27 +14,6 @@ public sealed class CliReaderAndReportTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task Readers_are_listed_and_revoked_and_an_unknown_reader_is_named()
-    {
-        await using (var services = await _cli.ServicesAsync())
-        {
-            await services.Get<ReaderRegistry>().RegisterAsync("bus-7", ReaderType.Bus);
-            await services.Get<ReaderRegistry>().RegisterAsync("gate-1", ReaderType.Gate);
-        }
-
-        var revoke = await _cli.RunAsync("readers", "revoke", "bus-7");
-        var list = await _cli.RunAsync("readers", "list");
-        var unknown = await _cli.RunAsync("readers", "revoke", "tram-1");
-
-        Assert.Equal(CliExit.Ok, revoke.Code);
-        Assert.Contains("bus-7\tbus\trevoked", list.Output);
-        Assert.Contains("gate-1\tgate\toffline", list.Output);
-        Assert.Contains("2 readers.", list.Output);
-        Assert.Equal(CliExit.Failed, unknown.Code);
-        Assert.Contains("No reader 'tram-1' is registered.", unknown.Error);
-    }
-
-    [Fact]
     public async Task The_retention_report_shows_each_store_against_its_retention_and_maximum()
     {
         var result = await _cli.RunAsync("retention", "report", "--Retention:Bus=12:00:00");

@@ -8,7 +8,7 @@ public class CliUsageTests
     [InlineData("dsr")]
     [InlineData("dsr open --student S1 --kind access")]
     [InlineData("dsr open --student S1 --kind wish --requester student")]
-    [InlineData("dsr verify twelve --method x --by y")]
+    [InlineData("dsr verify twelve --method x --account y")]
     [InlineData("dsr extend 1 --days many --reason r")]
     [InlineData("dsr export 1")]
     [InlineData("dsr frobnicate 1")]
@@ -50,7 +50,7 @@ public class CliUsageTests
     [InlineData("dsr list")]
     [InlineData("readers list")]
     [InlineData("retention report")]
-    [InlineData("cards revoke --token-file token.txt")]
+    [InlineData("keys rotate --type gate")]
     public async Task A_store_command_without_the_data_directory_says_to_pass_it(string commandLine)
     {
         var result = await CliRun.RunBareAsync([.. commandLine.Split(' '), "--data", Path.Combine(Path.GetTempPath(), "studentcard-nowhere", Guid.NewGuid().ToString("N"))]);

@@ -47,6 +47,11 @@ internal sealed class SafetyCentral : IAsyncDisposable
 
     public KeyRing Keys => Services.GetRequiredService<KeyRing>();
 
+    /// <summary>Central's data directory, and its key file.</summary>
+    public string DataDirectory => _central.DataDirectory;
+
+    public string KeyFile => _central.Local.KeyFilePath;
+
     /// <summary>The admin UI's and admin API's base address.</summary>
     public string AdminUrl => Services.GetRequiredService<AdminEndpoint>().Url;
 

@@ -60,7 +60,7 @@ public sealed class LockdownTests : IAsyncLifetime
     {
         var url = _system.Central.Services.GetRequiredService<AdminEndpoint>().Url;
         var error = new StringWriter();
-        var input = new CliInput(name => name == LockdownCommands.PasswordVariable ? _password : null, RedirectedInput: null);
+        var input = new CliInput(name => name == AdminApiClient.PasswordVariable ? _password : null, RedirectedInput: null);
         var code = await CentralCli.RunAsync([.. args, "--account", Account, "--central", url], TextWriter.Null, error, input);
         Assert.True(code == 0, $"lockdown {string.Join(' ', args)} failed: {error}");
         return code;

@@ -18,6 +18,10 @@ public static class AdminApi
         api.MapGet("/readers", ReadReadersAsync).RequireAuthorization(AdminPolicies.Readers);
         app.MapSignInApi();
         app.MapSafetyApi();
+        app.MapCardsApi();
+        app.MapReadersApi();
+        app.MapDataSubjectsApi();
+        app.MapRosterApi();
         app.MapCalendarApi();
         app.MapPupilsApi();
         app.MapRulesApi();

@@ -85,17 +85,16 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
 
     public async Task<IActionResult> OnPostCommitAsync()
     {
-        // Only the operator who previewed an upload, and saw it without errors, commits it.
-        var previewed = jobs.Find(UploadId, User.UserName());
-        if (!uploads.Holds(UploadId) || previewed is not { Commit: false, Result.HasErrors: false })
+        var previewed = jobs.Previewed(UploadId, User.UserName());
+        if (previewed is null)
         {
             UploadId = null;
             return Refuse("That upload is no longer here (already imported or never previewed); upload the roster again.");
         }
-        if (previewed.Result.NeedsConfirmation && !ConfirmLeavers)
+        if (previewed.Result is { NeedsConfirmation: true } unconfirmed && !ConfirmLeavers)
         {
             Show(previewed);
-            return Refuse(UnconfirmedLeavers(previewed.Result, "tick the confirmation and commit again."));
+            return Refuse(UnconfirmedLeavers(unconfirmed, "tick the confirmation and commit again."));
         }
         await audit.RecordAsync(User.UserName(), CommitRequested, "roster", $"commit of a previewed roster: {previewed.Result}", HttpContext.RequestAborted);
         return await RunAsync(jobs.Start(previewed.UploadId, User.UserName(), commit: true, previewed.Mode with { LeaversConfirmed = ConfirmLeavers }));
@@ -108,9 +107,12 @@ public sealed class IndexModel(RosterJobs jobs, RosterUploads uploads, IOptions<
     private bool WantsProgress => Request.Headers.ContainsKey(ProgressHeader);
 
     /// <summary>Why a commit waits for the confirmation: each school past its share, with how many of its pupils leave.</summary>
-    private string UnconfirmedLeavers(RosterPreview preview, string then) =>
+    private string UnconfirmedLeavers(RosterPreview preview, string then) => UnconfirmedLeavers(preview, limits.Value.MaxLeavingPercent, then);
+
+    /// <summary>Why a commit waits for the confirmation, for the page and the admin API alike.</summary>
+    public static string UnconfirmedLeavers(RosterPreview preview, int maxLeavingPercent, string then) =>
         "Nothing was imported: " + string.Join("; ", preview.Leavers.Where(l => l.PastShare).Select(l => $"{l.Leaving} of the {l.Active} active pupils of {l.School} would leave"))
-        + $", more than the {limits.Value.MaxLeavingPercent}% a full export may take unconfirmed. Check that the file is the whole export of "
+        + $", more than the {maxLeavingPercent}% a full export may take unconfirmed. Check that the file is the whole export of "
         + "these schools, then " + then;
 
     private async Task<IActionResult> RunAsync(RosterJob job)

@@ -40,6 +40,15 @@ public static class RosterProgressEndpoints
         {
             return Results.Problem("The request lacks the page's anti-forgery token.", statusCode: StatusCodes.Status400BadRequest);
         }
+        return await StateAsync(context, id, after, jobs, time);
+    }
+
+    /// <summary>
+    /// The signed-in operator's job's next step after <paramref name="after"/> (waiting a while for it), and once finished
+    /// its error or result: the counts, the summary line and each row in error, as the page shows them.
+    /// </summary>
+    public static async Task<IResult> StateAsync(HttpContext context, string id, int? after, RosterJobs jobs, TimeProvider time)
+    {
         var job = jobs.Find(id, context.User.UserName());
         if (job is null)
         {
@@ -67,6 +76,11 @@ public static class RosterProgressEndpoints
                 result.Ignored,
                 errors = result.Errors.Count,
                 result.Committed,
+                summary = result.ToString(),
+                rowsInError = result.Errors.Select(e => e.ToString()),
+                leavers = result.Leavers.Select(l => l.ToString()),
+                result.NeedsConfirmation,
+                schoolsPastShare = result.Leavers.Where(l => l.PastShare).Select(l => l.School),
             },
             resultUrl = state.Finished ? $"/Roster?upload={job.UploadId}" : null,
         });
