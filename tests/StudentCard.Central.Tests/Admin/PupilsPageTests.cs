@@ -7,10 +7,12 @@ using StudentCard.Central.Admin.Api;
 using StudentCard.Central.Admin.Pupils;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Keys;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Safety;
 using StudentCard.Central.Tests.Support;
+using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Synthetic;
@@ -26,6 +28,7 @@ namespace StudentCard.Central.Tests.Admin;
 public sealed class PupilsPageTests : IAsyncLifetime
 {
     private const string Reason = "Guardian asks why the card did not open the gate";
+    private const string GateRule = "early club at the main entrance";
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private AdminSite _site = null!;
@@ -44,9 +47,18 @@ public sealed class PupilsPageTests : IAsyncLifetime
         _site = await AdminSite.StartAsync([.. SchoolSettings.Arguments, $"--Access:Sites:0:School={_pupil.School}", $"--Access:Sites:1:School={_otherSchoolPupil.School}"]);
         _now = DateTimeOffset.UtcNow;
         _gate = new PurposeGrant(ReaderType.Gate, _now.AddDays(-1), _now.AddDays(30), "north/main", "pupils");
-        await _site.Central.Enrollment.EnrollManyAsync(
-            [Roster.Enrollee(_pupil, _site.Central.Keys, _gate, Roster.Valid(ReaderType.Bus)),
-             Roster.Enrollee(_otherSchoolPupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate))]);
+        await _site.Central.Enrollment.EnrollManyAsync([Roster.Enrollee(_pupil, _site.Central.Keys), Roster.Enrollee(_otherSchoolPupil, _site.Central.Keys)]);
+        // Their rights come from access rules, as a school gives them.
+        var rules = _site.Central.Services.GetRequiredService<RuleService>();
+        var office = RuleEditor.System("office");
+        await rules.CreateAsync(office, new RuleDraft(_pupil.School, ReaderType.Gate, GateRule, RulePopulation.Pupils, null, _gate.Places, _gate.Schedule,
+            _gate.ValidFrom, _gate.ValidUntil, [_pupil.StudentNumber]), "early club");
+        var bus = Roster.Valid(ReaderType.Bus);
+        await rules.CreateAsync(office, new RuleDraft(_pupil.School, ReaderType.Bus, "bus riders", RulePopulation.Pupils, null, null, null,
+            bus.ValidFrom, bus.ValidUntil, [_pupil.StudentNumber]), "rides the bus");
+        var other = Roster.Valid(ReaderType.Gate);
+        await rules.CreateAsync(office, new RuleDraft(_otherSchoolPupil.School, ReaderType.Gate, "whole school", RulePopulation.School, null, null, null,
+            other.ValidFrom, other.ValidUntil), "school gate");
         Assert.True((await _site.Central.Services.GetRequiredService<RosterImport>().CommitAsync(RosterSource.FromTexts(SyntheticOneRoster.Of([_newcomer]).Files()))).Committed);
         await _site.Central.RegisterAsync("gate-north", ReaderType.Gate);
         await _site.Central.RegisterAsync("gate-west", ReaderType.Gate);
@@ -139,7 +151,7 @@ public sealed class PupilsPageTests : IAsyncLifetime
         Assert.Contains("Times are in Europe/Paris", page);
         var rights = Table(page, "pupil-rights");
         Assert.Equal(2, rights.Count);
-        Assert.Equal(["gate", "north/main", "pupils", Local(_gate.ValidFrom), Local(_gate.ValidUntil)], Cells(rights[0]));
+        Assert.Equal(["gate", "north/main", "pupils", Local(_gate.ValidFrom), Local(_gate.ValidUntil), GateRule], Cells(rights[0]));
         Assert.Equal(["bus", "everywhere", "any time"], Cells(rights[1]).Take(3));
         var cards = Table(page, "pupil-cards");
         Assert.Equal("Issued", Cells(Assert.Single(cards))[1]);

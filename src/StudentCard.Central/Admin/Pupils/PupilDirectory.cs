@@ -80,9 +80,13 @@ public sealed class PupilDirectory(
         }
         var zone = SchoolTime.ZoneOf(access, student.School);
         DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
-        var rights = (await vault.StudentPurposes.AsNoTracking().Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken))
+        var held = await vault.StudentPurposes.AsNoTracking().Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken);
+        var ruleIds = held.SelectMany(p => RuleIds(p.Rules)).Distinct().ToList();
+        var ruleNames = await vault.AccessRules.AsNoTracking().Where(r => ruleIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+        var rights = held
             .OrderBy(p => p.Purpose)
-            .Select(p => new PupilRight(p.Purpose.Name(), p.Places, p.Schedule, Local(p.ValidFrom), Local(p.ValidUntil)))
+            .Select(p => new PupilRight(p.Purpose.Name(), p.Places, p.Schedule, Local(p.ValidFrom), Local(p.ValidUntil),
+                RuleIds(p.Rules).Where(ruleNames.ContainsKey).Select(id => ruleNames[id]).ToList()))
             .ToList();
         var cards = (await vault.Cards.AsNoTracking().Where(c => c.StudentId == student.Id).ToListAsync(cancellationToken))
             .OrderBy(c => c.IssuedAt)
@@ -94,6 +98,9 @@ public sealed class PupilDirectory(
         return new PupilView(student.Id, student.StudentNumber, student.GivenName, student.FamilyName, student.ClassName, student.DeactivatedAt is not null,
             zone.Id, rights, cards, refusals);
     }
+
+    private static IEnumerable<long> RuleIds(string rules) =>
+        rules.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Now, for telling rights still held from rights that ended.</summary>
     public DateTimeOffset Now => time.GetUtcNow();

@@ -32,7 +32,8 @@ public sealed record PupilView(
 /// A right to one purpose, as the vault holds it: where (null: everywhere the purpose reaches), when (a gate schedule's
 /// name; null: at any time) and for how long. The one shape of a pupil's rights table, page and API alike.
 /// </summary>
-public sealed record PupilRight(string Purpose, string? Places, string? Schedule, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil);
+/// <remarks><paramref name="GivenBy"/>: the names of the access rules the right comes from; none for a right given when the card was enrolled.</remarks>
+public sealed record PupilRight(string Purpose, string? Places, string? Schedule, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, IReadOnlyList<string> GivenBy);
 
 /// <summary>One of the pupil's cards, without its token.</summary>
 public sealed record PupilCard(long Id, string Status, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
