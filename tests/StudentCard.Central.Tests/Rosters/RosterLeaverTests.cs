@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Vault;
@@ -40,8 +41,12 @@ public sealed class RosterLeaverTests : IAsyncLifetime
     public async Task A_pupil_absent_from_a_full_export_leaves_and_their_card_is_revoked_once_the_grace_has_passed()
     {
         var leaver = Export.Pupils[1];
+        var now = _host.Clock.GetUtcNow();
+        await _host.Get<RuleService>().CreateAsync(RuleEditor.System("office"), new RuleDraft(
+            LeaverSchool, ReaderType.Gate, "whole school", RulePopulation.School, null, "harbour", null, now.AddDays(-1), now.AddDays(300)), "the school's gate");
         var token = await GiveCardAsync(leaver.StudentNumber);
         var gatePseudonym = Support.Roster.Pseudonym(token, ReaderType.Gate, _host.Get<KeyRing>());
+        Assert.True(await HasEntitlementAsync(gatePseudonym));
         var schoolPupils = Export.Pupils.Count(p => p.School == LeaverSchool);
         // 19:00 UTC on 1 September: fourteen days on it is already 16 September in Auckland (UTC+12).
         _host.Clock.Advance(TimeSpan.FromHours(12));
