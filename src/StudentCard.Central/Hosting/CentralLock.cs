@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StudentCard.Core;
 
 namespace StudentCard.Central.Hosting;
 
@@ -42,7 +43,13 @@ public sealed class CentralLock(IOptions<CentralOptions> options) : IHostedServi
     {
         try
         {
-            return new FileStream(PathIn(dataDirectory), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Like every other file in the data directory: owner-only, whatever the umask.
+                options.UnixCreateMode = OwnerOnlyModes.File;
+            }
+            return new FileStream(PathIn(dataDirectory), options);
         }
         catch (IOException) when (File.Exists(PathIn(dataDirectory)))
         {

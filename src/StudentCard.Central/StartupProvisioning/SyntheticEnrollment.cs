@@ -20,6 +20,14 @@ public static class SyntheticEnrollment
     public const string Route = "r1";
     public const string OtherRoute = "r2";
 
+    /// <summary>The "Access" settings that name the places the rules give (site north, routes r1 and r2), for a Central started without the demo's school.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> PlaceSettings = new Dictionary<string, string?>
+    {
+        ["Access:Sites:0:Name"] = Site,
+        ["Access:Routes:0:Name"] = Route,
+        ["Access:Routes:1:Name"] = OtherRoute,
+    };
+
     /// <summary>The author the rules are recorded under.</summary>
     public static readonly RuleEditor Office = RuleEditor.System("synthetic-enrollment");
 

@@ -33,7 +33,7 @@ public static class EdgeScenario
         var figures = new List<Figure>();
         figures.Add(Memory(size));
 
-        await using var central = await BenchCentral.StartAsync();
+        await using var central = await BenchCentral.StartAsync(new Dictionary<string, string?>(SyntheticEnrollment.PlaceSettings));
         central.SeedEntitlements(ReaderType.Gate, BenchCentral.RandomPseudonyms(size.AllowListCards, seed: 7));
         var roster = SyntheticRoster.Generate(100, seed: 99);
         var now = DateTimeOffset.UtcNow;
