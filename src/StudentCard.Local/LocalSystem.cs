@@ -294,7 +294,8 @@ public sealed class LocalSystem : IAsyncDisposable
             }
             return;
         }
-        rig.Agent = BuildAgent(rig.Registration, device);
+        // The agents in this process read Central's clock too, so a scenario's clock moves the readers' decisions with it.
+        rig.Agent = BuildAgent(rig.Registration, device, replace: Options.Clock is { } clock ? services => services.AddSingleton(clock) : null);
         await rig.Agent.StartAsync(ct);
         // The first scripted taps are then decided against it.
         var allowList = rig.AgentService<LocalAllowList>();

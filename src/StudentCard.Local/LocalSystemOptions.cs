@@ -47,7 +47,7 @@ public sealed record LocalSystemOptions
     /// <summary>The keys to start with (null: the key file already in <see cref="DataDirectory"/>, or a new ring).</summary>
     public KeyRing? Keys { get; init; }
 
-    /// <summary>Central's clock (null: the system clock), e.g. a fake one for retention and schedules.</summary>
+    /// <summary>The clock of Central and of the reader agents run in this process (null: the system clock), e.g. a fake one for retention and schedules.</summary>
     public TimeProvider? Clock { get; init; }
 
     /// <summary>Central's "Access" settings: sites, schedules, zones.</summary>
