@@ -39,11 +39,17 @@ public sealed class AccessPolicySource(
         return current.Schools.SitesOf(current.Policy, school);
     }
 
-    /// <summary>The time zone (IANA id) a school's people read times in: its first site's; null when no site belongs to the school.</summary>
-    public string? TimeZoneOf(string school)
+    /// <summary>
+    /// The time zone a school's people read times in: its first site's; UTC when no site belongs to the school (or, on a
+    /// machine lacking it, the zone is unknown: the policy checks every site's zone at start).
+    /// </summary>
+    public TimeZoneInfo ZoneOf(string school)
     {
         var current = Current;
-        return current.Schools.SitesOf(current.Policy, school) is [var first, ..] ? current.Policy.FindSite(first)!.TimeZone : null;
+        return current.Schools.SitesOf(current.Policy, school) is [var first, ..]
+            && TimeZoneInfo.TryFindSystemTimeZoneById(current.Policy.FindSite(first)!.TimeZone, out var zone)
+            ? zone
+            : TimeZoneInfo.Utc;
     }
 
     /// <summary>Reads the newest stored version, or stores the settings as version 1 when there is none.</summary>

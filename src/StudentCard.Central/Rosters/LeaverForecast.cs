@@ -7,11 +7,11 @@ namespace StudentCard.Central.Rosters;
 /// <summary>
 /// Per school, what a plan's leavers mean before it is committed: how many of its active pupils leave, the issued cards
 /// <see cref="LeaverCardRevoker"/> revokes once the grace has passed, and on which day in the school's time zone (that of
-/// the first site the Access settings give the school, UTC for a school without a site).
+/// the school's first site in the calendar in force, UTC for a school without a site: <see cref="AccessPolicySource.ZoneOf"/>).
 /// </summary>
 public static class LeaverForecast
 {
-    public const string NoSiteZone = "UTC";
+    public static readonly string NoSiteZone = TimeZoneInfo.Utc.Id;
 
     public static async Task<IReadOnlyList<SchoolLeavers>> MakeAsync(
         VaultDbContext vault, RosterPlan plan, bool fullExport, RosterLimits limits, AccessPolicySource access, DateTimeOffset now, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public static class LeaverForecast
             .GroupBy(s => s.School, StringComparer.Ordinal)
             .Select(g =>
             {
-                var zone = TimeZoneOf(g.Key, access);
+                var zone = access.ZoneOf(g.Key);
                 var pupils = active.GetValueOrDefault(g.Key);
                 var count = g.Count();
                 return new SchoolLeavers(
@@ -41,16 +41,11 @@ public static class LeaverForecast
                     count,
                     pupils,
                     g.Sum(s => cards.GetValueOrDefault(s.Id)),
-                    DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(revokedAt, FindZone(zone)).DateTime),
-                    zone,
+                    DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(revokedAt, zone).DateTime),
+                    zone.Id,
                     fullExport && (long)count * 100 > (long)pupils * limits.MaxLeavingPercent);
             })
             .OrderBy(l => l.School, StringComparer.Ordinal)
             .ToList();
     }
-
-    private static string TimeZoneOf(string school, AccessPolicySource access) => access.TimeZoneOf(school) ?? NoSiteZone;
-
-    // The policy checks every site's zone at start; a zone this machine lacks still gives a date, in UTC.
-    private static TimeZoneInfo FindZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -78,7 +78,7 @@ public sealed class PupilDirectory(
         {
             return null;
         }
-        var zone = SchoolTime.ZoneOf(access, student.School);
+        var zone = access.ZoneOf(student.School);
         DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
         var held = await vault.StudentPurposes.AsNoTracking().Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken);
         var ruleIds = held.SelectMany(p => RuleIds(p.Rules)).Distinct().ToList();
