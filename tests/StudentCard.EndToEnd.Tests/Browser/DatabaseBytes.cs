@@ -10,7 +10,27 @@ internal sealed class DatabaseBytes
 {
     private readonly List<(string Name, byte[] Bytes)> _files = [];
 
+    /// <summary>
+    /// Reads every file of the directory's databases. SQLite deletes a WAL file when its last connection closes,
+    /// so a file may vanish between listing and reading; the whole snapshot is then taken again, because a WAL
+    /// that vanished was checkpointed into a database file that may have been read before it.
+    /// </summary>
     public static DatabaseBytes Of(string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Read(directory);
+            }
+            catch (FileNotFoundException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private static DatabaseBytes Read(string directory)
     {
         var bytes = new DatabaseBytes();
         foreach (var file in Directory.EnumerateFiles(directory).Where(f => f.EndsWith(".db", StringComparison.Ordinal) || f.EndsWith(".db-wal", StringComparison.Ordinal) || f.EndsWith(".db-shm", StringComparison.Ordinal)))

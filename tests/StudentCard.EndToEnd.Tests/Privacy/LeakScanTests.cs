@@ -177,8 +177,27 @@ public sealed class PrivacyRun : IAsyncLifetime
         }
     }
 
-    /// <summary>Every file under the data directory but the vault's, read while the system still runs (WAL files not yet checkpointed).</summary>
+    /// <summary>
+    /// Every file under the data directory but the vault's, read while the system still runs (WAL files not yet checkpointed).
+    /// SQLite deletes a WAL file when its last connection closes, so a file may vanish between listing and reading:
+    /// the whole snapshot is then read again, since what the WAL held went into a file that may already have been read.
+    /// </summary>
     public Dictionary<string, byte[]> FilesOutsideTheVault()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return ReadFilesOutsideTheVault();
+            }
+            catch (FileNotFoundException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private Dictionary<string, byte[]> ReadFilesOutsideTheVault()
     {
         var files = new Dictionary<string, byte[]>();
         foreach (var path in global::System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
