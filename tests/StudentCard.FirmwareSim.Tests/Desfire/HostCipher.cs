@@ -63,7 +63,7 @@ internal sealed class HostCipher
         if (!TripleDES.IsWeakKey(key))
         {
             var tdes = TripleDES.Create();
-            tdes.Key = key;
+            tdes.Key = key.Length == 16 ? [.. key, .. key[..8]] : key;
             return new HostCipher(tdes, 8);
         }
 

@@ -21,8 +21,9 @@ internal sealed class TdesBlockCipher : IBlockCipher
 
         if (!TripleDES.IsWeakKey(bytes))
         {
+            // Given as K1 K2 K1: OpenSSL 3 serves two-key TDEA only from its legacy provider.
             _tdes = TripleDES.Create();
-            _tdes.SetKey(bytes);
+            _tdes.SetKey(bytes.Length == 16 ? [.. bytes, .. bytes[..8]] : bytes);
             return;
         }
 
