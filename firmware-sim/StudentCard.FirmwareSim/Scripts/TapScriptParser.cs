@@ -67,13 +67,13 @@ internal sealed class TapScriptParser
         {
             step = keyword switch
             {
-                "tap" => Expect(words, 3, "tap <UIDHEX> <ms> [type]", typed: true) ?? new TapCard(_line, Card(words[1], words, 3), Duration(words[2])),
-                "hold" => Expect(words, 2, "hold <UIDHEX> [type]", typed: true) ?? new HoldCard(_line, Card(words[1], words, 2)),
+                "tap" => Expect(words, 3, "tap <UIDHEX> <ms>", typed: true) ?? new TapCard(_line, Card(words[1], words, 3), Duration(words[2])),
+                "hold" => Expect(words, 2, "hold <UIDHEX>", typed: true) ?? new HoldCard(_line, Card(words[1], words, 2)),
                 "remove" => Expect(words, 2, "remove <UIDHEX>") ?? new RemoveCard(_line, Card(words[1])),
                 "wait" => Expect(words, 2, "wait <ms>") ?? new Wait(_line, Duration(words[1])),
-                "pair" => Expect(words, 4, "pair <UIDHEX> <UIDHEX> <ms> [type]", typed: true) ?? Pair(words),
+                "pair" => Expect(words, 4, "pair <UIDHEX> <UIDHEX> <ms>", typed: true) ?? Pair(words),
                 "clear" => Expect(words, 1, "clear") ?? new ClearField(_line),
-                "vanish-on-exchange" => Expect(words, 2, "vanish-on-exchange <UIDHEX> [type]", typed: true) ?? new VanishOnExchange(_line, Card(words[1], words, 2)),
+                "vanish-on-exchange" => Expect(words, 2, "vanish-on-exchange <UIDHEX>", typed: true) ?? new VanishOnExchange(_line, Card(words[1], words, 2)),
                 _ => throw Bad($"unknown command {Quoted(words[0])}(expected tap, hold, remove, wait, pair, clear, vanish-on-exchange, repeat or end)"),
             };
         }
@@ -110,8 +110,15 @@ internal sealed class TapScriptParser
     }
 
     // A typed command may end with one more word naming the card type.
-    private TapStep? Expect(string[] words, int count, string usage, bool typed = false) =>
-        words.Length == count || (typed && words.Length == count + 1) ? null : throw Bad($"expected '{usage}'");
+    private TapStep? Expect(string[] words, int count, string usage, bool typed = false)
+    {
+        if (words.Length == count || (typed && words.Length == count + 1))
+        {
+            return null;
+        }
+
+        throw Bad(typed ? $"expected '{usage}' or '{usage} <classic|ntag|desfire>'" : $"expected '{usage}'");
+    }
 
     private SimulatedCard Card(string word) => Card(word, [], 0);
 
