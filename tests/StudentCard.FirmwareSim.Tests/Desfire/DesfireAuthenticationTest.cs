@@ -125,6 +125,26 @@ public sealed class DesfireAuthenticationTest
     }
 
     [Fact]
+    public void ThreeKeyTdesKeysChangeInAnEv1Session()
+    {
+        using var rig = new DesfireRig();
+        var key = Hex.Bytes("00112233445566778899AABBCCDDEEFF0123456789ABCDEF");
+        var other = Hex.Bytes("FEDCBA98765432100F1E2D3C4B5A6978FFEEDDCCBBAA9988");
+        Assert.Equal(0x00, rig.Host.AuthenticateIso(0, new byte[16]));
+
+        Assert.Equal(0x00, rig.Host.ChangeKey(0x40, 0, 0, key, new byte[16], 0, aes: false));
+        Assert.Equal(0x00, rig.Host.AuthenticateIso(0, key));
+        Assert.Equal("0F-41", Hex.Dashed(rig.Host.Plain(0x45)));
+        rig.Host.Plain(0xCA, 0x03, 0x00, 0x00, 0x0F, 0x42);
+        rig.Send("5A 03 00 00");
+        Assert.Equal(0x00, rig.Host.AuthenticateIso(0, new byte[24]));
+        Assert.Equal(0x00, rig.Host.ChangeKey(0x01, 1, 0, other, new byte[24], 0, aes: false));
+
+        Assert.Equal(0x00, rig.Host.AuthenticateIso(1, other));
+        Assert.Equal(0xAE, rig.Host.AuthenticateIso(1, key));
+    }
+
+    [Fact]
     public void NativeSessionChangesADesKeyWithCrc16()
     {
         using var rig = new DesfireRig();

@@ -75,6 +75,39 @@ public sealed class DesfireCommandTest
         Assert.Equal("1C", rig.Send("AF"));
     }
 
+    [Theory]
+    [InlineData("60")]
+    [InlineData("AA 00")]
+    [InlineData("0A 00")]
+    public void AnotherCommandWhileFramesAreDueIsAbortedWithCa(string first)
+    {
+        using var rig = new DesfireRig();
+        rig.Send("CA 01 00 00 0F 82");
+        rig.Send("5A 01 00 00");
+        if (first == "0A 00")
+        {
+            rig.Send("5A 00 00 00");
+        }
+
+        Assert.Equal("AF", rig.Send(first)[..2]);
+
+        Assert.Equal("CA", rig.Send("6E"));
+        Assert.Equal("1C", rig.Send("AF"));
+        Assert.Equal("00-00-10-00", rig.Send("6E"));
+    }
+
+    [Fact]
+    public void TwentyEightApplicationsAtMost()
+    {
+        using var rig = new DesfireRig();
+        for (var aid = 1; aid <= 28; aid++)
+        {
+            Assert.Equal("00", rig.Send($"CA {aid:X2} 00 00 0F 81"));
+        }
+
+        Assert.Equal("CE", rig.Send("CA 1D 00 00 0F 81"));
+    }
+
     [Fact]
     public void IsoWrappedGetVersionContinuesWithInsAf()
     {

@@ -4,7 +4,6 @@ namespace StudentCard.FirmwareSim.Cards.Desfire;
 internal static class DesfireStatus
 {
     public const byte Ok = 0x00;
-    public const byte NoChanges = 0x0C;
     public const byte OutOfMemory = 0x0E;
     public const byte IllegalCommand = 0x1C;
     public const byte IntegrityError = 0x1E;
@@ -17,6 +16,7 @@ internal static class DesfireStatus
     public const byte AdditionalFrame = 0xAF;
     public const byte BoundaryError = 0xBE;
     public const byte CommandAborted = 0xCA;
+    public const byte CountError = 0xCE;
     public const byte DuplicateError = 0xDE;
     public const byte FileNotFound = 0xF0;
 }

@@ -126,7 +126,7 @@ internal sealed partial class DesfireTag
 
         if (_applications.Count >= MaxApplications)
         {
-            return DesfireAnswer.Fail(DesfireStatus.OutOfMemory);
+            return DesfireAnswer.Fail(DesfireStatus.CountError);
         }
 
         var type = (DesfireKeyType)typeBits;

@@ -130,10 +130,11 @@ internal sealed partial class DesfireTag : ISimulatedTag
 
     private DesfireAnswer Start(ReadOnlySpan<byte> command)
     {
-        // A new command abandons whatever was left of the previous one.
-        _pendingAuthentication = null;
-        _pendingWrite = null;
-        _pendingFrames.Clear();
+        // A new command while frames of the previous one are still due is refused with CA, which ends that command.
+        if (_pendingAuthentication is not null || _pendingWrite is not null || _pendingFrames.Count > 0)
+        {
+            return DesfireAnswer.Fail(DesfireStatus.CommandAborted);
+        }
 
         var code = command[0];
         var args = command[1..];
