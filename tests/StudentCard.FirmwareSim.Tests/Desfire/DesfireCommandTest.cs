@@ -156,6 +156,23 @@ public sealed class DesfireCommandTest
     }
 
     [Fact]
+    public void ListsFilesAndTheirSettings()
+    {
+        using var rig = new DesfireRig();
+        rig.Send("CA 01 00 00 0D 82");
+        rig.Send("5A 01 00 00");
+        Assert.Equal("00", rig.Send("CD 07 03 12 34 00 01 00"));
+        Assert.Equal("00", rig.Send("CD 02 01 EE EE 20 00 00"));
+
+        Assert.Equal("AE", rig.Send("6F"));
+        rig.Send("5A 01 00 00");
+        Assert.Equal(0x00, rig.Host.AuthenticateAes(0, new byte[16]));
+        Assert.Equal("02-07", Hex.Dashed(rig.Host.Plain(0x6F)));
+        Assert.Equal("00-03-12-34-00-01-00", Hex.Dashed(rig.Host.Plain(0xF5, 0x07)));
+        Assert.Equal("F0", rig.Send("F5 05"));
+    }
+
+    [Fact]
     public void LongReadsComeInFramesOf59Bytes()
     {
         using var rig = new DesfireRig();

@@ -51,6 +51,48 @@ internal sealed partial class DesfireTag
         return Plain([]);
     }
 
+    private DesfireAnswer GetFileIds(ReadOnlySpan<byte> args)
+    {
+        if (!args.IsEmpty)
+        {
+            return DesfireAnswer.Fail(DesfireStatus.LengthError);
+        }
+
+        if (AtPicc)
+        {
+            return DesfireAnswer.Fail(DesfireStatus.PermissionDenied);
+        }
+
+        if ((_selected.KeySettings & DesfireApplication.FreeDirectoryList) == 0 && !AuthenticatedWith(0))
+        {
+            return DesfireAnswer.Fail(DesfireStatus.AuthenticationError);
+        }
+
+        return Plain([.. _selected.Files.Keys]);
+    }
+
+    /// <summary>File type 00 (standard data), communication mode, access rights LSB first, size.</summary>
+    private DesfireAnswer GetFileSettings(ReadOnlySpan<byte> args)
+    {
+        if (args.Length != 1)
+        {
+            return DesfireAnswer.Fail(DesfireStatus.LengthError);
+        }
+
+        if (AtPicc || !_selected.Files.TryGetValue(args[0], out var file))
+        {
+            return DesfireAnswer.Fail(DesfireStatus.FileNotFound);
+        }
+
+        if ((_selected.KeySettings & DesfireApplication.FreeDirectoryList) == 0 && !AuthenticatedWith(0))
+        {
+            return DesfireAnswer.Fail(DesfireStatus.AuthenticationError);
+        }
+
+        byte[] rights = [(byte)((file.ReadWriteKey << 4) | file.ChangeKey), (byte)((file.ReadKey << 4) | file.WriteKey)];
+        return Plain([0x00, file.Communication, .. rights, .. ThreeBytes(file.Data.Length)]);
+    }
+
     private DesfireAnswer ReadData(ReadOnlySpan<byte> args)
     {
         if (args.Length != 7)

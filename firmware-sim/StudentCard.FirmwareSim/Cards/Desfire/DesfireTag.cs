@@ -162,6 +162,8 @@ internal sealed partial class DesfireTag : ISimulatedTag
             0x64 => GetKeyVersion(args),
             0xC4 => ChangeKey(args),
             0xCD => CreateStdDataFile(args),
+            0x6F => GetFileIds(args),
+            0xF5 => GetFileSettings(args),
             0xBD => ReadData(args),
             0x3D => WriteData(command),
             _ => DesfireAnswer.Fail(DesfireStatus.IllegalCommand),
