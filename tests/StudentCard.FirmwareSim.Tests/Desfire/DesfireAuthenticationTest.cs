@@ -45,6 +45,26 @@ public sealed class DesfireAuthenticationTest
         Assert.Equal("04-01-01-01-00-18-05-04-01-01-01-04-18-05-04-11-22-33-44-55-66", Hex.Dashed(version[..21]));
     }
 
+    [Fact]
+    public void IsoWrappedCommandsCarryTheSameAuthenticationAndSecureMessaging()
+    {
+        using var rig = AesApplication();
+        var wrapped = new DesfireHost(command =>
+        {
+            byte[] apdu = command.Length > 1
+                ? [0x90, command[0], 0x00, 0x00, (byte)(command.Length - 1), .. command[1..], 0x00]
+                : [0x90, command[0], 0x00, 0x00, 0x00];
+            var answer = rig.Send(apdu);
+            Assert.Equal(0x91, answer[^2]);
+            return [answer[^1], .. answer[..^2]];
+        });
+
+        Assert.Equal(0x00, wrapped.AuthenticateAes(0, new byte[16]));
+        Assert.Equal(0x00, wrapped.ChangeKey(0x01, 1, 0, AesKey, new byte[16], 0x10, aes: true));
+        Assert.Equal(Uid, wrapped.Deciphered([0x51], 7));
+        Assert.Equal(0x00, rig.Host.AuthenticateAes(1, AesKey));
+    }
+
     [Theory]
     [InlineData(0xAA, "AE")]
     [InlineData(0x1A, "AE")]
