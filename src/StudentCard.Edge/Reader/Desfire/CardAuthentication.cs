@@ -1,6 +1,6 @@
 using StudentCard.Core.Identifiers;
 
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>What authenticating a DESFire card at a tap concluded.</summary>
 public enum CardAuthenticationOutcome

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using StudentCard.Core.Cards;
 using StudentCard.Core.Identifiers;
 
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>
 /// The reader's side of a MIFARE DESFire EV1 session in native commands: select an application, AES

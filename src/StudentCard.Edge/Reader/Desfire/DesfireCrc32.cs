@@ -1,4 +1,4 @@
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>DESFire EV1's CRC32: IEEE 802.3 polynomial, reflected, preset 0xFFFFFFFF, no final inversion, little-endian.</summary>
 internal static class DesfireCrc32

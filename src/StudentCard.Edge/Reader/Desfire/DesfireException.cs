@@ -1,4 +1,4 @@
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>Base of the DESFire session's errors; messages name commands and status codes, never a UID or key byte.</summary>
 public abstract class DesfireException : Exception

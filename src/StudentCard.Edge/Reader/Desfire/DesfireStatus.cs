@@ -1,4 +1,4 @@
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>The status bytes a MIFARE DESFire EV1 answers with (first byte of a native answer).</summary>
 public static class DesfireStatus

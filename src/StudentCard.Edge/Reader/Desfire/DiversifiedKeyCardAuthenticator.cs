@@ -1,7 +1,7 @@
 using StudentCard.Core.Cards;
 using StudentCard.Core.Identifiers;
 
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>
 /// Authenticates StudentCard's application with keys held in software: the shared UID key reveals the real UID

@@ -1,7 +1,7 @@
 using StudentCard.Core.Cards;
 using StudentCard.Core.Identifiers;
 
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>Read keys diversified (AN10922) from one read-key master: per card from its UID; the shared UID key from no UID.</summary>
 public sealed class DiversifiedReadKeySource(CardKey master) : ICardReadKeySource

@@ -1,4 +1,4 @@
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>
 /// Proves that the DESFire card in the field is one StudentCard issued, and reads its real UID. The agent's own

@@ -1,7 +1,7 @@
 using StudentCard.Core.Cards;
 using StudentCard.Core.Identifiers;
 
-namespace StudentCard.Edge.Reader.Desfire;
+namespace StudentCard.Edge.Reader;
 
 /// <summary>The keys the agent authenticates StudentCard's DESFire application with.</summary>
 public interface ICardReadKeySource

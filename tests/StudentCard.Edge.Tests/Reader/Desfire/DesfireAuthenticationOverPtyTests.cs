@@ -1,7 +1,6 @@
 using StudentCard.Core.Cards;
 using StudentCard.Core.Identifiers;
 using StudentCard.Edge.Reader;
-using StudentCard.Edge.Reader.Desfire;
 using StudentCard.FirmwareSim;
 
 namespace StudentCard.Edge.Tests.Reader;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using StudentCard.Core.Cards;
 using StudentCard.Edge.Reader;
-using StudentCard.Edge.Reader.Desfire;
 
 namespace StudentCard.Edge.Tests.Reader;
 

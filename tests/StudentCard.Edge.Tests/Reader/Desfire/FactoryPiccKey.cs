@@ -1,5 +1,5 @@
+using StudentCard.Edge.Reader;
 using System.Security.Cryptography;
-using StudentCard.Edge.Reader.Desfire;
 
 namespace StudentCard.Edge.Tests.Reader;
 

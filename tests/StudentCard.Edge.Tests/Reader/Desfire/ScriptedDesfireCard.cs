@@ -1,4 +1,4 @@
-using StudentCard.Edge.Reader.Desfire;
+using StudentCard.Edge.Reader;
 
 namespace StudentCard.Edge.Tests.Reader;
 
