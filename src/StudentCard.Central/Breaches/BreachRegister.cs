@@ -197,6 +197,14 @@ public sealed class BreachRegister(IDbContextFactory<VaultDbContext> vaults, Bre
 
     public static string Word(BreachRisk risk) => risk.ToString().ToLowerInvariant();
 
+    /// <summary>The risk as a heading says it: "risk unlikely", "risk", "high risk".</summary>
+    public static string Words(BreachRisk risk) => risk switch
+    {
+        BreachRisk.Unlikely => "risk unlikely",
+        BreachRisk.High => "high risk",
+        _ => "risk",
+    };
+
     public static BreachException Unknown(long breachId) => new($"There is no breach {breachId} in the register.");
 
     /// <summary>Appends an entry on the audit chain: the staff account, the step, the breach id, and what was done (never a person's name).</summary>
