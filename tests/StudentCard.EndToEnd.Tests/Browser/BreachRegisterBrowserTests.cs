@@ -120,6 +120,7 @@ public sealed class BreachRegisterBrowserTests : IAsyncLifetime
         await page.GetByLabel("Main").GetByRole(AriaRole.Link, new() { Name = "Breaches" }).ClickAsync();
         Assert.Contains("notification overdue", await page.GetByTestId("breach-1").TextContentAsync());
         Assert.Contains("overdue by 2 hours", await page.GetByTestId("authority-1").TextContentAsync());
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the register fits a 390 px wide phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "Breach 1" }).ClickAsync();
         Assert.Equal(1, await page.GetByTestId("overdue").CountAsync());
         await AdminBrowser.ScreenshotAsync(page, "61-breach-overdue-phone");
