@@ -1,4 +1,5 @@
 using StudentCard.Central.Breaches;
+using StudentCard.Central.DataSubjects;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Vault;
 
@@ -179,6 +180,29 @@ public sealed class BreachRegisterTests : IAsyncLifetime
         Assert.Equal(new[] { await _scene.StudentIdAsync(p[0]), await _scene.StudentIdAsync(p[1]) }.Order(), (await _scene.LinksAsync()).Select(l => l.StudentId));
         Assert.Contains("before the first", (await Assert.ThrowsAsync<BreachException>(() =>
             _scene.Affected.FromDaysAsync(BreachScene.Dpo, breach.Id, today, today.AddDays(-1)))).Message);
+    }
+
+    [Fact]
+    public async Task Erasing_a_pupil_takes_them_off_every_breach_and_the_breach_with_its_counts_stays()
+    {
+        var p = _scene.Pupils;
+        var since = Now;
+        _scene.Host.Clock.Advance(TimeSpan.FromMinutes(30));
+        await _scene.GateAsync(p[0], BreachScene.GateIn, TimeSpan.FromMinutes(20));
+        await _scene.GateAsync(p[1], BreachScene.GateIn, TimeSpan.FromMinutes(10));
+        var breach = await Register.RecordAsync(BreachScene.Dpo, BreachScene.Report(Now, pupils: 2));
+        await _scene.Affected.FromReaderAsync(BreachScene.Dpo, breach.Id, BreachScene.GateIn, since);
+        await _scene.Affected.ConfirmAsync(BreachScene.Dpo, breach.Id, []);
+        var requests = _scene.Host.Get<SubjectRequests>();
+        var request = await requests.OpenAsync(p[0].StudentNumber, RequestKind.Erasure, RequesterRole.Guardian);
+        await requests.VerifyAsync(request.Id, "guardian's ID card seen at the office", "dana");
+
+        await _scene.Host.Get<SubjectEraser>().EraseAsync(request.Id);
+
+        Assert.Equal([await _scene.StudentIdAsync(p[1])], (await _scene.LinksAsync()).Select(l => l.StudentId));
+        var standing = await Register.GetAsync(breach.Id);
+        Assert.Equal((1, 2), (standing.Confirmed, standing.Breach.ApproximatePupils));
+        Assert.Equal([p[1].StudentNumber], (await Register.PupilsAsync(breach.Id)).Select(v => v.StudentNumber));
     }
 
     [Fact]
