@@ -75,26 +75,6 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("AccessRules");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
-                {
-                    b.Property<long>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("StudentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RuleId", "StudentId");
-
-                    b.HasIndex("StudentId");
-
-                    b.ToTable("RuleExceptions");
-                });
-
             modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
                 {
                     b.Property<long>("Id")
@@ -157,6 +137,26 @@ namespace StudentCard.Central.Vault.Migrations
                         .IsUnique();
 
                     b.ToTable("Guardians");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RuleId", "StudentId");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("RuleExceptions");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.Student", b =>
@@ -225,6 +225,20 @@ namespace StudentCard.Central.Vault.Migrations
                         .IsUnique();
 
                     b.ToTable("Students");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.StudentClass", b =>
+                {
+                    b.Property<long>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StudentId", "Title");
+
+                    b.ToTable("StudentClasses");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.StudentGuardian", b =>
@@ -366,6 +380,15 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("SubjectRequests");
                 });
 
+            modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
+                {
+                    b.HasOne("StudentCard.Central.Vault.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
                 {
                     b.HasOne("StudentCard.Central.Vault.AccessRule", null)
@@ -381,7 +404,7 @@ namespace StudentCard.Central.Vault.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.StudentClass", b =>
                 {
                     b.HasOne("StudentCard.Central.Vault.Student", null)
                         .WithMany()
