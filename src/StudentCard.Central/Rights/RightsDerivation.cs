@@ -75,7 +75,16 @@ public sealed class RightsDerivation(
 
         var classes = await RuleCoverage.ClassesAsync(vault, students, cancellationToken);
         var wanted = Rights(students, rules, named, classes, objected, now);
-        var rights = await WriteRightsAsync(vault, ids, wanted, cancellationToken);
+        // Rule changes are refused before they make a right too long for its entry (RuleService); a roster that puts a pupil
+        // in more classes can still do so, and then the pupil keeps the right they held (none, if they held none).
+        var tooLong = wanted.Where(w => !w.Value.Fits()).Select(w => w.Key).ToHashSet();
+        foreach (var (studentId, purpose) in tooLong)
+        {
+            wanted.Remove((studentId, purpose));
+            logger.LogWarning("The {Purpose} rules covering vault student {StudentId} merge into a right longer than its entry holds; the right held before stays",
+                purpose.Name(), studentId);
+        }
+        var rights = await WriteRightsAsync(vault, ids, wanted, tooLong, cancellationToken);
 
         var eligible = students.Where(s => s.DeactivatedAt is null && s.RestrictedAt is null).Select(s => s.Id).ToHashSet();
         var cards = await vault.Cards.AsNoTracking().Where(c => ids.Contains(c.StudentId) && c.Status == CardStatus.Issued).ToListAsync(cancellationToken);
@@ -124,13 +133,19 @@ public sealed class RightsDerivation(
     private static RuleExceptionKind? Named(IReadOnlyDictionary<(long RuleId, long StudentId), RuleExceptionKind> named, long ruleId, long studentId) =>
         named.TryGetValue((ruleId, studentId), out var kind) ? kind : null;
 
-    private static async Task<int> WriteRightsAsync(VaultDbContext vault, List<long> ids, Dictionary<(long, ReaderType), StudentPurpose> wanted, CancellationToken cancellationToken)
+    /// <summary>Writes the wanted rights over the held ones; a <paramref name="kept"/> right stays as held and joins the wanted ones.</summary>
+    private static async Task<int> WriteRightsAsync(VaultDbContext vault, List<long> ids, Dictionary<(long, ReaderType), StudentPurpose> wanted,
+        HashSet<(long, ReaderType)> kept, CancellationToken cancellationToken)
     {
         var present = await vault.StudentPurposes.Where(p => ids.Contains(p.StudentId)).ToListAsync(cancellationToken);
         var changed = 0;
         foreach (var row in present)
         {
-            if (!wanted.TryGetValue((row.StudentId, row.Purpose), out var right))
+            if (kept.Contains((row.StudentId, row.Purpose)))
+            {
+                wanted[(row.StudentId, row.Purpose)] = row;
+            }
+            else if (!wanted.TryGetValue((row.StudentId, row.Purpose), out var right))
             {
                 vault.StudentPurposes.Remove(row);
                 changed++;

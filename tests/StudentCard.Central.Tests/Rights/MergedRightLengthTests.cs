@@ -14,30 +14,18 @@ namespace StudentCard.Central.Tests.Rights;
 /// </summary>
 public sealed class MergedRightLengthTests : IAsyncLifetime
 {
-    private const int Zones = 10;
     private RosterHost _host = null!;
     private List<Core.Synthetic.SyntheticStudent> _pupils = null!;
 
     public async Task InitializeAsync()
     {
-        // Zone 0 of north is the shared settings' "main"; these follow it.
-        var zones = Enumerable.Range(1, Zones).SelectMany(i => new[]
-        {
-            $"--Access:Zones:{i}:Site=north", $"--Access:Zones:{i}:Zone={Zone(i)}", $"--Access:Zones:{i}:AntiPassback=Off",
-            $"--Access:Zones:{i}:ResetAfterHours=12", $"--Access:Zones:{i}:DailyReset=03:00",
-        });
-        _host = await RosterHost.StartAsync([.. Settings, .. zones]);
+        _host = await RosterHost.StartAsync([.. Settings, .. LongZoneSettings]);
         _pupils = await EnrollAsync(_host, School, "5B", "6A");
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private RuleService Rules => _host.Get<RuleService>();
-
-    private static string Zone(int i) => $"classrooms-of-the-second-floor-wing-{i:D2}";
-
-    /// <summary>"north/…-01 north/…-02 …": 44 characters a zone.</summary>
-    private static string Places(int count) => string.Join(' ', Enumerable.Range(1, count).Select(i => $"north/{Zone(i)}"));
 
     private async Task<(int Rules, int Named, string Rights, int Audited)> StateAsync()
     {
@@ -51,14 +39,14 @@ public sealed class MergedRightLengthTests : IAsyncLifetime
     [Fact]
     public async Task A_rule_whose_merge_with_another_would_not_fit_is_refused_on_create_change_and_exception_and_nothing_changes()
     {
-        await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: Places(8), schedule: "pupils"), "5B's classrooms by day");
-        var evening = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "6A", places: Places(8), schedule: "evening"), "6A's classrooms in the evening");
+        await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(8), schedule: "pupils"), "5B's classrooms by day");
+        var evening = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "6A", places: LongPlaces(8), schedule: "evening"), "6A's classrooms in the evening");
         var before = await StateAsync();
 
         var created = await Assert.ThrowsAsync<RuleChangeRefused>(() =>
-            Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: Places(8), schedule: "evening"), "5B's evening study"));
+            Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(8), schedule: "evening"), "5B's evening study"));
         var changed = await Assert.ThrowsAsync<RuleChangeRefused>(() =>
-            Rules.ChangeAsync(Operator, evening.Id, Draft(ReaderType.Gate, RulePopulation.School, null, places: Places(8), schedule: "evening"), "everyone's evening study"));
+            Rules.ChangeAsync(Operator, evening.Id, Draft(ReaderType.Gate, RulePopulation.School, null, places: LongPlaces(8), schedule: "evening"), "everyone's evening study"));
         var added = await Assert.ThrowsAsync<RuleChangeRefused>(() =>
             Rules.SetExceptionAsync(Operator, evening.Id, _pupils[0].StudentNumber, RuleExceptionKind.Add, "joins the evening study"));
 
@@ -73,12 +61,12 @@ public sealed class MergedRightLengthTests : IAsyncLifetime
     [Fact]
     public async Task The_same_places_on_the_same_schedule_merge_without_schedules_and_fit()
     {
-        var day = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: Places(8), schedule: "pupils"), "5B's classrooms");
-        var school = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.School, null, places: Places(8), schedule: "pupils"), "everyone's classrooms");
+        var day = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(8), schedule: "pupils"), "5B's classrooms");
+        var school = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.School, null, places: LongPlaces(8), schedule: "pupils"), "everyone's classrooms");
 
         await using var vault = _host.Vault();
         var right = await vault.StudentPurposes.AsNoTracking().FirstAsync(p => p.Rules == $"{day.Id} {school.Id}");
-        Assert.Equal((Places(8), "pupils"), (right.Places, right.Schedule));
+        Assert.Equal((LongPlaces(8), "pupils"), (right.Places, right.Schedule));
         Assert.True(right.Fits());
     }
 
@@ -88,7 +76,7 @@ public sealed class MergedRightLengthTests : IAsyncLifetime
         var before = await StateAsync();
 
         var refused = await Assert.ThrowsAsync<RuleChangeRefused>(() =>
-            Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: Places(Zones)), "every classroom"));
+            Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(LongZones)), "every classroom"));
 
         Assert.Equal($"A rule's places run to at most {StudentPurpose.MaxPlaces} characters; name a site rather than each of its zones, or split the rule. Nothing was changed.", refused.Message);
         Assert.Equal(before, await StateAsync());
