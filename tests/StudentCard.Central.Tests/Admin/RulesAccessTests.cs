@@ -26,7 +26,7 @@ public sealed class RulesAccessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _site = await AdminSite.StartAsync([.. Settings, $"--Access:Sites:0:School={School}", $"--Access:Sites:1:School={OtherSchool}"]);
+        _site = await AdminSite.StartAsync([.. Settings, .. LongZoneSettings, $"--Access:Sites:0:School={School}", $"--Access:Sites:1:School={OtherSchool}"]);
         _pupils = await EnrollAsync(_site.Central.Services, School, "5B", "5B", "6A");
         _other = (await EnrollAsync(_site.Central.Services, OtherSchool, "5B"))[0];
     }
@@ -197,6 +197,29 @@ public sealed class RulesAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         var deletePage = await admin.PostFormAsync("/Rules", new Dictionary<string, string> { ["Id"] = rule.Id.ToString(), ["Reason"] = "not mine" }, handler: "Delete");
         Assert.Equal(HttpStatusCode.Forbidden, deletePage.StatusCode);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_rule_whose_merge_would_not_fit_a_pupils_entry_is_refused_with_400_and_its_reason_on_API_and_page()
+    {
+        await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(8), schedule: "pupils"), "5B's classrooms by day");
+        using var admin = await SignedInAsync("ms.keller", StaffRole.SchoolAdmin);
+        var before = await CountsAsync();
+        const string Reason = "a right holds at most 400. Give these rules fewer places or the same schedule, or merge them into one rule. Nothing was changed.";
+
+        using var api = await SendAsync(admin, HttpMethod.Post, RulesApi.Prefix, Gate5B() with { Places = LongPlaces(8), Schedule = "evening" });
+        var page = await admin.PostFormAsync("/Rules", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "5B's evening study", ["Form.Population"] = "class", ["Form.Value"] = "5B", ["Form.Places"] = LongPlaces(8), ["Form.Schedule"] = "evening",
+            ["Form.From"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Form.LastDay"] = DateTime.UtcNow.AddDays(100).ToString("yyyy-MM-dd"), ["Reason"] = "evening study",
+        }, handler: "Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("After this change 2 pupils would hold a gate right", await api.Content.ReadAsStringAsync());
+        Assert.Contains(Reason, await api.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(Reason, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
         Assert.Equal(before, await CountsAsync());
     }
 
