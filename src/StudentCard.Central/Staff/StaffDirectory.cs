@@ -93,8 +93,10 @@ public sealed class StaffDirectory(
     {
         if (!throttles.StaffAccounts.Admits(null, userName, out var retryAfter))
         {
-            logger.LogWarning("Refused a sign-in as {UserName}: too many failed sign-ins with that name", userName);
-            await RecordSignInAsync(await FindAsync(userName, cancellationToken) is null ? UnknownAccount : userName, SignInStatus.Throttled, "too many failed sign-ins with this name", cancellationToken);
+            // A name that is no account may be a password typed into the wrong field: it is neither logged nor audited.
+            var named = await FindAsync(userName, cancellationToken) is null ? UnknownAccount : userName;
+            logger.LogWarning("Refused a sign-in as {UserName}: too many failed sign-ins with that name", named);
+            await RecordSignInAsync(named, SignInStatus.Throttled, "too many failed sign-ins with this name", cancellationToken);
             return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retryAfter);
         }
         var outcome = await CheckPasswordAsync(userName, password, cancellationToken);
