@@ -86,7 +86,7 @@ public static class CardCommands
                 "given at enrollment (cards enroll)", cancellationToken);
             CliOptions.Out(parsed).WriteLine(purposes.Count == 0
                 ? "Enrolled one pupil; their card opens what the access rules of their school, grade and class give."
-                : $"Enrolled one pupil; {purposes.Count} purposes given through the rule '{RuleService.PupilRuleName(student.StudentNumber)}'. Readers get the new allow-lists when Central starts.");
+                : $"Enrolled one pupil; {purposes.Count} purposes given through the rule '{AccessRule.PupilRuleName(student.StudentNumber)}'. Readers get the new allow-lists when Central starts.");
             return CliExit.Ok;
         });
         return enroll;

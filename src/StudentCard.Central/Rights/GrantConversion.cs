@@ -7,7 +7,7 @@ namespace StudentCard.Central.Rights;
 
 /// <summary>
 /// Once, at the first start after the upgrade to access rules: rights given by enrollment grants before rules existed
-/// (a <see cref="StudentPurpose"/> naming no rule) become the pupil's own rule (<see cref="RuleService.PupilRuleName"/>,
+/// (a <see cref="StudentPurpose"/> naming no rule) become the pupil's own rule (<see cref="AccessRule.PupilRuleName"/>,
 /// a list naming only them) with the same period, places and schedule, so the next derivation keeps what the school gave.
 /// Written as the upgrade found it, without the checks of a new rule: a place since renamed stays as it was given.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class GrantConversion(IDbContextFactory<VaultDbContext> vaults, Au
         {
             School = g.School,
             Purpose = g.Right.Purpose,
-            Name = RuleService.PupilRuleName(g.StudentNumber),
+            Name = AccessRule.PupilRuleName(g.StudentNumber),
             Population = RulePopulation.Pupils,
             Places = g.Right.Places,
             Schedule = g.Right.Schedule,

@@ -24,9 +24,6 @@ public sealed class RuleService(
 {
     public const int MaxReasonLength = 500;
 
-    /// <summary>The name of a pupil's own rule, which rights given at enrollment (and grants given before rules) are kept in.</summary>
-    public static string PupilRuleName(string studentNumber) => $"Rights for {studentNumber.Trim()}";
-
     /// <summary>The rules this editor manages, by purpose, school and name.</summary>
     public async Task<IReadOnlyList<AccessRule>> ListAsync(RuleEditor editor, CancellationToken cancellationToken = default)
     {
@@ -121,7 +118,7 @@ public sealed class RuleService(
 
     /// <summary>
     /// Gives pupils rights through their own rules: per pupil and purpose a rule for a list naming only them, called
-    /// <see cref="PupilRuleName"/>. A pupil's rule is created, or extended when it exists: its period then covers both, its
+    /// <see cref="AccessRule.PupilRuleName"/>. A pupil's rule is created, or extended when it exists: its period then covers both, its
     /// places are joined (everywhere stays everywhere) and it takes the schedule given. Every rule is checked like any other
     /// first, so a refusal changes nothing; each is audited, then the named pupils' rights are derived once.
     /// </summary>
@@ -143,15 +140,15 @@ public sealed class RuleService(
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var numbers = rights.Select(r => r.StudentNumber.Trim()).Distinct().ToList();
         var schools = await vault.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).ToDictionaryAsync(s => s.StudentNumber, s => s.School, cancellationToken);
-        var names = numbers.Select(PupilRuleName).ToList();
+        var names = numbers.Select(AccessRule.PupilRuleName).ToList();
         var existing = await vault.AccessRules.Where(r => r.Population == RulePopulation.Pupils && names.Contains(r.Name)).ToListAsync(cancellationToken);
         var changes = new List<(AccessRule? Existing, AccessRule After, long Pupil)>();
         foreach (var (number, right) in rights.Select(r => (r.StudentNumber.Trim(), r.Right)))
         {
             var school = schools.TryGetValue(number, out var own) ? own : throw new RuleChangeRefused($"No pupil has student number {number}. Nothing was changed.");
-            var rule = existing.SingleOrDefault(r => r.School == school && r.Purpose == right.Purpose && r.Name == PupilRuleName(number));
+            var rule = existing.SingleOrDefault(r => r.School == school && r.Purpose == right.Purpose && r.Name == AccessRule.PupilRuleName(number));
             var draft = rule is null
-                ? new RuleDraft(school, right.Purpose, PupilRuleName(number), RulePopulation.Pupils, null, right.Places, right.Schedule, right.ValidFrom, right.ValidUntil, [number])
+                ? new RuleDraft(school, right.Purpose, AccessRule.PupilRuleName(number), RulePopulation.Pupils, null, right.Places, right.Schedule, right.ValidFrom, right.ValidUntil, [number])
                 : new RuleDraft(school, right.Purpose, rule.Name, RulePopulation.Pupils, null,
                     rule.Places is null || right.Places is null ? null : $"{rule.Places} {right.Places}", right.Schedule,
                     Min(rule.ValidFrom, right.ValidFrom), Max(rule.ValidUntil, right.ValidUntil), [number]);
@@ -172,11 +169,13 @@ public sealed class RuleService(
             await vault.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var (rule, after, _) in changes)
+        foreach (var (rule, after, pupil) in changes)
         {
             var saved = rule ?? after;
+            // The rule's name holds the student number, which the audit log never names: the pupil is the vault's number.
             await audit.RecordAsync(editor.Name, AuditActions.RuleChanged, $"rule {saved.Id} ({saved.Purpose.Name()}, {saved.School})",
-                Clip($"{(rule is null ? "created" : "extended")}: {Describe(saved)}; reason: {why}"), cancellationToken);
+                Clip($"{(rule is null ? "created" : "extended")} the own rule of vault student {pupil}: places {saved.Places ?? "everywhere"}, schedule {saved.Schedule ?? "any time"}, " +
+                    $"valid {saved.ValidFrom:u} to {saved.ValidUntil:u}; reason: {why}"), cancellationToken);
         }
         boundaries.RulesChanged();
         await derivation.DeriveAsync(changes.Select(c => c.Pupil).Distinct().ToList(), cancellationToken);

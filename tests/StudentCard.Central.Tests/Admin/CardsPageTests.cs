@@ -26,9 +26,8 @@ public sealed class CardsPageTests : IAsyncLifetime
         var bySchool = SyntheticRoster.Generate(40).GroupBy(s => s.School).ToList();
         _pupil = bySchool[0].First();
         _otherSchoolPupil = bySchool[1].First();
-        await _site.Central.Enrollment.EnrollManyAsync(
-            [Roster.Enrollee(_pupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus)),
-             Roster.Enrollee(_otherSchoolPupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate))]);
+        await _site.Central.Services.EnrollAsync([_pupil, _otherSchoolPupil]);
+        await _site.Central.Services.GiveAsync([(_pupil, Roster.Valid(ReaderType.Gate)), (_pupil, Roster.Valid(ReaderType.Bus)), (_otherSchoolPupil, Roster.Valid(ReaderType.Gate))]);
         await _site.Central.Services.GetRequiredService<DeskRegistry>().RegisterAsync("desk-1");
     }
 

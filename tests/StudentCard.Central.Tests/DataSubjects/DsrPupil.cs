@@ -36,8 +36,7 @@ internal static class DsrPupil
 
     public static async Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils)
     {
-        var keys = host.Get<KeyRing>();
-        await host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys, AllPurposes))]);
+        await Support.PupilSetup.EnrollAsync(host.Central.App.Services, pupils, AllPurposes);
         foreach (var purpose in ReaderTypes.All)
         {
             if (!(await host.Get<Central.ReaderAccounts.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))
