@@ -60,14 +60,11 @@ public static class CardCommands
         };
         enroll.Validators.Add(result =>
         {
-            var giving = result.GetValue(grants) is { Length: > 0 };
-            if (giving != (result.GetValue(from) is not null) || giving != (result.GetValue(until) is not null))
+            // Whether each was given, not its value: a malformed value is reported by its own parser.
+            var giving = result.GetResult(grants) is not null;
+            if (giving != (result.GetResult(from) is not null) || giving != (result.GetResult(until) is not null))
             {
                 result.AddError("--grant, --from and --until go together: the purposes and the period they are given for.");
-            }
-            else if (result.GetValue(until) <= result.GetValue(from))
-            {
-                result.AddError("--until must be after --from.");
             }
         });
         enroll.SetStoreAction(async (parsed, services, cancellationToken) =>
@@ -75,6 +72,10 @@ public static class CardCommands
             var student = new NewStudent(parsed.GetValue(number)!, parsed.GetValue(given)!, parsed.GetValue(family)!, parsed.GetValue(school)!,
                 parsed.GetValue(className)!, parsed.GetValue(birthYear), parsed.GetValue(guardian)!);
             var purposes = (parsed.GetValue(grants) ?? []).Select(p => new PurposeGrant(p, parsed.GetValue(from)!.Value, parsed.GetValue(until)!.Value)).ToList();
+            if (parsed.GetValue(until) <= parsed.GetValue(from))
+            {
+                throw new CliFailure("--until must be after --from. Nothing was changed.");
+            }
             var card = ReadToken(parsed.GetValue(token)!);
             // Checked before the enrollment, so a purpose that cannot be given leaves the pupil unenrolled.
             if (purposes.FirstOrDefault(p => !services.Get<KeyRing>().Holds(p.Purpose)) is { } unkeyed)

@@ -36,7 +36,7 @@ public sealed class AllowListDeltaTests : IAsyncLifetime
 
     private async Task StartAsync(params string[] settings)
     {
-        _host = await RosterHost.StartAsync(settings);
+        _host = await RosterHost.StartAsync([.. DsrPupil.Places, .. settings]);
         _channel = GrpcChannel.ForAddress(_host.Get<CentralEndpoints>().GrpcUrl);
         foreach (var purpose in ReaderTypes.All)
         {

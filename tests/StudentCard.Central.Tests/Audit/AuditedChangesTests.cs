@@ -35,7 +35,7 @@ public sealed class AuditedChangesTests : IAsyncLifetime
         await using var audit = _central.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContext();
         var entries = await audit.Entries.OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(
-            [AuditActions.Enrollment, AuditActions.CardRevoked, AuditActions.CardReissued, AuditActions.KeyRotationBegun],
+            [AuditActions.Enrollment, AuditActions.RuleChanged, AuditActions.CardRevoked, AuditActions.CardReissued, AuditActions.KeyRotationBegun],
             entries.Select(e => e.Action));
         var text = string.Join("\n", entries.Select(e => $"{e.Actor} {e.Subject} {e.Reason}"));
         Assert.DoesNotContain("Kalomi", text);

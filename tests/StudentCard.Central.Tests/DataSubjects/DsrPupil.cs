@@ -26,6 +26,14 @@ internal static class DsrPupil
         new(ReaderType.Library, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200)),
     ];
 
+    /// <summary>The places and schedule <see cref="AllPurposes"/> names, as a Central giving them must know them.</summary>
+    public static readonly string[] Places =
+    [
+        "--Access:Sites:0:Name=north", "--Access:Zones:0:Site=north", "--Access:Zones:0:Zone=main", "--Access:Routes:0:Name=r1",
+        "--Access:Schedules:0:Name=pupils", "--Access:Schedules:0:Windows:0:Days=Mon-Fri",
+        "--Access:Schedules:0:Windows:0:Start=07:00", "--Access:Schedules:0:Windows:0:End=18:00",
+    ];
+
     /// <summary>Two pupils; the first has names no other row can contain by chance, so a byte scan for them means something.</summary>
     public static (SyntheticStudent Pupil, SyntheticStudent Other) Make(int birthYear = 2012)
     {

@@ -6,8 +6,8 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Local;
 using StudentCard.Protos.V1;
-using StudentCard.Tests.Shared;
 using CoreType = StudentCard.Core.ReaderType;
 
 using CardStatus = StudentCard.Central.Vault.CardStatus;
