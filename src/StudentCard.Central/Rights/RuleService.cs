@@ -157,10 +157,20 @@ public sealed class RuleService(
         }
         await using (var transaction = await vault.Database.BeginTransactionAsync(cancellationToken))
         {
-            foreach (var (rule, after, _) in changes.Where(c => c.Existing is not null))
+            foreach (var (rule, after, pupil) in changes.Where(c => c.Existing is not null))
             {
                 (rule!.Places, rule.Schedule, rule.ValidFrom, rule.ValidUntil, rule.ChangedBy, rule.ChangedAt) =
                     (after.Places, after.Schedule, after.ValidFrom, after.ValidUntil, after.ChangedBy, after.ChangedAt);
+                // The pupil is on their own rule's list again, should an editor have taken them off it.
+                var named = await vault.RuleExceptions.SingleOrDefaultAsync(e => e.RuleId == rule.Id && e.StudentId == pupil, cancellationToken);
+                if (named is null)
+                {
+                    vault.RuleExceptions.Add(new RuleException { RuleId = rule.Id, StudentId = pupil, Kind = RuleExceptionKind.Member });
+                }
+                else
+                {
+                    named.Kind = RuleExceptionKind.Member;
+                }
             }
             var created = changes.Where(c => c.Existing is null).ToList();
             vault.AccessRules.AddRange(created.Select(c => c.After));
