@@ -1,4 +1,5 @@
 using StudentCard.Central.Admin;
+using StudentCard.Central.Breaches;
 using StudentCard.Central.DataSubjects;
 using StudentCard.Central.DeskApi;
 using StudentCard.Central.Observability;
@@ -40,6 +41,7 @@ public static class CentralApp
         builder.AddAdmin();
         builder.AddRosters();
         builder.AddDataSubjects();
+        builder.AddBreaches();
         builder.AddRights();
         builder.AddSafety();
         builder.AddEnrollmentDesk();

@@ -7,11 +7,13 @@ internal sealed class MifareClassicTag : ISimulatedTag
 {
     private const int BlockCount = 64;
     private readonly byte[] _memory = new byte[BlockCount * 16];
+    private readonly SimulatedCard _card;
     private readonly byte[] _uidTail;
     private int _authenticatedSector = -1;
 
     public MifareClassicTag(SimulatedCard card)
     {
+        _card = card;
         _uidTail = card.Uid[^4..];
 
         // Block 0 (manufacturer block): UID, BCC, SAK, ATQA little-endian, manufacturer data.
@@ -48,6 +50,12 @@ internal sealed class MifareClassicTag : ISimulatedTag
             0xA0 when command.Length == 18 => Write(command[1], command[2..18]),
             _ => TagReply.Failed(Pn532Status.Timeout),
         };
+    }
+
+    public TagActivation Activate()
+    {
+        ResetSession();
+        return TagActivation.Fixed(_card);
     }
 
     public void ResetSession() => _authenticatedSector = -1;

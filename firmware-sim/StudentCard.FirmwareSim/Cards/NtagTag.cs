@@ -11,9 +11,12 @@ internal sealed class NtagTag : ISimulatedTag
     private static readonly byte[] Version = [0x00, 0x04, 0x04, 0x02, 0x01, 0x00, 0x0F, 0x03];
 
     private readonly byte[] _memory = new byte[PageCount * 4];
+    private readonly SimulatedCard _card;
 
-    public NtagTag(byte[] uid)
+    public NtagTag(SimulatedCard card)
     {
+        _card = card;
+        var uid = card.Uid;
         var id = new byte[7];
         uid.AsSpan(0, Math.Min(7, uid.Length)).CopyTo(id);
 
@@ -50,6 +53,8 @@ internal sealed class NtagTag : ISimulatedTag
             _ => TagReply.Failed(Pn532Status.Timeout),
         };
     }
+
+    public TagActivation Activate() => TagActivation.Fixed(_card);
 
     public void ResetSession()
     {

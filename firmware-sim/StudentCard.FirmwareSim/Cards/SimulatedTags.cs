@@ -1,8 +1,14 @@
+using StudentCard.FirmwareSim.Cards.Desfire;
+
 namespace StudentCard.FirmwareSim.Cards;
 
-/// <summary>Picks the tag model from the SAK, as a host would: bit 3 set = MIFARE Classic, otherwise Ultralight/NTAG.</summary>
+/// <summary>Picks the tag model from the SAK, as a host would: 0x20 = ISO 14443-4 (DESFire), bit 3 set = MIFARE Classic, otherwise Ultralight/NTAG.</summary>
 internal static class SimulatedTags
 {
-    public static ISimulatedTag For(SimulatedCard card) =>
-        (card.Sak & 0x08) != 0 ? new MifareClassicTag(card) : new NtagTag(card.Uid);
+    public static ISimulatedTag For(SimulatedCard card) => card.Sak switch
+    {
+        SimulatedCard.DesfireSak => new DesfireTag(card),
+        _ when (card.Sak & 0x08) != 0 => new MifareClassicTag(card),
+        _ => new NtagTag(card),
+    };
 }

@@ -14,7 +14,7 @@ public sealed partial class Pn532Chip
 
     private readonly List<ActiveTarget> _targets = [];
 
-    // Card memories outlive a tap, so data written to a card is there the next time it comes.
+    // Card memories (and a DESFire's keys) outlive a tap, so data written to a card is there the next time it comes.
     private readonly Dictionary<string, ISimulatedTag> _tags = [];
     private PendingListing? _pendingListing;
 
@@ -82,10 +82,13 @@ public sealed partial class Pn532Chip
         foreach (var card in cards)
         {
             var target = new ActiveTarget((byte)(_targets.Count + 1), card, TagFor(card));
-            target.Tag.ResetSession();
+            var shown = target.Tag.Activate();
             _targets.Add(target);
-            output.AddRange([target.Number, (byte)(card.Atqa >> 8), (byte)card.Atqa, card.Sak, (byte)card.Uid.Length]);
-            output.AddRange(card.Uid);
+            output.AddRange([target.Number, (byte)(shown.Atqa >> 8), (byte)shown.Atqa, shown.Sak, (byte)shown.Uid.Length]);
+            output.AddRange(shown.Uid);
+
+            // An ISO 14443-4 card answers RATS: the PN532 reports its ATS, length byte (TL) first.
+            output.AddRange(shown.Ats);
         }
 
         return output.ToArray();
@@ -93,7 +96,7 @@ public sealed partial class Pn532Chip
 
     private ISimulatedTag TagFor(SimulatedCard card)
     {
-        var key = Convert.ToHexString(card.Uid);
+        var key = $"{Convert.ToHexString(card.Uid)}/{card.Sak:X2}";
         if (!_tags.TryGetValue(key, out var tag))
         {
             tag = SimulatedTags.For(card);

@@ -14,12 +14,14 @@ internal sealed record CliOptions(
     System.Net.IPAddress? TcpBind = null)
 {
     public const string Usage =
-        "usage: StudentCard.FirmwareSim [--link PATH] [--tcp PORT] [--tcp-bind ADDRESS] [--name NAME] [--hold-card UIDHEX] [--script FILE] [--stdin] [--quiet]";
+        "usage: StudentCard.FirmwareSim [--link PATH] [--tcp PORT] [--tcp-bind ADDRESS] [--name NAME] [--hold-card UIDHEX [--card classic|ntag|desfire]] [--script FILE] [--stdin] [--quiet]";
 
     /// <summary>Parses args; on failure returns null and says why in <paramref name="error"/>.</summary>
     public static CliOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
         var options = new CliOptions(null, null, "sim", null, null, false, false);
+        string? heldUid = null;
+        CardType? heldType = null;
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -58,23 +60,39 @@ internal sealed record CliOptions(
                     options = options with { Name = value };
                     break;
                 case "--hold-card":
-                    try
-                    {
-                        options = options with { HeldCard = SimulatedCard.FromHex(value) };
-                    }
-                    catch (FormatException e)
-                    {
-                        error = $"--hold-card: {e.Message}";
-                        return null;
-                    }
-
+                    heldUid = value;
                     break;
+                case "--card" when SimulatedCard.ParseType(value) is { } type:
+                    heldType = type;
+                    break;
+                case "--card":
+                    error = "--card needs classic, ntag or desfire";
+                    return null;
                 case "--script":
                     options = options with { ScriptPath = value };
                     break;
                 default:
                     error = $"unknown option '{flag}'";
                     return null;
+            }
+        }
+
+        if (heldType is not null && heldUid is null)
+        {
+            error = "--card says the type of the --hold-card card; give --hold-card too";
+            return null;
+        }
+
+        if (heldUid is not null)
+        {
+            try
+            {
+                options = options with { HeldCard = SimulatedCard.FromHex(heldUid, heldType) };
+            }
+            catch (FormatException e)
+            {
+                error = $"--hold-card: {e.Message}";
+                return null;
             }
         }
 

@@ -67,13 +67,13 @@ internal sealed class TapScriptParser
         {
             step = keyword switch
             {
-                "tap" => Expect(words, 3, "tap <UIDHEX> <ms>") ?? new TapCard(_line, Card(words[1]), Duration(words[2])),
-                "hold" => Expect(words, 2, "hold <UIDHEX>") ?? new HoldCard(_line, Card(words[1])),
+                "tap" => Expect(words, 3, "tap <UIDHEX> <ms>", typed: true) ?? new TapCard(_line, Card(words[1], words, 3), Duration(words[2])),
+                "hold" => Expect(words, 2, "hold <UIDHEX>", typed: true) ?? new HoldCard(_line, Card(words[1], words, 2)),
                 "remove" => Expect(words, 2, "remove <UIDHEX>") ?? new RemoveCard(_line, Card(words[1])),
                 "wait" => Expect(words, 2, "wait <ms>") ?? new Wait(_line, Duration(words[1])),
-                "pair" => Expect(words, 4, "pair <UIDHEX> <UIDHEX> <ms>") ?? Pair(words),
+                "pair" => Expect(words, 4, "pair <UIDHEX> <UIDHEX> <ms>", typed: true) ?? Pair(words),
                 "clear" => Expect(words, 1, "clear") ?? new ClearField(_line),
-                "vanish-on-exchange" => Expect(words, 2, "vanish-on-exchange <UIDHEX>") ?? new VanishOnExchange(_line, Card(words[1])),
+                "vanish-on-exchange" => Expect(words, 2, "vanish-on-exchange <UIDHEX>", typed: true) ?? new VanishOnExchange(_line, Card(words[1], words, 2)),
                 _ => throw Bad($"unknown command {Quoted(words[0])}(expected tap, hold, remove, wait, pair, clear, vanish-on-exchange, repeat or end)"),
             };
         }
@@ -99,8 +99,8 @@ internal sealed class TapScriptParser
 
     private TapPair Pair(string[] words)
     {
-        var first = Card(words[1]);
-        var second = Card(words[2]);
+        var first = Card(words[1], words, 4);
+        var second = Card(words[2], words, 4);
         if (first.HasUid(second.Uid))
         {
             throw Bad("pair needs two different cards");
@@ -109,14 +109,30 @@ internal sealed class TapScriptParser
         return new TapPair(_line, first, second, Duration(words[3]));
     }
 
-    private TapStep? Expect(string[] words, int count, string usage) =>
-        words.Length == count ? null : throw Bad($"expected '{usage}'");
-
-    private SimulatedCard Card(string word)
+    // A typed command may end with one more word naming the card type.
+    private TapStep? Expect(string[] words, int count, string usage, bool typed = false)
     {
+        if (words.Length == count || (typed && words.Length == count + 1))
+        {
+            return null;
+        }
+
+        throw Bad(typed ? $"expected '{usage}' or '{usage} <classic|ntag|desfire>'" : $"expected '{usage}'");
+    }
+
+    private SimulatedCard Card(string word) => Card(word, [], 0);
+
+    private SimulatedCard Card(string word, string[] words, int typeAt)
+    {
+        CardType? type = null;
+        if (words.Length > typeAt)
+        {
+            type = SimulatedCard.ParseType(words[typeAt]) ?? throw Bad($"unknown card type {Quoted(words[typeAt])}(expected classic, ntag or desfire)");
+        }
+
         try
         {
-            return SimulatedCard.FromHex(word);
+            return SimulatedCard.FromHex(word, type);
         }
         catch (FormatException e)
         {

@@ -25,6 +25,7 @@ public static class AdminNavigation
         new("Audit log", "/Audit/Index", AdminPolicies.AuditRead),
         new("Roster import", "/Roster/Index", AdminPolicies.RosterImport),
         new("Data-subject requests", "/DataSubjects/Index", AdminPolicies.DataSubjects),
+        new("Breaches", "/Breaches/Index", AdminPolicies.Breaches),
     ];
 }
 

@@ -39,13 +39,13 @@ public static class ProcessingDefaults
                 ["school administration, the transport operator and librarians, each for their own purpose's counts"]),
             ["vault"] = (
                 "Enrollment, identity vault and data-subject requests",
-                "Keeping who holds which card, kept apart from every purpose store; reached only for enrollment, re-identification approved by the DPO, and data-subject requests.",
+                "Keeping who holds which card, kept apart from every purpose store; reached only for enrollment, re-identification approved by the DPO, data-subject requests, and the register of personal-data breaches (Art. 33(5)).",
                 "Art. 6(1)(e) GDPR: a task in the public interest; Art. 8 and national law for the age of digital consent (a guardian acts below it).",
                 ["pupils", "their guardians"],
                 ["the data protection officer", "enrollment staff"]),
             ["audit"] = (
                 "Accountability audit log",
-                "An append-only, hash-chained record of every read of passage data, every re-identification, every data-subject action and every rule, key or reader change: who, when, what and why.",
+                "An append-only, hash-chained record of every read of passage data, every re-identification, every data-subject action, every step on the breach register and every rule, key or reader change: who, when, what and why.",
                 "Art. 6(1)(c) GDPR with Art. 5(2) and Art. 30/32: the controller's legal obligation to demonstrate compliance.",
                 ["staff acting on personal data", "pupils, by purpose pseudonym only"],
                 ["the data protection officer", "supervisory authority on request"]),
@@ -58,7 +58,7 @@ public static class ProcessingDefaults
         ["bus"] = ["bus pseudonym (truncated HMAC-SHA256 of the card token, bus key)", "reader id (vehicle/route)", "time", "decision and reason code", "key version"],
         ["library"] = ["library pseudonym (truncated HMAC-SHA256 of the card token, library key)", "reader id", "time", "decision and reason code", "key version"],
         ["statistics"] = ["purpose", "reader id", "UTC hour", "direction", "number of passes and refusals"],
-        ["vault"] = ["name", "student number", "school and class", "birth year", "guardian name", "card token (HMAC-SHA256 of the card UID, site key) and card status", "purposes granted"],
+        ["vault"] = ["name", "student number", "school and class", "birth year", "guardian name", "card token (HMAC-SHA256 of the card UID, site key) and card status", "purposes granted", "breach register: each breach's facts and the vault ids of the pupils it concerns"],
         ["audit"] = ["actor (staff account or component)", "time", "action", "subject (pseudonym, reader id or request id)", "stated reason", "chain hashes"],
     };
 
@@ -68,7 +68,7 @@ public static class ProcessingDefaults
         ["bus"] = "purpose store central.db (Passages); the bus agents' outboxes until Central confirms",
         ["library"] = "purpose store central.db (Passages); the library agents' outboxes until Central confirms",
         ["statistics"] = "purpose store central.db (HourlyCounts)",
-        ["vault"] = "identity vault vault.db, a separate file",
+        ["vault"] = "identity vault vault.db, a separate file (with the data-subject requests and the breach register)",
         ["audit"] = "audit store audit.db, a separate file",
     };
 

@@ -5,7 +5,7 @@ namespace StudentCard.Central.Vault;
 
 /// <summary>
 /// The identity vault (data/vault.db), a file apart from the purpose store: names, student
-/// numbers, card tokens, guardians and data-subject requests. It never holds a pseudonym.
+/// numbers, card tokens, guardians, data-subject requests and the breach register. It never holds a pseudonym.
 /// </summary>
 public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : DbContext(options)
 {
@@ -24,6 +24,10 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<StudentGuardian> StudentGuardians => Set<StudentGuardian>();
 
     public DbSet<SubjectRequest> SubjectRequests => Set<SubjectRequest>();
+
+    public DbSet<Breach> Breaches => Set<Breach>();
+
+    public DbSet<BreachPupil> BreachPupils => Set<BreachPupil>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         SqliteStore.Conventions(configurationBuilder);
@@ -112,6 +116,31 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             request.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId).OnDelete(DeleteBehavior.SetNull);
             request.HasOne<Guardian>().WithMany().HasForeignKey(r => r.GuardianId).OnDelete(DeleteBehavior.SetNull);
             request.HasIndex(r => new { r.StudentId, r.Kind });
+        });
+        modelBuilder.Entity<Breach>(breach =>
+        {
+            breach.HasKey(b => b.Id);
+            breach.Ignore(b => b.AuditSubject);
+            breach.Property(b => b.Description).HasMaxLength(2000);
+            breach.Property(b => b.RecordedBy).HasMaxLength(128);
+            breach.Property(b => b.DataCategories).HasMaxLength(1000);
+            breach.Property(b => b.Consequences).HasMaxLength(2000);
+            breach.Property(b => b.Measures).HasMaxLength(2000);
+            breach.Property(b => b.Risk).HasConversion<string>().HasMaxLength(16);
+            breach.Property(b => b.AuthorityReference).HasMaxLength(200);
+            breach.Property(b => b.DelayReason).HasMaxLength(1000);
+            breach.Property(b => b.InformDecisionReason).HasMaxLength(1000);
+            breach.Property(b => b.PupilsInformedChannel).HasMaxLength(200);
+            breach.Property(b => b.ProposalSource).HasMaxLength(300);
+            breach.Property(b => b.ClosingNote).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<BreachPupil>(pupil =>
+        {
+            pupil.HasKey(p => new { p.BreachId, p.StudentId });
+            pupil.HasOne<Breach>().WithMany().HasForeignKey(p => p.BreachId).OnDelete(DeleteBehavior.Cascade);
+            // An erasure removes the pupil from the register too; the breach keeps its approximate counts.
+            pupil.HasOne<Student>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
+            pupil.HasIndex(p => p.StudentId);
         });
     }
 }

@@ -34,7 +34,7 @@ public static class FolderRules
 
     /// <summary>
     /// Central: the reader plane (ReaderApi, AllowList, Passages, Messaging, ReaderAccounts) reaches no folder of the admin
-    /// plane (Admin, Staff, DataSubjects, Rosters, Cli, RecordsOfProcessing), not even through another folder. The store
+    /// plane (Admin, Staff, DataSubjects, Breaches, Rosters, Cli, RecordsOfProcessing), not even through another folder. The store
     /// contexts map every folder's entities. The gRPC contract's generated code is not a folder.
     /// </summary>
     public static readonly ProjectFolders Central = new(
@@ -69,6 +69,7 @@ public static class FolderRules
             FolderRule.MayUse("RecordsOfProcessing", "Retention", "Statistics"),
             FolderRule.MayUse("DataSubjects", "Stores", "Audit", "Vault", "Statistics", "Retention", "Keys", "AllowList", "Passages", "RecordsOfProcessing"),
             FolderRule.MayUse("Rosters", "Stores", "Hosting", "Audit", "Vault", "DataSubjects", "AllowList", "CardEnrollment", "Rights"),
+            FolderRule.MayUse("Breaches", "Stores", "Audit", "Vault", "Keys", "AllowList", "ReaderAccounts", "Passages", "DataSubjects"),
             FolderRule.MayUseAllBut("Admin", "Cli"),
             FolderRule.MayUseAllBut("Cli", "Admin"),
         ]);
@@ -76,8 +77,8 @@ public static class FolderRules
     /// <summary>Central's reader plane: what serves the readers, and must keep serving them whatever the admin side does.</summary>
     public static readonly IReadOnlyList<string> ReaderPlane = ["ReaderApi", "AllowList", "Passages", "Messaging", "ReaderAccounts"];
 
-    /// <summary>Central's admin plane: the pages, staff accounts, data-subject work, roster imports, command line and GDPR records.</summary>
-    public static readonly IReadOnlyList<string> AdminPlane = ["Admin", "Staff", "DataSubjects", "Rosters", "Cli", "RecordsOfProcessing"];
+    /// <summary>Central's admin plane: the pages, staff accounts, data-subject work, the breach register, roster imports, command line and GDPR records.</summary>
+    public static readonly IReadOnlyList<string> AdminPlane = ["Admin", "Staff", "DataSubjects", "Breaches", "Rosters", "Cli", "RecordsOfProcessing"];
 
     /// <summary>Every project whose folders are checked.</summary>
     public static IReadOnlyList<ProjectFolders> All { get; } = [Edge, Central];

@@ -26,6 +26,18 @@ public sealed class CliOptionsTest
         Assert.Equal((4532, System.Net.IPAddress.Any), (options!.TcpPort, options.TcpBind));
     }
 
+    [Theory]
+    [InlineData("desfire", 0x0344, 0x20)]
+    [InlineData("ntag", 0x0044, 0x00)]
+    [InlineData("classic", 0x0044, 0x08)]
+    public void CardOptionChoosesTheHeldCardsType(string type, int atqa, int sak)
+    {
+        var options = CliOptions.Parse(["--card", type, "--hold-card", "04112233445566"], out var error);
+
+        Assert.Null(error);
+        Assert.Equal((atqa, sak, 7), (options!.HeldCard!.Atqa, options.HeldCard.Sak, options.HeldCard.Uid.Length));
+    }
+
     [Fact]
     public void DefaultsToPseudoTerminalNamedSim()
     {
@@ -39,6 +51,9 @@ public sealed class CliOptionsTest
     [InlineData("--tcp", "70000")]
     [InlineData("--tcp", "4000", "--tcp-bind", "everywhere")]
     [InlineData("--hold-card", "04A1")]
+    [InlineData("--hold-card", "04A1B2C3", "--card", "desfire")]
+    [InlineData("--hold-card", "04112233445566", "--card", "felica")]
+    [InlineData("--card", "desfire")]
     [InlineData("--frobnicate", "1")]
     [InlineData("--link", "/tmp/x", "--tcp", "4000")]
     [InlineData("--name")]

@@ -38,6 +38,28 @@ public sealed class TapScriptParserTest
             });
     }
 
+    [Theory]
+    [InlineData("hold 04112233445566 desfire", 0x0344, 0x20)]
+    [InlineData("tap 04112233445566 300 DESFire", 0x0344, 0x20)]
+    [InlineData("vanish-on-exchange 04112233445566 desfire", 0x0344, 0x20)]
+    [InlineData("pair 04112233445566 04112233445567 100 desfire", 0x0344, 0x20)]
+    [InlineData("hold 04112233445566 ntag", 0x0044, 0x00)]
+    [InlineData("hold 04A1B2C3 classic", 0x0004, 0x08)]
+    [InlineData("hold 04112233445566", 0x0044, 0x00)]
+    public void CardTypeWordChoosesTheCard(string line, int atqa, int sak)
+    {
+        var card = TapScriptParser.ParseAll(line).Single() switch
+        {
+            HoldCard hold => hold.Card,
+            TapCard tap => tap.Card,
+            VanishOnExchange vanish => vanish.Card,
+            TapPair pair => pair.Second,
+            var other => throw new InvalidOperationException(other.ToString()),
+        };
+
+        Assert.Equal((atqa, sak), (card.Atqa, card.Sak));
+    }
+
     [Fact]
     public void ParsesNestedRepeat()
     {
@@ -59,6 +81,10 @@ public sealed class TapScriptParserTest
     [InlineData("repeat 0\nend", 1, "n from 1")]
     [InlineData("clear\nend", 2, "'end' without 'repeat'")]
     [InlineData("repeat 2\nwait 1", 1, "'repeat' without 'end'")]
+    [InlineData("hold 04112233445566 mifare", 1, "unknown card type 'mifare'")]
+    [InlineData("hold 04A1B2C3 desfire", 1, "7-byte UID")]
+    [InlineData("hold 04112233445566 desfire now", 1, "expected 'hold <UIDHEX>' or 'hold <UIDHEX> <classic|ntag|desfire>'")]
+    [InlineData("remove 04112233445566 desfire", 1, "expected 'remove <UIDHEX>'")]
     public void ReportsBadLineWithItsNumber(string script, int line, string problem)
     {
         var error = Assert.Throws<TapScriptException>(() => TapScriptParser.ParseAll(script));

@@ -21,6 +21,7 @@ public static class AdminApi
         app.MapCardsApi();
         app.MapReadersApi();
         app.MapDataSubjectsApi();
+        app.MapBreachesApi();
         app.MapRosterApi();
         app.MapCalendarApi();
         app.MapPupilsApi();

@@ -29,6 +29,9 @@ public static class AdminPolicies
     /// <summary>Data-subject requests (open, verify, export, erase): the DPO.</summary>
     public const string DataSubjects = "dsr.manage";
 
+    /// <summary>The register of personal-data breaches (record, trace the pupils concerned, notify, decide, close): the DPO.</summary>
+    public const string Breaches = "breaches.manage";
+
     /// <summary>A pupil's cards (report lost, revoke, issue at a desk): school admins, for their own school.</summary>
     public const string Cards = "cards.manage";
 
@@ -72,6 +75,7 @@ public static class AdminPolicies
         options.AddPolicy(Readers, Roles([StaffRole.Operator]));
         options.AddPolicy(RosterImport, Roles([StaffRole.Operator]));
         options.AddPolicy(DataSubjects, Roles([StaffRole.Dpo]));
+        options.AddPolicy(Breaches, Roles([StaffRole.Dpo]));
         options.AddPolicy(Cards, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(SafetyCommand, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope)));
         options.AddPolicy(Calendar, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Operator]));

@@ -75,24 +75,121 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("AccessRules");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.Breach", b =>
                 {
-                    b.Property<long>("RuleId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproximatePupils")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproximateRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorityDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AuthorityNotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorityReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequences")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DelayReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DiscoveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InformDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InformDecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("InformPupils")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposalSource")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PupilsInformedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PupilsInformedChannel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Risk")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Breaches");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.BreachPupil", b =>
+                {
+                    b.Property<long>("BreachId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("StudentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.HasKey("RuleId", "StudentId");
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BreachId", "StudentId");
 
                     b.HasIndex("StudentId");
 
-                    b.ToTable("RuleExceptions");
+                    b.ToTable("BreachPupils");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
@@ -157,6 +254,26 @@ namespace StudentCard.Central.Vault.Migrations
                         .IsUnique();
 
                     b.ToTable("Guardians");
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+                {
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RuleId", "StudentId");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("RuleExceptions");
                 });
 
             modelBuilder.Entity("StudentCard.Central.Vault.Student", b =>
@@ -366,11 +483,11 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("SubjectRequests");
                 });
 
-            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+            modelBuilder.Entity("StudentCard.Central.Vault.BreachPupil", b =>
                 {
-                    b.HasOne("StudentCard.Central.Vault.AccessRule", null)
+                    b.HasOne("StudentCard.Central.Vault.Breach", null)
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("BreachId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -383,6 +500,21 @@ namespace StudentCard.Central.Vault.Migrations
 
             modelBuilder.Entity("StudentCard.Central.Vault.Card", b =>
                 {
+                    b.HasOne("StudentCard.Central.Vault.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.RuleException", b =>
+                {
+                    b.HasOne("StudentCard.Central.Vault.AccessRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("StudentCard.Central.Vault.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
