@@ -42,9 +42,15 @@ internal static class DsrPupil
         return (pupil, generated[1]);
     }
 
-    public static async Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils)
+    /// <summary>The three purposes of <see cref="AllPurposes"/> everywhere and at any time, for a Central that names no places.</summary>
+    public static readonly PurposeGrant[] Everywhere = [.. AllPurposes.Select(p => p with { Places = null, Schedule = null })];
+
+    public static Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils) => EnrollAsync(host, AllPurposes, pupils);
+
+    /// <summary>Enrolls the pupils with these rights and registers one reader per purpose.</summary>
+    public static async Task EnrollAsync(RosterHost host, PurposeGrant[] rights, params SyntheticStudent[] pupils)
     {
-        await Support.PupilSetup.EnrollAsync(host.Central.App.Services, pupils, AllPurposes);
+        await Support.PupilSetup.EnrollAsync(host.Central.App.Services, pupils, rights);
         foreach (var purpose in ReaderTypes.All)
         {
             if (!(await host.Get<Central.ReaderAccounts.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))
