@@ -17,7 +17,7 @@ public static class DemoStaff
         foreach (var role in Enum.GetValues<StaffRole>())
         {
             var user = $"demo-{role.Name()}";
-            var generated = await staff.CreateAsync(user, $"Demo {role.Name()}", role, role.NeedsSchool() ? school : null, ct);
+            var generated = await staff.CreateAsync("demo", user, $"Demo {role.Name()}", role, role.NeedsSchool() ? school : null, "one demo account per role", ct);
             // The first password is a handover that must be changed; the demo does that handover itself.
             var password = GeneratedPassword.New();
             await staff.ChangePasswordAsync(user, generated, password, ct);

@@ -66,7 +66,7 @@ public static class LocalSettings
             ["Edge:Direction"] = reader.Type == ReaderType.Gate ? "In" : "None",
             ["Edge:Site"] = reader.Type == ReaderType.Bus ? null : options.Site,
             ["Edge:Zone"] = reader.Type == ReaderType.Gate ? options.GateZone : null,
-            ["Edge:Route"] = reader.Type == ReaderType.Bus ? options.Route : null,
+            ["Edge:Route"] = reader.Type == ReaderType.Bus ? (options.Routes.TryGetValue(reader.ReaderId, out var route) ? route : options.Route) : null,
             ["Edge:CentralUrl"] = centralUrl,
             ["Edge:MqttHost"] = mqttHost,
             ["Edge:MqttPort"] = Text(mqttPort),

@@ -62,6 +62,9 @@ public sealed record LocalSystemOptions
     /// <summary>The route bus readers ride (null: none configured).</summary>
     public string? Route { get; init; }
 
+    /// <summary>Bus readers that ride another route than <see cref="Route"/>, by reader id (e.g. "bus-2" on "r2").</summary>
+    public IReadOnlyDictionary<string, string> Routes { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the boards and the summary write; the agents and Central log through Serilog.</summary>
     public TextWriter Console { get; init; } = TextWriter.Null;
 

@@ -22,6 +22,7 @@ public static class AdminNavigation
         new("Calendar", "/Calendar/Index", AdminPolicies.Calendar),
         new("Re-identify", "/Reidentification/Index", AdminPolicies.Reidentify),
         new("Readers", "/Readers/Index", AdminPolicies.Readers),
+        new("Staff", "/Staff/Index", AdminPolicies.Staff),
         new("Audit log", "/Audit/Index", AdminPolicies.AuditRead),
         new("Roster import", "/Roster/Index", AdminPolicies.RosterImport),
         new("Data-subject requests", "/DataSubjects/Index", AdminPolicies.DataSubjects),

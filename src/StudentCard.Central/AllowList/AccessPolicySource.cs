@@ -41,15 +41,16 @@ public sealed class AccessPolicySource(
 
     /// <summary>
     /// The time zone a school's people read times in: its first site's; UTC when no site belongs to the school (or, on a
-    /// machine lacking it, the zone is unknown: the policy checks every site's zone at start).
+    /// machine lacking it, the zone is unknown: the policy checks every site's zone at start). For staff of no school
+    /// (null): the zone every site shares, UTC when the sites lie in several.
     /// </summary>
-    public TimeZoneInfo ZoneOf(string school)
+    public TimeZoneInfo ZoneOf(string? school)
     {
         var current = Current;
-        return current.Schools.SitesOf(current.Policy, school) is [var first, ..]
-            && TimeZoneInfo.TryFindSystemTimeZoneById(current.Policy.FindSite(first)!.TimeZone, out var zone)
-            ? zone
-            : TimeZoneInfo.Utc;
+        var zoneId = school is null
+            ? current.Policy.Sites.Select(s => s.TimeZone).Distinct(StringComparer.Ordinal).ToList() is [var shared] ? shared : null
+            : current.Schools.SitesOf(current.Policy, school) is [var first, ..] ? current.Policy.FindSite(first)!.TimeZone : null;
+        return zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
     /// <summary>Reads the newest stored version, or stores the settings as version 1 when there is none.</summary>

@@ -16,4 +16,8 @@ public static class AuditActions
     public const string KeyRotationCompleted = "key.rotate-complete";
     public const string RuleChanged = "rule.change";
     public const string CalendarChanged = "calendar.change";
+    public const string StaffChanged = "staff.change";
+    public const string StaffSignedIn = "staff.sign-in";
+    public const string StaffSignInRefused = "staff.sign-in-refused";
+    public const string StaffPasswordChanged = "staff.password-change";
 }

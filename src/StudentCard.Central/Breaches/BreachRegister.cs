@@ -205,7 +205,7 @@ public sealed class BreachRegister(IDbContextFactory<VaultDbContext> vaults, Bre
         _ => "risk",
     };
 
-    public static BreachException Unknown(long breachId) => new($"There is no breach {breachId} in the register.");
+    public static BreachException Unknown(long breachId) => new($"There is no breach {breachId} in the register.", unknownBreach: true);
 
     /// <summary>Appends an entry on the audit chain: the staff account, the step, the breach id, and what was done (never a person's name).</summary>
     public Task RecordAsync(StaffStep by, Breach breach, string action, string what, CancellationToken cancellationToken)

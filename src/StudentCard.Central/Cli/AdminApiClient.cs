@@ -66,6 +66,15 @@ public sealed class AdminApiClient : IDisposable
     public Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, body.GetType(), options: JsonOptions) }, cancellationToken);
 
+    /// <summary>POSTs <paramref name="body"/> as JSON to an endpoint that answers with no content.</summary>
+    public async Task PostAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, body.GetType(), options: JsonOptions) };
+        request.Headers.Add("Cookie", _cookies);
+        using var response = await CallAsync(_http, () => _http.SendAsync(request, cancellationToken), cancellationToken);
+        await EnsureDoneAsync(response, cancellationToken);
+    }
+
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 

@@ -39,7 +39,7 @@ public sealed class AdminApiCommand : Command
             return await action(parsed, client, cancellationToken);
         });
 
-    private static Uri ParseCentral(ArgumentResult result)
+    internal static Uri ParseCentral(ArgumentResult result)
     {
         var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (Uri.TryCreate(token, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))

@@ -33,7 +33,7 @@ public static class CentralCli
             ReportCommands.CreateStatistics(),
             ReaderCommands.Create(input),
             CardCommands.Create(input),
-            StaffCommands.Create(),
+            StaffCommands.Create(input),
             LockdownCommands.Create(input),
         };
 

@@ -16,11 +16,11 @@ public sealed record SubjectExportDocument(
     IReadOnlyList<ExportRecipient> Recipients,
     IReadOnlyList<ExportRetention> Retention);
 
-/// <summary>The vault's identity fields for the pupil and the guardians linked to them.</summary>
+/// <summary>The vault's identity fields for the pupil, the guardians linked to them and every class the roster enrolls them in.</summary>
 public sealed record ExportIdentity(
     string StudentNumber, string GivenName, string FamilyName, string School, string ClassName, string? Grades, int? BirthYear,
     string GuardianName, IReadOnlyList<ExportGuardian> Guardians, string? SourcedId, string? OrgSourcedId,
-    DateTimeOffset? DeactivatedAt, DateTimeOffset? RestrictedAt);
+    DateTimeOffset? DeactivatedAt, DateTimeOffset? RestrictedAt, IReadOnlyList<string> Classes);
 
 /// <summary>A guardian as the vault names them.</summary>
 public sealed record ExportGuardian(string GivenName, string FamilyName);

@@ -47,6 +47,7 @@ public sealed class SubjectExporter(
         var records = RecordsBuilder.Build(processing.Value, retention.Value, statistics.Value, now);
         var cards = await vault.Cards.AsNoTracking().Where(c => c.StudentId == student.Id).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken);
         var grants = await vault.StudentPurposes.AsNoTracking().Where(p => p.StudentId == student.Id).ToListAsync(cancellationToken);
+        var classes = await vault.StudentClasses.AsNoTracking().Where(c => c.StudentId == student.Id).OrderBy(c => c.Title).Select(c => c.Title).ToListAsync(cancellationToken);
         var guardians = await (
             from link in vault.StudentGuardians
             join guardian in vault.Guardians on link.GuardianId equals guardian.Id
@@ -92,7 +93,7 @@ public sealed class SubjectExporter(
             records.DpoContact,
             freeCopy,
             new ExportIdentity(student.StudentNumber, student.GivenName, student.FamilyName, student.School, student.ClassName, student.Grades,
-                student.BirthYear == Student.UnknownBirthYear ? null : student.BirthYear, student.GuardianName, guardians, student.SourcedId, student.OrgSourcedId, student.DeactivatedAt, student.RestrictedAt),
+                student.BirthYear == Student.UnknownBirthYear ? null : student.BirthYear, student.GuardianName, guardians, student.SourcedId, student.OrgSourcedId, student.DeactivatedAt, student.RestrictedAt, classes),
             cards.Select(c => new ExportCard(c.Status.ToString().ToLowerInvariant(), c.IssuedAt, c.RevokedAt)).ToList(),
             purposes,
             history.Select(r => new ExportRequest(r.Id, SubjectRequests.Word(r.Kind), SubjectRequests.Word(r.Status), r.ReceivedAt, r.DueAt, r.CompletedAt, r.Outcome, r.RefusalReason)).ToList(),

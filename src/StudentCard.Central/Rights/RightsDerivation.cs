@@ -73,10 +73,42 @@ public sealed class RightsDerivation(
             .Select(r => new { r.StudentId, r.Purpose }).ToListAsync(cancellationToken))
             .Select(o => (o.StudentId!.Value, o.Purpose!.Value)).ToHashSet();
 
+        var classes = await RuleCoverage.ClassesAsync(vault, students, cancellationToken);
+        var wanted = Rights(students, rules, named, classes, objected, now);
+        // Rule changes are refused before they make a right too long for its entry (RuleService); a roster that puts a pupil
+        // in more classes can still do so, and then the pupil keeps the right they held (none, if they held none).
+        var tooLong = wanted.Where(w => !w.Value.Fits()).Select(w => w.Key).ToHashSet();
+        foreach (var (studentId, purpose) in tooLong)
+        {
+            wanted.Remove((studentId, purpose));
+            logger.LogWarning("The {Purpose} rules covering vault student {StudentId} merge into a right longer than its entry holds; the right held before stays",
+                purpose.Name(), studentId);
+        }
+        var rights = await WriteRightsAsync(vault, ids, wanted, tooLong, cancellationToken);
+
+        var eligible = students.Where(s => s.DeactivatedAt is null && s.RestrictedAt is null).Select(s => s.Id).ToHashSet();
+        var cards = await vault.Cards.AsNoTracking().Where(c => ids.Contains(c.StudentId) && c.Status == CardStatus.Issued).ToListAsync(cancellationToken);
+        var entitlements = await WriteEntitlementsAsync(cards, wanted.Values.Where(r => eligible.Contains(r.StudentId)).ToList(), cancellationToken);
+        logger.LogInformation("Derived the rights of {Students} pupils: {Rights} rights and {Entitlements} entitlements changed", ids.Count, rights, entitlements);
+        return new RightsChange(rights, entitlements);
+    }
+
+    /// <summary>
+    /// The rights <paramref name="rules"/> give <paramref name="students"/>, by (pupil, purpose): each purpose's covering rules
+    /// merged into one (<see cref="RightMerge"/>), none for a purpose the pupil objected to. Writes nothing.
+    /// </summary>
+    public static Dictionary<(long, ReaderType), StudentPurpose> Rights(
+        IReadOnlyCollection<Student> students,
+        IReadOnlyCollection<AccessRule> rules,
+        IReadOnlyDictionary<(long RuleId, long StudentId), RuleExceptionKind> named,
+        IReadOnlyDictionary<long, IReadOnlySet<string>> classes,
+        IReadOnlySet<(long StudentId, ReaderType Purpose)> objected,
+        DateTimeOffset now)
+    {
         var wanted = new Dictionary<(long, ReaderType), StudentPurpose>();
         foreach (var student in students)
         {
-            foreach (var purpose in rules.Where(r => RuleCoverage.Covers(r, student, Named(named, r.Id, student.Id))).GroupBy(r => r.Purpose))
+            foreach (var purpose in rules.Where(r => RuleCoverage.Covers(r, student, classes[student.Id], Named(named, r.Id, student.Id))).GroupBy(r => r.Purpose))
             {
                 if (objected.Contains((student.Id, purpose.Key)))
                 {
@@ -95,25 +127,25 @@ public sealed class RightsDerivation(
                 };
             }
         }
-        var rights = await WriteRightsAsync(vault, ids, wanted, cancellationToken);
-
-        var eligible = students.Where(s => s.DeactivatedAt is null && s.RestrictedAt is null).Select(s => s.Id).ToHashSet();
-        var cards = await vault.Cards.AsNoTracking().Where(c => ids.Contains(c.StudentId) && c.Status == CardStatus.Issued).ToListAsync(cancellationToken);
-        var entitlements = await WriteEntitlementsAsync(cards, wanted.Values.Where(r => eligible.Contains(r.StudentId)).ToList(), cancellationToken);
-        logger.LogInformation("Derived the rights of {Students} pupils: {Rights} rights and {Entitlements} entitlements changed", ids.Count, rights, entitlements);
-        return new RightsChange(rights, entitlements);
+        return wanted;
     }
 
-    private static RuleExceptionKind? Named(Dictionary<(long, long), RuleExceptionKind> named, long ruleId, long studentId) =>
+    private static RuleExceptionKind? Named(IReadOnlyDictionary<(long RuleId, long StudentId), RuleExceptionKind> named, long ruleId, long studentId) =>
         named.TryGetValue((ruleId, studentId), out var kind) ? kind : null;
 
-    private static async Task<int> WriteRightsAsync(VaultDbContext vault, List<long> ids, Dictionary<(long, ReaderType), StudentPurpose> wanted, CancellationToken cancellationToken)
+    /// <summary>Writes the wanted rights over the held ones; a <paramref name="kept"/> right stays as held and joins the wanted ones.</summary>
+    private static async Task<int> WriteRightsAsync(VaultDbContext vault, List<long> ids, Dictionary<(long, ReaderType), StudentPurpose> wanted,
+        HashSet<(long, ReaderType)> kept, CancellationToken cancellationToken)
     {
         var present = await vault.StudentPurposes.Where(p => ids.Contains(p.StudentId)).ToListAsync(cancellationToken);
         var changed = 0;
         foreach (var row in present)
         {
-            if (!wanted.TryGetValue((row.StudentId, row.Purpose), out var right))
+            if (kept.Contains((row.StudentId, row.Purpose)))
+            {
+                wanted[(row.StudentId, row.Purpose)] = row;
+            }
+            else if (!wanted.TryGetValue((row.StudentId, row.Purpose), out var right))
             {
                 vault.StudentPurposes.Remove(row);
                 changed++;

@@ -66,6 +66,8 @@ public sealed class RuleService(
         var why = Reason(reason);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var members = await CheckAsync(vault, editor, draft, cancellationToken);
+        // A new rule's id is not known yet: the largest stands in for it, so the check errs on the long side.
+        await EnsureFitsAsync(vault, draft.School, Rule(draft, editor, long.MaxValue), members.ToDictionary(m => m, _ => RuleExceptionKind.Member), cancellationToken);
         var rule = Rule(draft, editor, 0);
         await using (var transaction = await vault.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -90,6 +92,12 @@ public sealed class RuleService(
             throw new RuleChangeRefused("A rule keeps its school and purpose; delete it and create another. Nothing was changed.");
         }
         var changed = Rule(draft, editor, rule.Id);
+        var changedNamed = (await NamedAsync(vault, id, cancellationToken)).Where(n => n.Value != RuleExceptionKind.Member).ToDictionary();
+        foreach (var member in members)
+        {
+            changedNamed[member] = RuleExceptionKind.Member;
+        }
+        await EnsureFitsAsync(vault, rule.School, changed, changedNamed, cancellationToken);
         (rule.Name, rule.Population, rule.PopulationValue, rule.Places, rule.Schedule, rule.ValidFrom, rule.ValidUntil, rule.ChangedBy, rule.ChangedAt) =
             (changed.Name, changed.Population, changed.PopulationValue, changed.Places, changed.Schedule, changed.ValidFrom, changed.ValidUntil, changed.ChangedBy, changed.ChangedAt);
         await using (var transaction = await vault.Database.BeginTransactionAsync(cancellationToken))
@@ -111,6 +119,7 @@ public sealed class RuleService(
         var why = Reason(reason);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var rule = await ManagedAsync(vault, editor, id, cancellationToken, tracked: true);
+        await EnsureFitsAsync(vault, rule.School, rule, null, cancellationToken);
         vault.AccessRules.Remove(rule);
         await vault.SaveChangesAsync(cancellationToken);
         await AfterAsync(editor, rule, $"deleted: {Describe(rule)}", why, cancellationToken);
@@ -206,6 +215,9 @@ public sealed class RuleService(
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var rule = await ManagedAsync(vault, editor, id, cancellationToken);
         var student = await PupilAsync(vault, rule.School, studentNumber, cancellationToken);
+        var afterNamed = await NamedAsync(vault, id, cancellationToken);
+        afterNamed[student] = kind;
+        await EnsureFitsAsync(vault, rule.School, rule, afterNamed, cancellationToken);
         var row = await vault.RuleExceptions.SingleOrDefaultAsync(e => e.RuleId == id && e.StudentId == student, cancellationToken);
         if (row is null)
         {
@@ -226,11 +238,47 @@ public sealed class RuleService(
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var rule = await ManagedAsync(vault, editor, id, cancellationToken);
         var student = await PupilAsync(vault, rule.School, studentNumber, cancellationToken);
+        var afterNamed = await NamedAsync(vault, id, cancellationToken);
+        if (afterNamed.Remove(student))
+        {
+            await EnsureFitsAsync(vault, rule.School, rule, afterNamed, cancellationToken);
+        }
         if (await vault.RuleExceptions.Where(e => e.RuleId == id && e.StudentId == student).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             throw new RuleChangeRefused($"Rule '{rule.Name}' names no pupil {studentNumber}. Nothing was changed.");
         }
         await AfterAsync(editor, rule, $"exception of vault student {student} removed", why, cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses a change after which a pupil's merged right would not fit its stored entry (<see cref="StudentPurpose.Fits"/>):
+    /// <paramref name="after"/> is the rule as it would be, with <paramref name="afterNamed"/> its named pupils; a deletion
+    /// passes <paramref name="afterNamed"/> null. The school's pupils are derived as saving would, writing nothing.
+    /// </summary>
+    private async Task EnsureFitsAsync(VaultDbContext vault, string school, AccessRule after, IReadOnlyDictionary<long, RuleExceptionKind>? afterNamed, CancellationToken cancellationToken)
+    {
+        var students = await vault.Students.AsNoTracking().Where(s => s.School == school).ToListAsync(cancellationToken);
+        var rules = await vault.AccessRules.AsNoTracking().Where(r => r.School == school && r.Purpose == after.Purpose && r.Id != after.Id).ToListAsync(cancellationToken);
+        var ruleIds = rules.Select(r => r.Id).ToList();
+        var named = (await vault.RuleExceptions.AsNoTracking().Where(e => ruleIds.Contains(e.RuleId)).ToListAsync(cancellationToken))
+            .ToDictionary(e => (e.RuleId, e.StudentId), e => e.Kind);
+        if (afterNamed is not null)
+        {
+            rules.Add(after);
+            foreach (var (student, kind) in afterNamed)
+            {
+                named[(after.Id, student)] = kind;
+            }
+        }
+        var classes = await RuleCoverage.ClassesAsync(vault, students, cancellationToken);
+        var tooLong = RightsDerivation.Rights(students, rules, named, classes, new HashSet<(long, ReaderType)>(), time.GetUtcNow()).Values.Where(r => !r.Fits()).ToList();
+        if (tooLong.Count > 0)
+        {
+            var longest = tooLong.Max(r => Math.Max(r.Places?.Length ?? 0, r.Rules.Length));
+            throw new RuleChangeRefused(
+                $"After this change {Pupils(tooLong.Count)} would hold a {after.Purpose.Name()} right merged from so many rules' places and schedules that it runs to {longest} characters; " +
+                $"a right holds at most {StudentPurpose.MaxPlaces}. Give these rules fewer places or the same schedule, or merge them into one rule. Nothing was changed.");
+        }
     }
 
     private async Task AfterAsync(RuleEditor editor, AccessRule rule, string what, string reason, CancellationToken cancellationToken)
@@ -311,7 +359,7 @@ public sealed class RuleService(
         var value = draft.PopulationValue?.Trim();
         switch (draft.Population)
         {
-            case RulePopulation.Class when string.IsNullOrEmpty(value) || !pupils.Any(p => p.ClassName == value):
+            case RulePopulation.Class when string.IsNullOrEmpty(value) || !(await RuleCoverage.ClassesAsync(vault, pupils, cancellationToken)).Values.Any(c => c.Contains(value)):
                 throw new RuleChangeRefused($"No pupil of {draft.School} is in class '{value}'. Nothing was changed.");
             case RulePopulation.Grade when string.IsNullOrEmpty(value) || !pupils.Any(p => RuleCoverage.GradesOf(p).Contains(value)):
                 throw new RuleChangeRefused($"No pupil of {draft.School} is in grade '{value}'. Nothing was changed.");
@@ -378,6 +426,10 @@ public sealed class RuleService(
                 }
                 break;
         }
+        if (string.Join(' ', tokens.Distinct(StringComparer.Ordinal)).Length > StudentPurpose.MaxPlaces)
+        {
+            throw new RuleChangeRefused($"A rule's places run to at most {StudentPurpose.MaxPlaces} characters; name a site rather than each of its zones, or split the rule. Nothing was changed.");
+        }
     }
 
     private static string Known(IEnumerable<string> names) => names.ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
@@ -395,8 +447,9 @@ public sealed class RuleService(
     private async Task<RulePreview> PreviewAsync(VaultDbContext vault, AccessRule? before, Dictionary<long, RuleExceptionKind> beforeNamed, AccessRule after, Dictionary<long, RuleExceptionKind> afterNamed, CancellationToken cancellationToken)
     {
         var pupils = await vault.Students.AsNoTracking().Where(s => s.School == after.School && s.DeactivatedAt == null).ToListAsync(cancellationToken);
-        var had = pupils.Where(p => before is not null && RuleCoverage.Covers(before, p, Kind(beforeNamed, p.Id))).Select(p => p.Id).ToHashSet();
-        var has = pupils.Where(p => RuleCoverage.Covers(after, p, Kind(afterNamed, p.Id))).Select(p => p.Id).ToHashSet();
+        var classes = await RuleCoverage.ClassesAsync(vault, pupils, cancellationToken);
+        var had = pupils.Where(p => before is not null && RuleCoverage.Covers(before, p, classes[p.Id], Kind(beforeNamed, p.Id))).Select(p => p.Id).ToHashSet();
+        var has = pupils.Where(p => RuleCoverage.Covers(after, p, classes[p.Id], Kind(afterNamed, p.Id))).Select(p => p.Id).ToHashSet();
         var gain = has.Count(id => !had.Contains(id));
         var lose = had.Count(id => !has.Contains(id));
         return new RulePreview(gain, lose, Sentence(gain, lose, after));
@@ -409,7 +462,8 @@ public sealed class RuleService(
         var rule = await ManagedAsync(vault, editor, id, cancellationToken);
         var named = await NamedAsync(vault, id, cancellationToken);
         var pupils = await vault.Students.AsNoTracking().Where(s => s.School == rule.School && s.DeactivatedAt == null).ToListAsync(cancellationToken);
-        var lose = pupils.Count(p => RuleCoverage.Covers(rule, p, Kind(named, p.Id)));
+        var classes = await RuleCoverage.ClassesAsync(vault, pupils, cancellationToken);
+        var lose = pupils.Count(p => RuleCoverage.Covers(rule, p, classes[p.Id], Kind(named, p.Id)));
         return new RulePreview(0, lose, Sentence(0, lose, rule));
     }
 

@@ -94,6 +94,7 @@ public sealed class RosterImport(
             deactivated.Add(absent);
         }
         await vault.SaveChangesAsync(cancellationToken);
+        await WriteClassesAsync(vault, plan, cancellationToken);
         await WriteLinksAsync(vault, plan, guardians, cancellationToken);
         await vault.SaveChangesAsync(cancellationToken);
         // Guardians no pupil names any more are personal data without a purpose.
@@ -134,6 +135,15 @@ public sealed class RosterImport(
         }
         await vault.SaveChangesAsync(cancellationToken);
         return guardians;
+    }
+
+    /// <summary>Each active imported pupil's classes become exactly the roster's enrollments, when the roster has enrollments.csv.</summary>
+    private static async Task WriteClassesAsync(VaultDbContext vault, RosterPlan plan, CancellationToken cancellationToken)
+    {
+        var enrolled = plan.Students.Where(s => s.Change is RosterChange.New or RosterChange.Updated && s.Roster.Classes is not null).ToList();
+        var ids = enrolled.Select(s => s.Existing!.Id).ToList();
+        await vault.StudentClasses.Where(c => ids.Contains(c.StudentId)).ExecuteDeleteAsync(cancellationToken);
+        vault.StudentClasses.AddRange(enrolled.SelectMany(s => s.Roster.Classes!.Select(title => new StudentClass { StudentId = s.Existing!.Id, Title = title })));
     }
 
     /// <summary>Each active imported pupil's guardian links become exactly the roster's; links the roster adds to pupils outside it are added.</summary>

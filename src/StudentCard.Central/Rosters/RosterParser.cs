@@ -31,7 +31,7 @@ public static class RosterParser
             return new RosterData([], [], 0, errors);
         }
 
-        var classOf = enrollments is null ? new Dictionary<string, string>() : ClassesOfUsers(enrollments, classes, errors);
+        var classesOf = enrollments is null ? null : ClassesOfUsers(enrollments, classes, errors);
         var students = new List<RosterStudent>();
         var guardians = new List<RosterGuardian>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +40,7 @@ public static class RosterParser
         {
             var row = users.Rows[i];
             var before = errors.Count;
-            var user = ReadUser(users, row, orgs, classOf, errors);
+            var user = ReadUser(users, row, orgs, classesOf, errors);
             if (errors.Count == before && user is not null && !seen.Add(user.Value.SourcedId))
             {
                 errors.Add(new RosterError(users.File, row.Line, SourcedId, "The sourcedId appears on an earlier line too; each user must appear once."));
@@ -79,7 +79,7 @@ public static class RosterParser
         return new RosterData(students, guardians, ignored, errors);
     }
 
-    private static (string SourcedId, object? Person)? ReadUser(CsvTable users, CsvRow row, Dictionary<string, string>? orgs, Dictionary<string, string> classOf, List<RosterError> errors)
+    private static (string SourcedId, object? Person)? ReadUser(CsvTable users, CsvRow row, Dictionary<string, string>? orgs, Dictionary<string, List<string>>? classesOf, List<RosterError> errors)
     {
         var file = users.File;
         var id = users.Value(row, SourcedId);
@@ -148,8 +148,9 @@ public static class RosterParser
             errors.Add(new RosterError(file, row.Line, Grades, "The grades are longer than 32 characters."));
             return null;
         }
+        IReadOnlyList<string>? enrolled = classesOf is null ? null : classesOf.GetValueOrDefault(id) ?? [];
         return (id, new RosterStudent(row.Line, id, active.Value, org, school, number.Length > 0 ? number : id, given, family, gradeText,
-            classOf.GetValueOrDefault(id, ""), agents));
+            enrolled?.FirstOrDefault() ?? "", agents, enrolled));
     }
 
     private static bool? Active(CsvTable users, CsvRow row, List<RosterError> errors)
@@ -236,10 +237,10 @@ public static class RosterParser
         return titles;
     }
 
-    /// <summary>A pupil's class for the vault: the title (from classes.csv when present) of their first active enrollment.</summary>
-    private static Dictionary<string, string> ClassesOfUsers(CsvTable enrollments, Dictionary<string, string>? classes, List<RosterError> errors)
+    /// <summary>A pupil's classes for the vault: the titles (from classes.csv when present) of all their active enrollments, in file order.</summary>
+    private static Dictionary<string, List<string>> ClassesOfUsers(CsvTable enrollments, Dictionary<string, string>? classes, List<RosterError> errors)
     {
-        var classOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var classesOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var row in enrollments.Rows)
         {
             var user = enrollments.Value(row, UserSourcedId);
@@ -258,9 +259,17 @@ public static class RosterParser
                 errors.Add(new RosterError(enrollments.File, row.Line, ClassSourcedId, "The class is not in classes.csv."));
                 continue;
             }
-            classOf.TryAdd(user, classes?.GetValueOrDefault(classId) ?? classId);
+            var title = classes?.GetValueOrDefault(classId) ?? classId;
+            if (!classesOf.TryGetValue(user, out var titles))
+            {
+                classesOf[user] = titles = [];
+            }
+            if (!titles.Contains(title, StringComparer.Ordinal))
+            {
+                titles.Add(title);
+            }
         }
-        return classOf;
+        return classesOf;
     }
 
     private static CsvTable Read(RosterSource source, string file, RosterReadTotal total, List<RosterError> errors)

@@ -70,6 +70,8 @@ public sealed class RosterPlan
             where existingIds.Contains(link.StudentId)
             select new { link.StudentId, guardian.SourcedId }).ToListAsync(cancellationToken);
         var linksOf = currentLinks.ToLookup(l => l.StudentId, l => l.SourcedId);
+        var classesOf = (await vault.StudentClasses.AsNoTracking().Where(c => existingIds.Contains(c.StudentId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.StudentId, c => c.Title);
 
         // Links may be given on either side: a pupil's agents, or a guardian's agents.
         var guardiansOf = data.Students.ToDictionary(s => s.SourcedId, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -129,7 +131,7 @@ public sealed class RosterPlan
                 (null, true) => RosterChange.New,
                 ({ DeactivatedAt: null }, false) => RosterChange.Deactivated,
                 (_, false) => RosterChange.Unchanged,
-                _ => Same(student, row) && currentNames.SequenceEqual(linked) && !GuardianNamesChanged(linked, fileGuardians, plan.ExistingGuardians)
+                _ => Same(student, row, classesOf[student.Id]) && currentNames.SequenceEqual(linked) && !GuardianNamesChanged(linked, fileGuardians, plan.ExistingGuardians)
                     ? RosterChange.Unchanged
                     : RosterChange.Updated,
             };
@@ -153,7 +155,7 @@ public sealed class RosterPlan
         plan.Absent.AddRange(active.Where(s => !present.Contains(s.SourcedId!)).OrderBy(s => s.Id));
     }
 
-    private static bool Same(Student student, RosterStudent row) =>
+    private static bool Same(Student student, RosterStudent row, IEnumerable<string> classes) =>
         student.DeactivatedAt is null
         && student.StudentNumber == row.StudentNumber
         && student.GivenName == row.GivenName
@@ -161,7 +163,8 @@ public sealed class RosterPlan
         && student.School == row.School
         && student.OrgSourcedId == row.OrgSourcedId
         && student.Grades == row.Grades
-        && (row.ClassName.Length == 0 || student.ClassName == row.ClassName);
+        && (row.ClassName.Length == 0 || student.ClassName == row.ClassName)
+        && (row.Classes is null || classes.ToHashSet(StringComparer.Ordinal).SetEquals(row.Classes));
 
     private static bool GuardianNamesChanged(List<string> linked, Dictionary<string, RosterGuardian> roster, Dictionary<string, Guardian> existing) =>
         linked.Any(id => roster.TryGetValue(id, out var row)

@@ -1,6 +1,9 @@
 namespace StudentCard.Central.Rosters;
 
-/// <summary>A pupil as a roster row gives them, holding only the fields the vault keeps.</summary>
+/// <summary>
+/// A pupil as a roster row gives them, holding only the fields the vault keeps. <paramref name="Classes"/>: the titles of
+/// all their active enrollments, the first being <paramref name="ClassName"/>; null when the roster has no enrollments.csv.
+/// </summary>
 public sealed record RosterStudent(
     int Line,
     string SourcedId,
@@ -12,7 +15,8 @@ public sealed record RosterStudent(
     string FamilyName,
     string Grades,
     string ClassName,
-    IReadOnlyList<string> GuardianSourcedIds)
+    IReadOnlyList<string> GuardianSourcedIds,
+    IReadOnlyList<string>? Classes = null)
 {
     public override string ToString() => $"RosterStudent(line {Line}, redacted)";
 }

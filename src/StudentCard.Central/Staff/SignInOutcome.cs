@@ -11,6 +11,9 @@ public enum SignInStatus
     Failed,
     LockedOut,
 
+    /// <summary>The password was right but an operator disabled the account.</summary>
+    Disabled,
+
     /// <summary>Too many failed sign-ins with this name: refused unchecked until <see cref="SignInOutcome.RetryAfter"/> has passed.</summary>
     Throttled,
 }

@@ -20,4 +20,10 @@ public sealed class StaffAccount
     public DateTimeOffset? LockedUntil { get; set; }
 
     public DateTimeOffset PasswordChangedAt { get; set; }
+
+    /// <summary>An operator asked for a new password (reset, or a suspected compromise): the next sign-in must choose one first.</summary>
+    public bool PasswordChangeRequired { get; set; }
+
+    /// <summary>A disabled account signs in nowhere and its open sessions end at their next request; it is kept for the audit trail.</summary>
+    public bool Disabled { get; set; }
 }

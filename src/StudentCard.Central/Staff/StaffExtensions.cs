@@ -19,5 +19,6 @@ public static class StaffExtensions
         });
         services.AddStoreMigration<StaffDbContext>("staff store");
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffAdministration>();
     }
 }

@@ -18,7 +18,7 @@ public sealed class AccessRule
 
     public RulePopulation Population { get; set; }
 
-    /// <summary>The grade code (Grade) or the class title as in <see cref="Student.ClassName"/> (Class); null otherwise.</summary>
+    /// <summary>The grade code (Grade) or a class title as in <see cref="Student.ClassName"/> and <see cref="StudentClass"/> (Class); null otherwise.</summary>
     public string? PopulationValue { get; set; }
 
     /// <summary>Space-separated gate sites or site/zone pairs, or bus routes; null = everywhere the purpose reaches.</summary>

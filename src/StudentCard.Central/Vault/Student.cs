@@ -16,6 +16,7 @@ public sealed class Student
 
     public required string School { get; set; }
 
+    /// <summary>The pupil's class as shown: from a roster, the first of their active enrollments (all of them: <see cref="StudentClass"/>).</summary>
     public required string ClassName { get; set; }
 
     /// <summary>

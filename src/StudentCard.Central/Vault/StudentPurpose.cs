@@ -6,6 +6,12 @@ namespace StudentCard.Central.Vault;
 /// </summary>
 public sealed class StudentPurpose
 {
+    /// <summary>The longest <see cref="Places"/> stored, here and in the purpose store's entitlement a reader receives.</summary>
+    public const int MaxPlaces = 400;
+
+    /// <summary>The longest <see cref="Rules"/> stored.</summary>
+    public const int MaxRules = 400;
+
     public long StudentId { get; set; }
 
     public ReaderType Purpose { get; set; }
@@ -22,4 +28,7 @@ public sealed class StudentPurpose
 
     /// <summary>The ids of the rules this right came from, space-separated ("3 7").</summary>
     public string Rules { get; set; } = "";
+
+    /// <summary>Whether this right fits its stored columns; a merge of many rules' places can be longer.</summary>
+    public bool Fits() => (Places?.Length ?? 0) <= MaxPlaces && Rules.Length <= MaxRules;
 }

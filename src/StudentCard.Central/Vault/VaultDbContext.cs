@@ -13,6 +13,8 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<Card> Cards => Set<Card>();
 
+    public DbSet<StudentClass> StudentClasses => Set<StudentClass>();
+
     public DbSet<StudentPurpose> StudentPurposes => Set<StudentPurpose>();
 
     public DbSet<AccessRule> AccessRules => Set<AccessRule>();
@@ -49,6 +51,12 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             student.Property(s => s.OrgSourcedId).HasMaxLength(64);
             student.Property(s => s.Grades).HasMaxLength(32);
         });
+        modelBuilder.Entity<StudentClass>(enrolled =>
+        {
+            enrolled.HasKey(c => new { c.StudentId, c.Title });
+            enrolled.Property(c => c.Title).HasMaxLength(64);
+            enrolled.HasOne<Student>().WithMany().HasForeignKey(c => c.StudentId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Card>(card =>
         {
             card.HasKey(c => c.Id);
@@ -61,9 +69,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         {
             purpose.HasKey(p => new { p.StudentId, p.Purpose });
             purpose.HasOne<Student>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
-            purpose.Property(p => p.Places).HasMaxLength(400);
+            purpose.Property(p => p.Places).HasMaxLength(StudentPurpose.MaxPlaces);
             purpose.Property(p => p.Schedule).HasMaxLength(64);
-            purpose.Property(p => p.Rules).HasMaxLength(400);
+            purpose.Property(p => p.Rules).HasMaxLength(StudentPurpose.MaxRules);
         });
         modelBuilder.Entity<AccessRule>(rule =>
         {

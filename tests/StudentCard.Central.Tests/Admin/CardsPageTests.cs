@@ -21,12 +21,15 @@ public sealed class CardsPageTests : IAsyncLifetime
     private SyntheticStudent _pupil = null!;
     private SyntheticStudent _otherSchoolPupil = null!;
 
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
     public async Task InitializeAsync()
     {
-        _site = await AdminSite.StartAsync();
         var bySchool = SyntheticRoster.Generate(40).GroupBy(s => s.School).ToList();
         _pupil = bySchool[0].First();
         _otherSchoolPupil = bySchool[1].First();
+        // The pupil's school has the site north, in Europe/Paris.
+        _site = await AdminSite.StartAsync([.. Safety.SchoolSettings.Arguments, $"--Access:Sites:0:School={_pupil.School}"]);
         await _site.Central.Services.EnrollAsync([_pupil, _otherSchoolPupil]);
         await _site.Central.Services.GiveAsync([(_pupil, Roster.Valid(ReaderType.Gate)), (_pupil, Roster.Valid(ReaderType.Bus)), (_otherSchoolPupil, Roster.Valid(ReaderType.Gate))]);
         await _site.Central.Services.GetRequiredService<DeskRegistry>().RegisterAsync("desk-1");
@@ -87,6 +90,26 @@ public sealed class CardsPageTests : IAsyncLifetime
         // A lost card is not offered for revoking again.
         var again = await (await PostAsync(client, "Revoke", _pupil.StudentNumber, card.Id, "Second attempt here")).Content.ReadAsStringAsync();
         Assert.Contains("This card is already lost.", again);
+    }
+
+    [Fact]
+    public async Task Card_times_are_in_the_schools_zone_and_the_zone_is_named()
+    {
+        using var client = await SchoolAdminAsync();
+        var card = await CardAsync(_pupil);
+        await PostAsync(client, "Lost", _pupil.StudentNumber, card.Id, "Lost on the school trip");
+        var lost = await CardAsync(_pupil);
+
+        var page = await client.TextAsync($"/Cards?Number={_pupil.StudentNumber}");
+        var issue = await (await client.PostFormAsync("/Cards", new Dictionary<string, string> { ["Number"] = _pupil.StudentNumber, ["Desk"] = "desk-1" }, handler: "Issue"))
+            .Content.ReadAsStringAsync();
+        var expires = _site.Central.Services.GetRequiredService<PendingEnrollments>().Find("desk-1")!.ExpiresAt;
+
+        Assert.Contains("Times are in Europe/Paris.", page);
+        Assert.Contains($"<td>{TimeZoneInfo.ConvertTime(lost.IssuedAt, Paris):yyyy-MM-dd HH:mm}</td>", page);
+        Assert.Contains($"<td>{TimeZoneInfo.ConvertTime(lost.RevokedAt!.Value, Paris):yyyy-MM-dd HH:mm}</td>", page);
+        Assert.DoesNotContain("UTC", page);
+        Assert.Contains($"Desk desk-1 is waiting for the new card until {TimeZoneInfo.ConvertTime(expires, Paris):HH:mm} (Europe/Paris): tap it there.", issue);
     }
 
     [Fact]

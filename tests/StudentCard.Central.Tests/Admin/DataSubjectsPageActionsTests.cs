@@ -308,7 +308,7 @@ public sealed class DataSubjectsPageActionsTests : IAsyncLifetime
         if (!_passwords.TryGetValue(user, out var password))
         {
             var staff = _host.Get<StaffDirectory>();
-            var generated = await staff.CreateAsync(user, $"{user} (synthetic)", role, school);
+            var generated = await staff.CreateAsync("test set-up", user, $"{user} (synthetic)", role, school, "test account");
             password = $"{user}-Passw0rd-{Guid.NewGuid():N}";
             await staff.ChangePasswordAsync(user, generated, password);
             _passwords[user] = password;

@@ -26,7 +26,7 @@ public sealed class RulesAccessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _site = await AdminSite.StartAsync([.. Settings, $"--Access:Sites:0:School={School}", $"--Access:Sites:1:School={OtherSchool}"]);
+        _site = await AdminSite.StartAsync([.. Settings, .. LongZoneSettings, $"--Access:Sites:0:School={School}", $"--Access:Sites:1:School={OtherSchool}"]);
         _pupils = await EnrollAsync(_site.Central.Services, School, "5B", "5B", "6A");
         _other = (await EnrollAsync(_site.Central.Services, OtherSchool, "5B"))[0];
     }
@@ -100,25 +100,77 @@ public sealed class RulesAccessTests : IAsyncLifetime
         Assert.Equal((0, 0, 0, 0), await CountsAsync());
     }
 
+    private static RuleRequest Bus5B(string? school = null) =>
+        new(school, "bus", "5B on r1", "class", "5B", "r1", null, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(100), Reason: "5B's bus");
+
     [Theory]
-    [InlineData(StaffRole.Librarian, "You manage library rules, not gate rules")]
-    [InlineData(StaffRole.TransportAdmin, "You manage bus rules, not gate rules")]
-    public async Task Another_purposes_staff_cannot_create_or_touch_a_gate_rule_by_API_or_page(StaffRole role, string message)
+    [InlineData(StaffRole.Librarian, "gate", "You manage library rules, not gate rules")]
+    [InlineData(StaffRole.TransportAdmin, "gate", "You manage bus rules, not gate rules")]
+    [InlineData(StaffRole.Librarian, "bus", "You manage library rules, not bus rules")]
+    [InlineData(StaffRole.SchoolAdmin, "bus", "You manage gate rules, not bus rules")]
+    public async Task Another_purposes_staff_cannot_create_change_name_pupils_on_or_delete_a_rule_by_API_or_page(StaffRole role, string purpose, string message)
     {
-        var rule = await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: "north"), "by the operator");
+        var gate = purpose == "gate";
+        var rule = await Rules.CreateAsync(Operator, gate
+            ? Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: "north")
+            : Draft(ReaderType.Bus, RulePopulation.Class, "5B", places: "r1"), "by the operator");
+        var request = gate ? Gate5B() : Bus5B();
         using var client = await SignedInAsync("other", role);
         var before = await CountsAsync();
 
-        using var created = await SendAsync(client, HttpMethod.Post, RulesApi.Prefix, Gate5B());
-        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
-        Assert.Contains(message, await created.Content.ReadAsStringAsync());
+        using var created = await SendAsync(client, HttpMethod.Post, RulesApi.Prefix, request);
+        using var changed = await SendAsync(client, HttpMethod.Put, $"{RulesApi.Prefix}/{rule.Id}", request with { Name = "taken over" });
+        using var named = await SendAsync(client, HttpMethod.Post, $"{RulesApi.Prefix}/{rule.Id}/exceptions", new RuleExceptionRequest(_pupils[2].StudentNumber, "add", "a friend"));
         using var deleted = await SendAsync(client, HttpMethod.Post, $"{RulesApi.Prefix}/{rule.Id}/delete", new RuleDeletion("not mine"));
-        Assert.Equal(HttpStatusCode.Forbidden, deleted.StatusCode);
+        foreach (var response in new[] { created, changed, named, deleted })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains(message, await response.Content.ReadAsStringAsync());
+        }
 
-        var page = await client.PostFormAsync("/Rules", new Dictionary<string, string> { ["Id"] = rule.Id.ToString(), ["Reason"] = "not mine" }, handler: "Delete");
-        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
-        Assert.Contains(message, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        var form = new Dictionary<string, string>
+        {
+            ["Id"] = rule.Id.ToString(), ["Form.Name"] = "taken over", ["Form.Population"] = "class", ["Form.Value"] = "5B", ["Form.Places"] = request.Places!,
+            ["Form.From"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Form.LastDay"] = DateTime.UtcNow.AddDays(100).ToString("yyyy-MM-dd"), ["Reason"] = "not mine",
+        };
+        var savedPage = await client.PostFormAsync("/Rules", form, handler: "Save");
+        var namedPage = await client.PostFormAsync("/Rules", new Dictionary<string, string>
+        {
+            ["Id"] = rule.Id.ToString(), ["StudentNumber"] = _pupils[2].StudentNumber, ["Kind"] = "add", ["Reason"] = "a friend",
+        }, handler: "Exception");
+        var deletedPage = await client.PostFormAsync("/Rules", new Dictionary<string, string> { ["Id"] = rule.Id.ToString(), ["Reason"] = "not mine" }, handler: "Delete");
+        foreach (var page in new[] { savedPage, namedPage, deletedPage })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Contains(message, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        }
+
+        // The page makes only rules of the account's own purpose: the other purpose's places are refused there.
+        form.Remove("Id");
+        var createdPage = await client.PostFormAsync("/Rules", form, handler: "Save");
+        Assert.Equal(HttpStatusCode.OK, createdPage.StatusCode);
+        Assert.Contains("Nothing was changed.", await createdPage.Content.ReadAsStringAsync());
         Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_school_admin_cannot_list_another_schools_pupil_on_a_rule_by_API_or_page()
+    {
+        using var admin = await SignedInAsync("ms.keller", StaffRole.SchoolAdmin);
+        var list = Gate5B() with { Population = "pupils", Value = null, Pupils = [_pupils[0].StudentNumber, _other.StudentNumber] };
+
+        using var api = await SendAsync(admin, HttpMethod.Post, RulesApi.Prefix, list);
+        var page = await admin.PostFormAsync("/Rules", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "friends", ["Form.Population"] = "pupils", ["Form.Pupils"] = $"{_pupils[0].StudentNumber} {_other.StudentNumber}", ["Form.Places"] = "north",
+            ["Form.From"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Form.LastDay"] = DateTime.UtcNow.AddDays(100).ToString("yyyy-MM-dd"), ["Reason"] = "friends",
+        }, handler: "Save");
+
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains($"Pupil {_other.StudentNumber} is not a pupil of {School}", await api.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains($"Pupil {_other.StudentNumber} is not a pupil of {School}", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        Assert.Equal((0, 0, 0, 0), await CountsAsync());
     }
 
     [Fact]
@@ -145,6 +197,29 @@ public sealed class RulesAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         var deletePage = await admin.PostFormAsync("/Rules", new Dictionary<string, string> { ["Id"] = rule.Id.ToString(), ["Reason"] = "not mine" }, handler: "Delete");
         Assert.Equal(HttpStatusCode.Forbidden, deletePage.StatusCode);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_rule_whose_merge_would_not_fit_a_pupils_entry_is_refused_with_400_and_its_reason_on_API_and_page()
+    {
+        await Rules.CreateAsync(Operator, Draft(ReaderType.Gate, RulePopulation.Class, "5B", places: LongPlaces(8), schedule: "pupils"), "5B's classrooms by day");
+        using var admin = await SignedInAsync("ms.keller", StaffRole.SchoolAdmin);
+        var before = await CountsAsync();
+        const string Reason = "a right holds at most 400. Give these rules fewer places or the same schedule, or merge them into one rule. Nothing was changed.";
+
+        using var api = await SendAsync(admin, HttpMethod.Post, RulesApi.Prefix, Gate5B() with { Places = LongPlaces(8), Schedule = "evening" });
+        var page = await admin.PostFormAsync("/Rules", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "5B's evening study", ["Form.Population"] = "class", ["Form.Value"] = "5B", ["Form.Places"] = LongPlaces(8), ["Form.Schedule"] = "evening",
+            ["Form.From"] = DateTime.UtcNow.ToString("yyyy-MM-dd"), ["Form.LastDay"] = DateTime.UtcNow.AddDays(100).ToString("yyyy-MM-dd"), ["Reason"] = "evening study",
+        }, handler: "Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("After this change 2 pupils would hold a gate right", await api.Content.ReadAsStringAsync());
+        Assert.Contains(Reason, await api.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(Reason, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
         Assert.Equal(before, await CountsAsync());
     }
 

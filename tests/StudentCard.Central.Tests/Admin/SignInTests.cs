@@ -76,7 +76,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_generated_password_admits_only_to_the_change_form_until_it_is_changed()
     {
-        var generated = await _site.Staff.CreateAsync("tara", "Tara", StaffRole.TransportAdmin, null);
+        var generated = await _site.Staff.CreateAsync("test set-up", "tara", "Tara", StaffRole.TransportAdmin, null, "test account");
         using var client = _site.Client();
         var signIn = await client.SignInAsync("tara", generated);
         Assert.Equal("/Account/ChangePassword", signIn.Headers.Location!.OriginalString);

@@ -142,7 +142,8 @@ public sealed class BreachAccessTests : IAsyncLifetime
         using var unknown = await PostAsync(dpo, BreachRoutes.StepPath(id, "propose-reader"), new BreachStep(Reader: "gate-nowhere", Since: since));
         using var noTime = await PostAsync(dpo, BreachRoutes.StepPath(id, "propose-reader"), new BreachStep(Reader: BreachScene.GateIn));
         using var noBreach = await PostAsync(dpo, BreachRoutes.StepPath(id + 1, "propose-reader"), new BreachStep(Reader: BreachScene.GateIn, Since: since));
-        Assert.All([unknown, noTime, noBreach], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.All([unknown, noTime], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, noBreach.StatusCode);
         Assert.Contains("There is no reader \"gate-nowhere\"", await DetailAsync(unknown));
         Assert.Contains("Give the time from which the reader", await DetailAsync(noTime));
         Assert.Contains($"There is no breach {id + 1}", await DetailAsync(noBreach));

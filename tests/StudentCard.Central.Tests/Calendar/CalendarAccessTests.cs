@@ -136,6 +136,32 @@ public sealed class CalendarAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_history_shows_each_change_in_the_schools_zone_and_for_staff_of_no_school_in_the_zone_all_sites_share()
+    {
+        using var admin = await SignedInAsync("sam", StaffRole.SchoolAdmin, SafetyCentral.NorthSchool);
+        using var operatorClient = await SignedInAsync("ops", StaffRole.Operator);
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(admin, HttpMethod.Post, "/api/calendar/sites/north/closures", """{"reason":"inset day","value":{"from":"2027-03-01","label":"Inset day"}}""")).StatusCode);
+        var closure = (await _site.Central.Services.GetRequiredService<Central.Calendar.CalendarEditor>().HistoryAsync(1))[0];
+        var local = $"<td>{TimeZoneInfo.ConvertTime(closure.CommittedAt, paris):yyyy-MM-dd HH:mm:ss}</td>";
+
+        var schoolView = await admin.TextAsync("/Calendar/History");
+        var operatorView = await operatorClient.TextAsync("/Calendar/History");
+        Assert.Contains("Times are in Europe/Paris.", schoolView);
+        Assert.Contains(local, schoolView);
+        Assert.Contains("Times are in Europe/Paris.", operatorView);
+        Assert.Contains(local, operatorView);
+        Assert.DoesNotContain("UTC", schoolView);
+
+        // Once the sites lie in two zones, staff of no school read UTC, and the school admin still their school's zone.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(operatorClient, HttpMethod.Put, "/api/calendar/sites/west", """{"reason":"moved","value":{"timeZone":"Europe/London"}}""")).StatusCode);
+        var twoZones = await operatorClient.TextAsync("/Calendar/History");
+        Assert.Contains("Times are in UTC.", twoZones);
+        Assert.Contains($"<td>{closure.CommittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td>", twoZones);
+        Assert.Contains(local, await admin.TextAsync("/Calendar/History"));
+    }
+
+    [Fact]
     public async Task An_invalid_change_is_a_bad_request_with_its_reason_on_the_api_and_the_page()
     {
         using var client = await SignedInAsync("ops", StaffRole.Operator);

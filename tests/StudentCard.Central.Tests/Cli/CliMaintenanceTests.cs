@@ -42,7 +42,8 @@ public sealed class CliMaintenanceTests : IDisposable
             var list = await RunAsync("staff", "list", "--data", data);
             var readers = await RunAsync("readers", "list", "--data", data, "--keys", keys);
 
-            Assert.Equal((CliExit.Failed, running), (staff.Code, staff.Error.Trim()));
+            Assert.Equal((CliExit.Failed, $"Central is running (it holds '{CentralLock.PathIn(data)}'): add the account through it with --account and an operator's sign-in, or stop Central first. Nothing was changed."),
+                (staff.Code, staff.Error.Trim()));
             Assert.Equal((CliExit.Failed, running), (rotate.Code, rotate.Error.Trim()));
             Assert.Equal((CliExit.Failed, running), (generate.Code, generate.Error.Trim()));
             Assert.True(list.Code == CliExit.Ok, list.ToString());

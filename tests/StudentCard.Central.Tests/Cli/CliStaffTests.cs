@@ -134,10 +134,5 @@ public sealed class CliStaffTests : IDisposable
         Assert.Contains("school-admin, transport-admin, librarian, dpo, operator", result.Output, StringComparison.Ordinal);
     }
 
-    private StaffDirectory Staff()
-    {
-        var builder = new DbContextOptionsBuilder<StaffDbContext>();
-        SqliteStore.Configure(builder, Path.Combine(_cli.DataDirectory, StaffDbContext.FileName));
-        return new StaffDirectory(new PooledDbContextFactory<StaffDbContext>(builder.Options), Options.Create(new StaffOptions()), new SignInThrottles(Options.Create(new SignInLimitsOptions())), TimeProvider.System, NullLogger<StaffDirectory>.Instance);
-    }
+    private StaffDirectory Staff() => StudentCard.Central.Tests.Staff.StaffStore.Open(_cli.DataDirectory);
 }

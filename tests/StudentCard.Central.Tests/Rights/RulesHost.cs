@@ -34,6 +34,21 @@ internal static class RulesHost
         "--Access:Routes:1:Name=r2",
     ];
 
+    /// <summary>How many long-named zones <see cref="LongZoneSettings"/> adds to north.</summary>
+    public const int LongZones = 10;
+
+    /// <summary>Zones of north with long names, after the shared settings' "main" (zone 0).</summary>
+    public static readonly string[] LongZoneSettings = [.. Enumerable.Range(1, LongZones).SelectMany(i => new[]
+    {
+        $"--Access:Zones:{i}:Site=north", $"--Access:Zones:{i}:Zone={LongZone(i)}", $"--Access:Zones:{i}:AntiPassback=Off",
+        $"--Access:Zones:{i}:ResetAfterHours=12", $"--Access:Zones:{i}:DailyReset=03:00",
+    })];
+
+    public static string LongZone(int i) => $"classrooms-of-the-second-floor-wing-{i:D2}";
+
+    /// <summary>The first <paramref name="count"/> long zones as a rule's places, "north/…-01 north/…-02 …": 44 characters a zone.</summary>
+    public static string LongPlaces(int count) => string.Join(' ', Enumerable.Range(1, count).Select(i => $"north/{LongZone(i)}"));
+
     /// <summary>Pupils of <see cref="School"/> in the given classes (one pupil each), enrolled with a card and no rights.</summary>
     public static Task<List<SyntheticStudent>> EnrollAsync(RosterHost host, string school, params string[] classes) =>
         EnrollAsync(host.Central.App.Services, school, classes);

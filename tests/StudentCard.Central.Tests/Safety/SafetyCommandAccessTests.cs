@@ -247,7 +247,7 @@ public sealed class SafetyCommandAccessTests : IAsyncLifetime
     public async Task An_account_whose_password_must_change_gets_no_cookie_from_the_json_sign_in()
     {
         var generated = await _central.Services.GetRequiredService<StaffDirectory>()
-            .CreateAsync("fresh-admin", "Fresh (synthetic)", StaffRole.SchoolAdmin, SafetyCentral.NorthSchool);
+            .CreateAsync("test set-up", "fresh-admin", "Fresh (synthetic)", StaffRole.SchoolAdmin, SafetyCentral.NorthSchool, "test account");
         using var client = new AdminClient(_central.AdminUrl);
 
         using var response = await client.SendAsync(SignIn("fresh-admin", generated));

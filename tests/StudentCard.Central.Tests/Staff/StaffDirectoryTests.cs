@@ -15,33 +15,23 @@ namespace StudentCard.Central.Tests.Staff;
 /// <summary>Staff accounts on a real staff store with a fake clock: hashing, lockout, expiry and password changes.</summary>
 public sealed class StaffDirectoryTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly StaffOptions _options = new() { MaxFailedSignIns = 3, LockoutMinutes = 10, PasswordMaxAgeDays = 90 };
-    private PooledDbContextFactory<StaffDbContext> _stores = null!;
+    private StaffStore _store = null!;
     private StaffDirectory _staff = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = new DbContextOptionsBuilder<StaffDbContext>();
-        SqliteStore.Configure(builder, Path.Combine(_directory.Path, StaffDbContext.FileName));
-        _stores = new PooledDbContextFactory<StaffDbContext>(builder.Options);
-        await using var db = await _stores.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        _staff = new StaffDirectory(_stores, Options.Create(_options), new SignInThrottles(Options.Create(new SignInLimitsOptions())), _clock, NullLogger<StaffDirectory>.Instance);
+        _store = await StaffStore.CreateAsync(_clock, _options);
+        _staff = _store.Directory;
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _store.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_new_account_stores_only_a_hash_and_its_generated_password_must_be_changed_at_the_first_sign_in()
     {
-        var password = await _staff.CreateAsync("dora", "Dora Example", StaffRole.Dpo, null);
+        var password = await _staff.CreateAsync("test set-up", "dora", "Dora Example", StaffRole.Dpo, null, "test account");
 
         Assert.Equal(20, password.Length);
         var stored = await _staff.FindAsync("dora");
@@ -110,7 +100,7 @@ public sealed class StaffDirectoryTests : IAsyncLifetime
     [InlineData("the-current-pw", "differ")]
     public async Task A_weak_or_unchanged_new_password_is_refused_with_the_rule(string newPassword, string message)
     {
-        var generated = await _staff.CreateAsync("sam", "Sam", StaffRole.Operator, null);
+        var generated = await _staff.CreateAsync("test set-up", "sam", "Sam", StaffRole.Operator, null, "test account");
         await _staff.ChangePasswordAsync("sam", generated, "the-current-pw");
 
         var error = await Assert.ThrowsAsync<StaffAccountException>(() => _staff.ChangePasswordAsync("sam", "the-current-pw", newPassword));
@@ -132,7 +122,7 @@ public sealed class StaffDirectoryTests : IAsyncLifetime
     [InlineData("head", StaffRole.SchoolAdmin, null, "--school")]
     public async Task Bad_account_requests_are_refused_with_a_clear_message(string user, StaffRole role, string? school, string message)
     {
-        var error = await Assert.ThrowsAsync<StaffAccountException>(() => _staff.CreateAsync(user, "Someone", role, school));
+        var error = await Assert.ThrowsAsync<StaffAccountException>(() => _staff.CreateAsync("test set-up", user, "Someone", role, school, "test account"));
         Assert.Contains(message, error.Message);
         Assert.Empty(await _staff.ListAsync());
     }
@@ -140,15 +130,15 @@ public sealed class StaffDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task User_names_are_unique()
     {
-        await _staff.CreateAsync("sam", "Sam", StaffRole.Operator, null);
-        var error = await Assert.ThrowsAsync<StaffAccountException>(() => _staff.CreateAsync("sam", "Other Sam", StaffRole.Dpo, null));
+        await _staff.CreateAsync("test set-up", "sam", "Sam", StaffRole.Operator, null, "test account");
+        var error = await Assert.ThrowsAsync<StaffAccountException>(() => _staff.CreateAsync("test set-up", "sam", "Other Sam", StaffRole.Dpo, null, "test account"));
         Assert.Contains("already exists", error.Message);
         Assert.Equal(StaffRole.Operator, (await _staff.FindAsync("sam"))!.Role);
     }
 
     private async Task<string> ReadyAccountAsync(string user)
     {
-        var generated = await _staff.CreateAsync(user, user, StaffRole.TransportAdmin, null);
+        var generated = await _staff.CreateAsync("test set-up", user, user, StaffRole.TransportAdmin, null, "test account");
         const string password = "a-long-enough-passphrase";
         await _staff.ChangePasswordAsync(user, generated, password);
         return password;

@@ -26,7 +26,7 @@ public sealed class StoreTests
         Assert.Equal("wal", await Scalar(db, "PRAGMA journal_mode"));
         Assert.Equal("wal", await Scalar(vault, "PRAGMA journal_mode"));
         Assert.Equal(["Alerts", "AllowListJournal", "AllowListJournalMarks", "AllowListJournalStarts", "AllowListVersions", "CalendarVersions", "Entitlements", "HourlyCounts", "Passages", "Readers", "SiteModes"], await Tables(db));
-        Assert.Equal(["AccessRules", "BreachPupils", "Breaches", "Cards", "Guardians", "RuleExceptions", "StudentGuardians", "StudentPurposes", "Students", "SubjectRequests"], await Tables(vault));
+        Assert.Equal(["AccessRules", "BreachPupils", "Breaches", "Cards", "Guardians", "RuleExceptions", "StudentClasses", "StudentGuardians", "StudentPurposes", "Students", "SubjectRequests"], await Tables(vault));
     }
 
     [Fact]

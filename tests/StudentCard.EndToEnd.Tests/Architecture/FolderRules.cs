@@ -65,7 +65,7 @@ public static class FolderRules
             FolderRule.MayUse("Calendar", "Stores", "Audit", "ReaderAccounts", "AllowList", "Staff"),
             FolderRule.MayUse("Rights", "Stores", "Audit", "Vault", "Keys", "AllowList"),
             FolderRule.MayUse("StartupProvisioning", "Stores", "Vault", "Keys", "ReaderAccounts", "AllowList", "CardEnrollment", "Rights"),
-            FolderRule.MayUse("Staff", "Stores", "Hosting", "SignInLimits"),
+            FolderRule.MayUse("Staff", "Stores", "Hosting", "SignInLimits", "Audit"),
             FolderRule.MayUse("RecordsOfProcessing", "Retention", "Statistics"),
             FolderRule.MayUse("DataSubjects", "Stores", "Audit", "Vault", "Statistics", "Retention", "Keys", "AllowList", "Passages", "RecordsOfProcessing"),
             FolderRule.MayUse("Rosters", "Stores", "Hosting", "Audit", "Vault", "DataSubjects", "AllowList", "CardEnrollment", "Rights"),

@@ -73,7 +73,7 @@ public sealed class BrowserCentral : IAsyncDisposable
     public static async Task<string> AccountAsync(WebApplication central, string user, StaffRole role, string? school = null)
     {
         var staff = central.Services.GetRequiredService<StaffDirectory>();
-        var generated = await staff.CreateAsync(user, $"{user} (synthetic)", role, school);
+        var generated = await staff.CreateAsync("test set-up", user, $"{user} (synthetic)", role, school, "test account");
         var password = $"{user}-{Guid.NewGuid():N}";
         await staff.ChangePasswordAsync(user, generated, password);
         return password;

@@ -120,7 +120,7 @@ public sealed class ReaderRevocationTests(ITestOutputHelper output)
     private static async Task<string> OperatorAsync(LocalSystem local)
     {
         var staff = local.CentralService<StaffDirectory>();
-        var generated = await staff.CreateAsync("otto", "otto (synthetic)", StaffRole.Operator, null);
+        var generated = await staff.CreateAsync("test set-up", "otto", "otto (synthetic)", StaffRole.Operator, null, "test account");
         var password = $"otto-Passw0rd-{Guid.NewGuid():N}";
         await staff.ChangePasswordAsync("otto", generated, password);
         return password;

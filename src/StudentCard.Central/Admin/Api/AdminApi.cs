@@ -26,6 +26,7 @@ public static class AdminApi
         app.MapCalendarApi();
         app.MapPupilsApi();
         app.MapRulesApi();
+        app.MapStaffApi();
     }
 
     private static async Task<IResult> ReadPassagesAsync(

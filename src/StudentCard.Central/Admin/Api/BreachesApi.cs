@@ -9,7 +9,7 @@ namespace StudentCard.Central.Admin.Api;
 /// one; GET /api/breaches/{id} shows one with its pupils; POST /api/breaches/{id}/{step} takes a step (update,
 /// propose-reader, propose-days, confirm, remove-pupil, notify-authority, delay, decide, inform, close) through the same
 /// services as the page, audited in the signed-in account's name. JSON bodies only (else 415), as <see cref="SafetyApi"/>
-/// explains; a refused step answers 400 with the reason and changes nothing.
+/// explains; a refused step answers 400 with the reason and changes nothing, and an unknown breach 404.
 /// </summary>
 public static class BreachesApi
 {
@@ -62,7 +62,7 @@ public static class BreachesApi
         }
         catch (BreachException e)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(e.Message, statusCode: e.UnknownBreach ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
         }
     }
 

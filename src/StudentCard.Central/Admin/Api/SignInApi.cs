@@ -16,6 +16,8 @@ public static class SignInApi
 {
     public const string WrongCredentials = "The user name or password is not right.";
 
+    public const string DisabledAccount = "This account is disabled; ask an operator if you need it again.";
+
     public static void MapSignInApi(this IEndpointRouteBuilder app) =>
         app.MapPost(StaffSignInRequest.Path, SignInAsync).AllowAnonymous().RequireRateLimiting(StaffSignInPolicy.Name);
 
@@ -28,6 +30,8 @@ public static class SignInApi
                 return Refused(StatusCodes.Status401Unauthorized, WrongCredentials);
             case SignInStatus.LockedOut:
                 return Refused(StatusCodes.Status401Unauthorized, $"This account is locked after repeated failed sign-ins, until {outcome.LockedUntil:yyyy-MM-dd HH:mm} UTC.");
+            case SignInStatus.Disabled:
+                return Refused(StatusCodes.Status403Forbidden, DisabledAccount);
             case SignInStatus.PasswordExpired:
                 return Refused(StatusCodes.Status403Forbidden, "This account's password has expired: sign in to the admin UI and choose a new one first.");
             case SignInStatus.Throttled:

@@ -65,6 +65,9 @@ public static class AdminPolicies
     /// </summary>
     public const string Rules = "rules.manage";
 
+    /// <summary>Staff accounts (add, disable, role and school, unlock, password reset): the operator, who is tied to no school.</summary>
+    public const string Staff = "staff.manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(PassagesRead, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
@@ -82,6 +85,7 @@ public static class AdminPolicies
         options.AddPolicy(Pupils, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
         options.AddPolicy(Rules, Roles([StaffRole.SchoolAdmin, StaffRole.TransportAdmin, StaffRole.Librarian],
             policy => policy.RequireClaim(StaffClaims.Purpose).RequireAssertion(context => context.User.Role() != StaffRole.SchoolAdmin || context.User.ScopeOf() is not null)));
+        options.AddPolicy(Staff, Roles([StaffRole.Operator]));
         options.AddPolicy(PupilPassages, Roles([StaffRole.SchoolAdmin], policy => policy.RequireClaim(StaffClaims.Scope).RequireClaim(StaffClaims.Purpose)));
     }
 

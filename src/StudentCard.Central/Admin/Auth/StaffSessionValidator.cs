@@ -6,8 +6,10 @@ using StudentCard.Central.Staff;
 namespace StudentCard.Central.Admin.Auth;
 
 /// <summary>
-/// Checks each request's sign-in cookie against the staff store: a deleted or locked account, or one
-/// whose password changed since the cookie was issued, is signed out at once rather than when the cookie expires.
+/// Checks each request's sign-in cookie (pages and the JSON API alike) against the staff store. A deleted, disabled or
+/// locked account, one whose password changed since the cookie was issued, or one that must now choose a new password, is
+/// signed out at once rather than when the cookie expires. A changed role, school or name replaces the cookie's claims, so
+/// no request runs with a stale role.
 /// </summary>
 public static class StaffSessionValidator
 {
@@ -24,11 +26,19 @@ public static class StaffSessionValidator
         var account = await directory.FindAsync(userName, context.HttpContext.RequestAborted);
         var issuedFor = user.FindFirst(StaffClaims.PasswordChangedAt)?.Value;
         if (account is null
+            || account.Disabled
             || account.LockedUntil > time.GetUtcNow()
-            || issuedFor != account.PasswordChangedAt.UtcTicks.ToString(CultureInfo.InvariantCulture))
+            || issuedFor != account.PasswordChangedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)
+            || (directory.IsExpired(account) && !user.MustChangePassword()))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (user.Role() != account.Role || user.ScopeOf() != account.Scope || user.DisplayName() != account.DisplayName)
+        {
+            context.ReplacePrincipal(StaffClaims.Principal(account, user.MustChangePassword()));
+            context.ShouldRenew = true;
         }
     }
 }

@@ -16,11 +16,14 @@ namespace StudentCard.Central.Staff.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
-            modelBuilder.Entity("StudentCard.Central.Admin.Staff.StaffAccount", b =>
+            modelBuilder.Entity("StudentCard.Central.Staff.StaffAccount", b =>
                 {
                     b.Property<string>("UserName")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -31,6 +34,9 @@ namespace StudentCard.Central.Staff.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PasswordChangeRequired")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PasswordChangedAt")

@@ -344,6 +344,20 @@ namespace StudentCard.Central.Vault.Migrations
                     b.ToTable("Students");
                 });
 
+            modelBuilder.Entity("StudentCard.Central.Vault.StudentClass", b =>
+                {
+                    b.Property<long>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StudentId", "Title");
+
+                    b.ToTable("StudentClasses");
+                });
+
             modelBuilder.Entity("StudentCard.Central.Vault.StudentGuardian", b =>
                 {
                     b.Property<long>("StudentId")
@@ -515,6 +529,15 @@ namespace StudentCard.Central.Vault.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("StudentCard.Central.Vault.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StudentCard.Central.Vault.StudentClass", b =>
+                {
                     b.HasOne("StudentCard.Central.Vault.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")

@@ -40,7 +40,10 @@ public sealed class SignInModel(StaffDirectory staff) : PageModel
                 Error = $"This account is locked after repeated failed sign-ins, until {outcome.LockedUntil:yyyy-MM-dd HH:mm} UTC.";
                 return Page();
             case SignInStatus.Failed:
-                Error = "The user name or password is not right.";
+                Error = Api.SignInApi.WrongCredentials;
+                return Page();
+            case SignInStatus.Disabled:
+                Error = Api.SignInApi.DisabledAccount;
                 return Page();
             case SignInStatus.Throttled:
                 await StaffSignInPolicy.WriteTooManyAsync(HttpContext, outcome.RetryAfter!.Value, HttpContext.RequestAborted);

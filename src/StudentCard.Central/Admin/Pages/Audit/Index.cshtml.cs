@@ -17,7 +17,8 @@ public sealed class IndexModel(AuditQueries audit) : PageModel
         AuditActions.PassagesRead, AuditActions.Reidentification, AuditActions.SubjectRequest, AuditActions.Enrollment,
         AuditActions.CardReissued, AuditActions.CardRevoked, AuditActions.ReaderRegistered, AuditActions.ReaderRevoked,
         ReaderAdministration.RevokeRequested, AuditActions.KeyRotationBegun, AuditActions.KeyRotationCompleted, AuditActions.RuleChanged,
-        AuditActions.CalendarChanged,
+        AuditActions.CalendarChanged, AuditActions.StaffChanged, AuditActions.StaffSignedIn, AuditActions.StaffSignInRefused,
+        AuditActions.StaffPasswordChanged,
     ];
 
     [BindProperty(Name = "a", SupportsGet = true)]

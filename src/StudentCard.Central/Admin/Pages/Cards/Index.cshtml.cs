@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Admin.Auth;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.DeskApi;
 using StudentCard.Central.Vault;
@@ -11,13 +12,15 @@ namespace StudentCard.Central.Admin.Pages.Cards;
 
 /// <summary>
 /// A school admin's card work for one pupil of their own school: the pupil's cards (never their tokens),
-/// reporting one lost or revoking it with a stated reason, and opening a new card's enrollment at a desk.
+/// reporting one lost or revoking it with a stated reason, and opening a new card's enrollment at a desk. Times are in
+/// the school's zone (<see cref="AccessPolicySource.ZoneOf"/>), as on the pupils page.
 /// </summary>
 [Authorize(Policy = AdminPolicies.Cards)]
 public sealed class IndexModel(
     SchoolCards cards,
     IDbContextFactory<DeskDbContext> desks,
-    DeskEnrollment deskEnrollment) : PageModel
+    DeskEnrollment deskEnrollment,
+    AccessPolicySource access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Number { get; set; }
@@ -36,6 +39,9 @@ public sealed class IndexModel(
     public IReadOnlyList<string> Desks { get; private set; } = [];
 
     public string? Error { get; private set; }
+
+    /// <summary>The zone this page's times are in: the signed-in admin's school's.</summary>
+    public TimeZoneInfo Zone => access.ZoneOf(User.ScopeOf());
 
     public string? Done { get; private set; }
 
@@ -61,7 +67,7 @@ public sealed class IndexModel(
                 await RunAsync(async () =>
                 {
                     var opened = await deskEnrollment.OpenAsync(desk, student.Number, kind, HttpContext.RequestAborted);
-                    Done = $"Desk {desk} is waiting for the new card until {opened.ExpiresAt.UtcDateTime:HH:mm} UTC: tap it there.";
+                    Done = $"Desk {desk} is waiting for the new card until {Local(opened.ExpiresAt):HH:mm} ({Zone.Id}): tap it there.";
                 });
             }
         }
@@ -104,7 +110,8 @@ public sealed class IndexModel(
     {
         try
         {
-            return await cards.FindAsync(User.ScopeOf(), Number, HttpContext.RequestAborted);
+            var holder = await cards.FindAsync(User.ScopeOf(), Number, HttpContext.RequestAborted);
+            return holder with { Cards = holder.Cards.Select(c => c with { IssuedAt = Local(c.IssuedAt), RevokedAt = c.RevokedAt is { } ended ? Local(ended) : null }).ToList() };
         }
         catch (EnrollmentException e)
         {
@@ -112,6 +119,8 @@ public sealed class IndexModel(
             return null;
         }
     }
+
+    private DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
     private async Task<IReadOnlyList<string>> OpenDesksAsync()
     {
