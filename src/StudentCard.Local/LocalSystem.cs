@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central;
+using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.DeskApi;
 using StudentCard.Central.Hosting;
@@ -9,6 +10,7 @@ using StudentCard.Central.Keys;
 using StudentCard.Central.Messaging;
 using StudentCard.Central.ReaderAccounts;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.StartupProvisioning;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
@@ -219,28 +221,21 @@ public sealed class LocalSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Adds a pupil to the vault as a roster import leaves them: no card yet, with these purposes given by a rule that
-    /// names them, from <paramref name="validFrom"/> to <paramref name="validUntil"/>. Returns the vault's id of the pupil.
+    /// Adds a pupil through a roster import (their synthetic OneRoster bundle), so they have no card yet, and gives them
+    /// these purposes through their own rule from <paramref name="validFrom"/> to <paramref name="validUntil"/>. Returns the
+    /// vault's id of the pupil.
     /// </summary>
     public async Task<long> AddPupilWithoutCardAsync(SyntheticStudent pupil, DateTimeOffset validFrom, DateTimeOffset validUntil, params ReaderType[] purposes)
     {
-        await using var vault = await CentralService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
-        var student = new Student
+        var import = await CentralService<RosterImport>().CommitAsync(RosterSource.FromTexts(SyntheticOneRoster.Of([pupil]).Files()));
+        if (!import.Committed)
         {
-            StudentNumber = pupil.StudentNumber,
-            GivenName = pupil.GivenName,
-            FamilyName = pupil.FamilyName,
-            School = pupil.School,
-            ClassName = pupil.ClassName,
-            BirthYear = pupil.BirthYear,
-            GuardianName = pupil.GuardianName,
-        };
-        vault.Students.Add(student);
-        await vault.SaveChangesAsync();
-        await SyntheticEnrollment.GiveRightsAsync(
-            purposes.Select(p => new RuleDraft(pupil.School, p, $"{p.Name()} for one pupil", RulePopulation.Pupils, null, null, null, validFrom, validUntil, [pupil.StudentNumber])),
-            CentralService<RuleService>());
-        return student.Id;
+            throw new InvalidOperationException("The roster import of the pupil was refused.");
+        }
+        await CentralService<RuleService>().GivePupilsAsync(SyntheticEnrollment.Office,
+            [.. purposes.Select(p => new PupilRight(pupil.StudentNumber, new PurposeGrant(p, validFrom, validUntil)))], "pupil added without a card");
+        await using var vault = await CentralService<IDbContextFactory<VaultDbContext>>().CreateDbContextAsync();
+        return await vault.Students.Where(s => s.StudentNumber == pupil.StudentNumber).Select(s => s.Id).SingleAsync();
     }
 
     /// <summary>An agent's settings for a registered reader, from <see cref="LocalSettings.Agent"/> with the scenario's <paramref name="extra"/> on top.</summary>

@@ -1,7 +1,7 @@
 using StudentCard.Central.Rosters;
 using StudentCard.Core.Synthetic;
 using StudentCard.Demo;
-using StudentCard.Tests.Shared;
+using StudentCard.Local;
 
 namespace StudentCard.EndToEnd.Tests;
 

@@ -1,12 +1,11 @@
 using StudentCard.Core.Identifiers;
-using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.CardEnrollment;
 
 /// <summary>Checks an enrollment request before anything is read or written.</summary>
 public static class EnrollmentRequests
 {
-    public static void Validate(IReadOnlyCollection<Enrollee> enrollees, KeyRing keys)
+    public static void Validate(IReadOnlyCollection<Enrollee> enrollees)
     {
         if (enrollees.Count == 0)
         {
@@ -16,21 +15,6 @@ public static class EnrollmentRequests
         {
             ValidateToken(enrollee.Token);
             ValidateStudent(enrollee.Student);
-            if (enrollee.Grants.Select(g => g.Purpose).Distinct().Count() != enrollee.Grants.Count)
-            {
-                throw Invalid("A student is granted the same purpose twice.");
-            }
-            foreach (var grant in enrollee.Grants)
-            {
-                if (grant.ValidUntil <= grant.ValidFrom)
-                {
-                    throw Invalid($"A {grant.Purpose.Name()} grant ends before it starts.");
-                }
-                if (!keys.Holds(grant.Purpose))
-                {
-                    throw Invalid($"Central holds no {grant.Purpose.Name()} key, so it cannot grant that purpose.");
-                }
-            }
         }
         if (enrollees.Select(e => e.Token.Value).Distinct().Count() != enrollees.Count)
         {

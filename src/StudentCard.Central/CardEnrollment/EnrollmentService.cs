@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Keys;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Stores;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
@@ -11,34 +12,37 @@ using StudentCard.Core.Keys;
 namespace StudentCard.Central.CardEnrollment;
 
 /// <summary>
-/// Enrolls students and changes their cards: the identity goes to the vault, each purpose's
-/// pseudonym to the purpose store, the touched purposes' allow-list versions are bumped and announced.
+/// Enrolls students with their cards and changes their cards: the identity and card go to the vault; what the card
+/// opens comes from the access rules, derived for the new pupils once they are enrolled (<see cref="RightsDerivation"/>;
+/// rights given at enrollment are pupils' own rules, <see cref="RuleService.GivePupilsAsync"/>).
 /// </summary>
 public sealed class EnrollmentService(
     IDbContextFactory<VaultDbContext> vaults,
     IDbContextFactory<CentralDbContext> stores,
     CentralKeys keys,
     AllowListNotices notices,
+    RightsDerivation derivation,
     TimeProvider time,
     ILogger<EnrollmentService> logger,
     Audit.AuditLog? audit = null)
 {
-    public Task EnrollAsync(NewStudent student, CardToken token, IReadOnlyCollection<PurposeGrant> grants, CancellationToken cancellationToken = default) =>
-        EnrollManyAsync([new Enrollee(student, token, grants)], cancellationToken);
+    public Task EnrollAsync(NewStudent student, CardToken token, CancellationToken cancellationToken = default) =>
+        EnrollManyAsync([new Enrollee(student, token)], cancellationToken);
 
-    /// <summary>Enrolls a batch in one transaction per store with one version bump per purpose; all or nothing.</summary>
+    /// <summary>
+    /// Enrolls a batch in one vault transaction, all or nothing, then derives the new pupils' rights from the rules that
+    /// already cover them (a school's, grade's or class's), which lists their cards with one version bump per purpose.
+    /// </summary>
     public async Task EnrollManyAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken = default)
     {
-        // A key rotation must not run between deriving these pseudonyms and storing them.
-        using var held = await keys.HoldChangesAsync(cancellationToken);
-        await EnrollManyLockedAsync(enrollees, cancellationToken);
+        var students = await EnrollStudentsAsync(enrollees, cancellationToken);
+        await derivation.DeriveAsync(students, cancellationToken);
     }
 
-    private async Task EnrollManyLockedAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<long>> EnrollStudentsAsync(IReadOnlyCollection<Enrollee> enrollees, CancellationToken cancellationToken)
     {
-        EnrollmentRequests.Validate(enrollees, keys.Ring);
+        EnrollmentRequests.Validate(enrollees);
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
-        await using var central = await stores.CreateDbContextAsync(cancellationToken);
         var tokens = enrollees.Select(e => e.Token.Value).ToList();
         var numbers = enrollees.Select(e => e.Student.StudentNumber).ToList();
         var known = await vault.Cards.AsNoTracking().Where(c => tokens.Contains(c.CardToken)).Select(c => c.Status).ToListAsync(cancellationToken);
@@ -56,9 +60,7 @@ public sealed class EnrollmentService(
         }
 
         var now = time.GetUtcNow();
-        var entitlements = enrollees.SelectMany(e => e.Grants.SelectMany(g => NewEntitlements(e.Token, g))).ToList();
         await using var vaultTransaction = await vault.Database.BeginTransactionAsync(cancellationToken);
-        await using var centralTransaction = await central.Database.BeginTransactionAsync(cancellationToken);
 
         var students = enrollees.Select(e => (Enrollee: e, Row: NewStudentRow(e.Student))).ToList();
         vault.Students.AddRange(students.Select(s => s.Row));
@@ -66,36 +68,12 @@ public sealed class EnrollmentService(
         foreach (var (enrollee, row) in students)
         {
             vault.Cards.Add(new Card { StudentId = row.Id, CardToken = enrollee.Token.Value, Status = CardStatus.Issued, IssuedAt = now });
-            vault.StudentPurposes.AddRange(enrollee.Grants.Select(g => new StudentPurpose
-            {
-                StudentId = row.Id,
-                Purpose = g.Purpose,
-                ValidFrom = g.ValidFrom,
-                ValidUntil = g.ValidUntil,
-                Places = g.Places,
-                Schedule = g.Schedule,
-            }));
         }
         await vault.SaveChangesAsync(cancellationToken);
-
-        central.Entitlements.AddRange(entitlements);
-        var versions = await AllowListVersions.BumpAsync(central, entitlements.Select(e => e.Purpose), cancellationToken);
-        await central.SaveChangesAsync(cancellationToken);
-
-        // The vault commits first: a failure after it is undone below, so no pseudonym ever exists without its person.
         await vaultTransaction.CommitAsync(cancellationToken);
-        try
-        {
-            await centralTransaction.CommitAsync(CancellationToken.None);
-        }
-        catch
-        {
-            await UndoStudentsAsync(students.Select(s => s.Row.Id).ToList());
-            throw;
-        }
-        logger.LogInformation("Enrolled {Count} students with {Entitlements} entitlements", enrollees.Count, entitlements.Count);
-        await RecordAsync(Audit.AuditActions.Enrollment, $"{enrollees.Count} students", $"enrolled with {entitlements.Count} entitlements", cancellationToken);
-        await notices.PublishAsync(versions, cancellationToken);
+        logger.LogInformation("Enrolled {Count} students", enrollees.Count);
+        await RecordAsync(Audit.AuditActions.Enrollment, $"{enrollees.Count} students", "enrolled, each with a card; rights from the access rules", cancellationToken);
+        return students.Select(s => s.Row.Id).ToList();
     }
 
     /// <summary>Gives an enrolled student a new card: the old cards are revoked, the new one gets the student's purposes.</summary>
@@ -230,13 +208,6 @@ public sealed class EnrollmentService(
     {
         await central.CommitAsync(cancellationToken);
         await vault.CommitAsync(CancellationToken.None);
-    }
-
-    private async Task UndoStudentsAsync(IReadOnlyList<long> studentIds)
-    {
-        await using var vault = await vaults.CreateDbContextAsync(CancellationToken.None);
-        await vault.Students.Where(s => studentIds.Contains(s.Id)).ExecuteDeleteAsync(CancellationToken.None);
-        logger.LogError("Undid the vault side of an enrollment of {Count} students after the purpose store failed to commit", studentIds.Count);
     }
 
     private static Student NewStudentRow(NewStudent student) => new()

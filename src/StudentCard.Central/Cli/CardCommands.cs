@@ -2,15 +2,19 @@ using System.CommandLine;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
+using StudentCard.Core.Keys;
 
 namespace StudentCard.Central.Cli;
 
 /// <summary>
-/// "cards enroll" (a pupil, their first card and purposes) and "cards revoke" (a lost or revoked card, through the running
-/// Central's admin API as a school admin of the pupil's school). The enrollment's card token is read from a file the
-/// enrollment desk wrote, never from the command line, where it would show in process lists and shell history.
+/// "cards enroll" (a pupil and their first card, and with --grant purposes given through the pupil's own access rule; a
+/// maintenance command run while Central is stopped, which derives the pupil's rights before it ends) and "cards revoke"
+/// (a lost or revoked card, through the running Central's admin API as a school admin of the pupil's school). The
+/// enrollment's card token is read from a file the enrollment desk wrote, never from the command line, where it would
+/// show in process lists and shell history.
 /// </summary>
 public static class CardCommands
 {
@@ -34,8 +38,7 @@ public static class CardCommands
         var token = TokenFile();
         var grants = new Option<ReaderType[]>("--grant")
         {
-            Description = "A purpose the card opens (repeat for several): gate, bus or library.",
-            Required = true,
+            Description = "A purpose to give the pupil through their own access rule (repeat for several): gate, bus or library.",
             AllowMultipleArgumentsPerToken = true,
             CustomParser = result => result.Tokens.Select(t =>
             {
@@ -47,16 +50,44 @@ public static class CardCommands
                 return default;
             }).ToArray(),
         };
-        var from = new Option<DateTimeOffset>("--from") { Description = "Start of the grants (UTC).", Required = true };
-        var until = new Option<DateTimeOffset>("--until") { Description = "End of the grants (UTC, exclusive).", Required = true };
-        var enroll = new StoreCommand("enroll", "Enroll a pupil with their first card.") { number, given, family, school, className, birthYear, guardian, token, grants, from, until };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Start of the rights given with --grant (UTC)." };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "End of the rights given with --grant (UTC, exclusive)." };
+        var enroll = new StoreCommand("enroll",
+            "Enroll a pupil with their first card while Central is stopped; --grant gives purposes through the pupil's own access rule. With Central running, enroll at the enrollment desk.",
+            centralStopped: true)
+        {
+            number, given, family, school, className, birthYear, guardian, token, grants, from, until,
+        };
+        enroll.Validators.Add(result =>
+        {
+            // Whether each was given, not its value: a malformed value is reported by its own parser.
+            var giving = result.GetResult(grants) is not null;
+            if (giving != (result.GetResult(from) is not null) || giving != (result.GetResult(until) is not null))
+            {
+                result.AddError("--grant, --from and --until go together: the purposes and the period they are given for.");
+            }
+        });
         enroll.SetStoreAction(async (parsed, services, cancellationToken) =>
         {
             var student = new NewStudent(parsed.GetValue(number)!, parsed.GetValue(given)!, parsed.GetValue(family)!, parsed.GetValue(school)!,
                 parsed.GetValue(className)!, parsed.GetValue(birthYear), parsed.GetValue(guardian)!);
-            var purposes = parsed.GetValue(grants)!.Select(p => new PurposeGrant(p, parsed.GetValue(from), parsed.GetValue(until))).ToList();
-            await services.Get<EnrollmentService>().EnrollAsync(student, ReadToken(parsed.GetValue(token)!), purposes, cancellationToken);
-            CliOptions.Out(parsed).WriteLine($"Enrolled one pupil with {purposes.Count} purposes. Start Central (or wait for its next check) so readers get the new allow-lists.");
+            var purposes = (parsed.GetValue(grants) ?? []).Select(p => new PurposeGrant(p, parsed.GetValue(from)!.Value, parsed.GetValue(until)!.Value)).ToList();
+            if (parsed.GetValue(until) <= parsed.GetValue(from))
+            {
+                throw new CliFailure("--until must be after --from. Nothing was changed.");
+            }
+            var card = ReadToken(parsed.GetValue(token)!);
+            // Checked before the enrollment, so a purpose that cannot be given leaves the pupil unenrolled.
+            if (purposes.FirstOrDefault(p => !services.Get<KeyRing>().Holds(p.Purpose)) is { } unkeyed)
+            {
+                throw new CliFailure($"Central holds no {unkeyed.Purpose.Name()} key, so it cannot give that purpose. Nothing was changed.");
+            }
+            await services.Get<EnrollmentService>().EnrollAsync(student, card, cancellationToken);
+            await services.Get<RuleService>().GivePupilsAsync(Operator, [.. purposes.Select(p => new PupilRight(student.StudentNumber, p))],
+                "given at enrollment (cards enroll)", cancellationToken);
+            CliOptions.Out(parsed).WriteLine(purposes.Count == 0
+                ? "Enrolled one pupil; their card opens what the access rules of their school, grade and class give."
+                : $"Enrolled one pupil; {purposes.Count} purposes given through the rule '{AccessRule.PupilRuleName(student.StudentNumber)}'. Readers get the new allow-lists when Central starts.");
             return CliExit.Ok;
         });
         return enroll;
@@ -93,6 +124,9 @@ public static class CardCommands
         });
         return revoke;
     }
+
+    /// <summary>Who rights given on the command line are recorded under, as the enrollment's audit entry names it.</summary>
+    private static readonly RuleEditor Operator = RuleEditor.System("operator");
 
     private static Option<string> Required(string name, string description) => new(name) { Description = description, Required = true };
 

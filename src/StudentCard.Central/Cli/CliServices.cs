@@ -45,6 +45,8 @@ public sealed class CliServices : IAsyncDisposable
             await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>(), cancellationToken);
             await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<VaultDbContext>>(), cancellationToken);
             await StoreFiles.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>(), cancellationToken);
+            await app.Services.GetRequiredService<AllowList.AccessPolicySource>().LoadAsync(cancellationToken);
+            await app.Services.GetRequiredService<Rights.GrantConversion>().ConvertAsync(cancellationToken);
             return new CliServices(app);
         }
         catch

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Keys;
 using StudentCard.Central.Vault;
 using StudentCard.Core.Identifiers;
 
@@ -18,6 +19,7 @@ public sealed class RuleService(
     RuleBoundaryWatch boundaries,
     AccessPolicySource policy,
     AuditLog audit,
+    CentralKeys keys,
     TimeProvider time)
 {
     public const int MaxReasonLength = 500;
@@ -122,6 +124,85 @@ public sealed class RuleService(
         await vault.SaveChangesAsync(cancellationToken);
         await AfterAsync(editor, rule, $"deleted: {Describe(rule)}", why, cancellationToken);
     }
+
+    /// <summary>
+    /// Gives pupils rights through their own rules: per pupil and purpose a rule for a list naming only them, called
+    /// <see cref="AccessRule.PupilRuleName"/>. A pupil's rule is created, or extended when it exists: its period then covers both, its
+    /// places are joined (everywhere stays everywhere) and it takes the schedule given. Every rule is checked like any other
+    /// first, so a refusal changes nothing; each is audited, then the named pupils' rights are derived once.
+    /// </summary>
+    public async Task GivePupilsAsync(RuleEditor editor, IReadOnlyCollection<PupilRight> rights, string reason, CancellationToken cancellationToken = default)
+    {
+        var why = Reason(reason);
+        if (rights.Count == 0)
+        {
+            return;
+        }
+        if (rights.Select(r => (r.StudentNumber.Trim(), r.Right.Purpose)).Distinct().Count() != rights.Count)
+        {
+            throw new RuleChangeRefused("A pupil is given the same purpose twice. Nothing was changed.");
+        }
+        if (rights.FirstOrDefault(r => !keys.Ring.Holds(r.Right.Purpose)) is { } unkeyed)
+        {
+            throw new RuleChangeRefused($"Central holds no {unkeyed.Right.Purpose.Name()} key, so it cannot give that purpose. Nothing was changed.");
+        }
+        await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
+        var numbers = rights.Select(r => r.StudentNumber.Trim()).Distinct().ToList();
+        var schools = await vault.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).ToDictionaryAsync(s => s.StudentNumber, s => s.School, cancellationToken);
+        var names = numbers.Select(AccessRule.PupilRuleName).ToList();
+        var existing = await vault.AccessRules.Where(r => r.Population == RulePopulation.Pupils && names.Contains(r.Name)).ToListAsync(cancellationToken);
+        var changes = new List<(AccessRule? Existing, AccessRule After, long Pupil)>();
+        foreach (var (number, right) in rights.Select(r => (r.StudentNumber.Trim(), r.Right)))
+        {
+            var school = schools.TryGetValue(number, out var own) ? own : throw new RuleChangeRefused($"No pupil has student number {number}. Nothing was changed.");
+            var rule = existing.SingleOrDefault(r => r.School == school && r.Purpose == right.Purpose && r.Name == AccessRule.PupilRuleName(number));
+            var draft = rule is null
+                ? new RuleDraft(school, right.Purpose, AccessRule.PupilRuleName(number), RulePopulation.Pupils, null, right.Places, right.Schedule, right.ValidFrom, right.ValidUntil, [number])
+                : new RuleDraft(school, right.Purpose, rule.Name, RulePopulation.Pupils, null,
+                    rule.Places is null || right.Places is null ? null : $"{rule.Places} {right.Places}", right.Schedule,
+                    Min(rule.ValidFrom, right.ValidFrom), Max(rule.ValidUntil, right.ValidUntil), [number]);
+            var members = await CheckAsync(vault, editor, draft, cancellationToken);
+            changes.Add((rule, Rule(draft, editor, rule?.Id ?? 0), members.Single()));
+        }
+        await using (var transaction = await vault.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var (rule, after, pupil) in changes.Where(c => c.Existing is not null))
+            {
+                (rule!.Places, rule.Schedule, rule.ValidFrom, rule.ValidUntil, rule.ChangedBy, rule.ChangedAt) =
+                    (after.Places, after.Schedule, after.ValidFrom, after.ValidUntil, after.ChangedBy, after.ChangedAt);
+                // The pupil is on their own rule's list again, should an editor have taken them off it.
+                var named = await vault.RuleExceptions.SingleOrDefaultAsync(e => e.RuleId == rule.Id && e.StudentId == pupil, cancellationToken);
+                if (named is null)
+                {
+                    vault.RuleExceptions.Add(new RuleException { RuleId = rule.Id, StudentId = pupil, Kind = RuleExceptionKind.Member });
+                }
+                else
+                {
+                    named.Kind = RuleExceptionKind.Member;
+                }
+            }
+            var created = changes.Where(c => c.Existing is null).ToList();
+            vault.AccessRules.AddRange(created.Select(c => c.After));
+            await vault.SaveChangesAsync(cancellationToken);
+            vault.RuleExceptions.AddRange(created.Select(c => new RuleException { RuleId = c.After.Id, StudentId = c.Pupil, Kind = RuleExceptionKind.Member }));
+            await vault.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        foreach (var (rule, after, pupil) in changes)
+        {
+            var saved = rule ?? after;
+            // The rule's name holds the student number, which the audit log never names: the pupil is the vault's number.
+            await audit.RecordAsync(editor.Name, AuditActions.RuleChanged, $"rule {saved.Id} ({saved.Purpose.Name()}, {saved.School})",
+                Clip($"{(rule is null ? "created" : "extended")} the own rule of vault student {pupil}: places {saved.Places ?? "everywhere"}, schedule {saved.Schedule ?? "any time"}, " +
+                    $"valid {saved.ValidFrom:u} to {saved.ValidUntil:u}; reason: {why}"), cancellationToken);
+        }
+        boundaries.RulesChanged();
+        await derivation.DeriveAsync(changes.Select(c => c.Pupil).Distinct().ToList(), cancellationToken);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Names a pupil (by student number) on a rule: added to it or withheld from it; a Pupils rule's members are set with the rule.</summary>
     public async Task SetExceptionAsync(RuleEditor editor, long id, string studentNumber, RuleExceptionKind kind, string reason, CancellationToken cancellationToken = default)

@@ -34,8 +34,7 @@ public static class SyntheticEnrollment
     public static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> roster, SecretKey siteKey) =>
         roster.Select(s => new Enrollee(
             new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName),
-            PseudonymDeriver.CardToken(new CardUid(s.CardUid), siteKey),
-            [])).ToArray();
+            PseudonymDeriver.CardToken(new CardUid(s.CardUid), siteKey))).ToArray();
 
     /// <summary>The rules that give the roster the pattern <see cref="IsEntitled"/> describes: lists of pupils, per school.</summary>
     public static IReadOnlyList<RuleDraft> Rules(IReadOnlyList<SyntheticStudent> roster, DateTimeOffset now)

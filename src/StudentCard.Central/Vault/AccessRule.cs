@@ -35,6 +35,12 @@ public sealed class AccessRule
     public required string ChangedBy { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>
+    /// The name of a pupil's own rule (a <see cref="RulePopulation.Pupils"/> rule naming only them), which rights given at
+    /// enrollment, and grants given before rules existed, are kept in; erasing the pupil deletes it.
+    /// </summary>
+    public static string PupilRuleName(string studentNumber) => $"Rights for {studentNumber.Trim()}";
 }
 
 /// <summary>Whom a rule covers.</summary>

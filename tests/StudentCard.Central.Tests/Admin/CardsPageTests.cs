@@ -9,6 +9,7 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;
@@ -29,9 +30,8 @@ public sealed class CardsPageTests : IAsyncLifetime
         _otherSchoolPupil = bySchool[1].First();
         // The pupil's school has the site north, in Europe/Paris.
         _site = await AdminSite.StartAsync([.. Safety.SchoolSettings.Arguments, $"--Access:Sites:0:School={_pupil.School}"]);
-        await _site.Central.Enrollment.EnrollManyAsync(
-            [Roster.Enrollee(_pupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus)),
-             Roster.Enrollee(_otherSchoolPupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate))]);
+        await _site.Central.Services.EnrollAsync([_pupil, _otherSchoolPupil]);
+        await _site.Central.Services.GiveAsync([(_pupil, Roster.Valid(ReaderType.Gate)), (_pupil, Roster.Valid(ReaderType.Bus)), (_otherSchoolPupil, Roster.Valid(ReaderType.Gate))]);
         await _site.Central.Services.GetRequiredService<DeskRegistry>().RegisterAsync("desk-1");
     }
 

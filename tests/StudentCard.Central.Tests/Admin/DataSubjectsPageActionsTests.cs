@@ -34,7 +34,7 @@ public sealed class DataSubjectsPageActionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await RosterHost.StartAsync();
+        _host = await RosterHost.StartAsync(DsrPupil.Places);
         (_pupil, _other) = DsrPupil.Make();
         await DsrPupil.EnrollAsync(_host, _pupil, _other);
     }

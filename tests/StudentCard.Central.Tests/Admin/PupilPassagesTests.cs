@@ -33,9 +33,7 @@ public sealed class PupilPassagesTests : IAsyncLifetime
         _pupil = bySchool[0].First();
         _otherSchoolPupil = bySchool[1].First();
         _site = await AdminSite.StartAsync([.. SchoolSettings.Arguments, $"--Access:Sites:0:School={_pupil.School}", $"--Access:Sites:1:School={_otherSchoolPupil.School}"]);
-        await _site.Central.Enrollment.EnrollManyAsync(
-            [Roster.Enrollee(_pupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate)),
-             Roster.Enrollee(_otherSchoolPupil, _site.Central.Keys, Roster.Valid(ReaderType.Gate))]);
+        await _site.Central.Services.EnrollAsync([_pupil, _otherSchoolPupil], Roster.Valid(ReaderType.Gate));
         await _site.Central.RegisterAsync("gate-north", ReaderType.Gate);
         await _site.Central.RegisterAsync("gate-west", ReaderType.Gate);
         _now = DateTimeOffset.UtcNow;

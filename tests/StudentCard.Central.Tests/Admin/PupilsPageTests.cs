@@ -16,6 +16,7 @@ using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Synthetic;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;

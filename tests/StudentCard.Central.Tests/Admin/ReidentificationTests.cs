@@ -22,10 +22,8 @@ public sealed class ReidentificationTests : IAsyncLifetime
         _pupil = roster.First();
         _otherSchoolPupil = roster.First(s => s.School != _pupil.School);
         var keys = _site.Central.Keys;
-        await _site.Central.Enrollment.EnrollManyAsync([
-            Roster.Enrollee(_pupil, keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus)),
-            Roster.Enrollee(_otherSchoolPupil, keys, Roster.Valid(ReaderType.Gate)),
-        ]);
+        await _site.Central.Services.EnrollAsync([_pupil, _otherSchoolPupil]);
+        await _site.Central.Services.GiveAsync([(_pupil, Roster.Valid(ReaderType.Gate)), (_pupil, Roster.Valid(ReaderType.Bus)), (_otherSchoolPupil, Roster.Valid(ReaderType.Gate))]);
     }
 
     public async Task DisposeAsync() => await _site.DisposeAsync();

@@ -23,7 +23,7 @@ public sealed class RollCallPageTests : IAsyncLifetime
         _pupils = SyntheticRoster.Generate(40).GroupBy(s => s.School).First().Take(3).ToList();
         // Both sites belong to the pupils' school, whose admin reaches their roll calls.
         _site = await AdminSite.StartAsync([.. SchoolSettings.Arguments, $"--Access:Sites:0:School={_pupils[0].School}", $"--Access:Sites:1:School={_pupils[0].School}"]);
-        await _site.Central.Enrollment.EnrollManyAsync(_pupils.Select(p => Roster.Enrollee(p, _site.Central.Keys, Roster.Valid(ReaderType.Gate))).ToList());
+        await _site.Central.Services.EnrollAsync(_pupils, Roster.Valid(ReaderType.Gate));
         await _site.Central.RegisterAsync("gate-in", ReaderType.Gate);
         await _site.Central.RegisterAsync("gate-out", ReaderType.Gate);
         var now = DateTimeOffset.UtcNow;

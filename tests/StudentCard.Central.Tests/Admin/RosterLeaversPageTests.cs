@@ -8,6 +8,7 @@ using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;

@@ -5,6 +5,7 @@ using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Core;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Admin;

@@ -18,7 +18,7 @@ public sealed class SafetyPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _site = await AdminSite.StartAsync(SafetyCentral.SchoolSites);
-        await _site.Central.Enrollment.EnrollManyAsync(SafetyCentral.Pupils.Select(p => Roster.Enrollee(p, _site.Central.Keys, Roster.Valid(ReaderType.Gate))).ToList());
+        await _site.Central.Services.EnrollAsync(SafetyCentral.Pupils, Roster.Valid(ReaderType.Gate));
     }
 
     public async Task DisposeAsync() => await _site.DisposeAsync();

@@ -36,7 +36,7 @@ public sealed class AllowListDeltaTests : IAsyncLifetime
 
     private async Task StartAsync(params string[] settings)
     {
-        _host = await RosterHost.StartAsync(settings);
+        _host = await RosterHost.StartAsync([.. DsrPupil.Places, .. settings]);
         _channel = GrpcChannel.ForAddress(_host.Get<CentralEndpoints>().GrpcUrl);
         foreach (var purpose in ReaderTypes.All)
         {
@@ -297,7 +297,7 @@ public sealed class AllowListDeltaTests : IAsyncLifetime
     }
 
     private async Task EnrollAsync(params SyntheticStudent[] pupils) =>
-        await _host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, _host.Get<KeyRing>(), DsrPupil.AllPurposes))]);
+        await Support.PupilSetup.EnrollAsync(_host.Central.App.Services, pupils, DsrPupil.AllPurposes);
 
     private Core.Identifiers.CardToken Token(SyntheticStudent pupil) => Support.Roster.Token(pupil, _host.Get<KeyRing>());
 

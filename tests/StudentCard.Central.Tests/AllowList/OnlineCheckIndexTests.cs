@@ -22,12 +22,12 @@ public sealed class OnlineCheckIndexTests : IAsyncLifetime
         var (id, secret) = await _central.RegisterAsync("gate-1", CoreType.Gate);
         var client = _central.Client(id, secret);
         var students = SyntheticRoster.Generate(2);
-        await _central.Enrollment.EnrollManyAsync([Roster.Enrollee(students[0], _central.Keys, Roster.Valid(CoreType.Gate))]);
+        await _central.Services.EnrollAsync([students[0]], Roster.Valid(CoreType.Gate));
         var first = Roster.Pseudonym(Roster.Token(students[0], _central.Keys), CoreType.Gate, _central.Keys);
         var second = Roster.Pseudonym(Roster.Token(students[1], _central.Keys), CoreType.Gate, _central.Keys);
         var loaded = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = second });
 
-        await _central.Enrollment.EnrollManyAsync([Roster.Enrollee(students[1], _central.Keys, Roster.Valid(CoreType.Gate))]);
+        await _central.Services.EnrollAsync([students[1]], Roster.Valid(CoreType.Gate));
         var enrolled = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = second });
         await _central.Enrollment.RevokeCardAsync(Roster.Token(students[0], _central.Keys));
         var revoked = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = first });
@@ -44,7 +44,7 @@ public sealed class OnlineCheckIndexTests : IAsyncLifetime
         var (id, secret) = await _central.RegisterAsync("bus-1", CoreType.Bus);
         var client = _central.Client(id, secret);
         var student = SyntheticRoster.Generate(1)[0];
-        await _central.Enrollment.EnrollManyAsync([Roster.Enrollee(student, _central.Keys, Roster.Valid(CoreType.Bus))]);
+        await _central.Services.EnrollAsync([student], Roster.Valid(CoreType.Bus));
         var pseudonym = Roster.Pseudonym(Roster.Token(student, _central.Keys), CoreType.Bus, _central.Keys);
         var before = await client.CheckCardAsync(new CheckCardRequest { Pseudonym = pseudonym });
 
@@ -77,7 +77,7 @@ public sealed class OnlineCheckIndexTests : IAsyncLifetime
 
         for (var i = 0; i < students.Count; i++)
         {
-            await _central.Enrollment.EnrollManyAsync([Roster.Enrollee(students[i], _central.Keys, Roster.Valid(CoreType.Gate))]);
+            await _central.Services.EnrollAsync([students[i]], Roster.Valid(CoreType.Gate));
             var checks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.CheckCardAsync(new CheckCardRequest { Pseudonym = pseudonyms[i] }).ResponseAsync));
             Assert.All(checks, reply => Assert.Equal((Decision.Allow, (long)i + 1), (reply.Decision, reply.AllowListVersion)));
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
+using StudentCard.Central.Rights;
 using StudentCard.Central.CardEnrollment;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Core;
@@ -24,7 +25,9 @@ public sealed class AuditedChangesTests : IAsyncLifetime
         var token = new CardToken(new string('a', 32));
         var student = new NewStudent("S900001", "Kalomi", "Zorpel", "Harbour Lyceum", "7B", 2014, "Anira Zorpel");
         var now = DateTimeOffset.UtcNow;
-        await _central.Enrollment.EnrollAsync(student, token, [new PurposeGrant(ReaderType.Gate, now.AddDays(-1), now.AddDays(100))]);
+        await _central.Enrollment.EnrollAsync(student, token);
+        await _central.Services.GetRequiredService<RuleService>().GivePupilsAsync(
+            RuleEditor.System("operator"), [new PupilRight(student.StudentNumber, new PurposeGrant(ReaderType.Gate, now.AddDays(-1), now.AddDays(100)))], "enrolled with a gate right");
         await _central.Enrollment.RevokeCardAsync(token);
         await _central.Enrollment.ReissueCardAsync("S900001", new CardToken(new string('b', 32)));
         await _central.Services.GetRequiredService<StudentCard.Central.Keys.KeyRotation>().BeginAsync(ReaderType.Gate);
@@ -32,7 +35,7 @@ public sealed class AuditedChangesTests : IAsyncLifetime
         await using var audit = _central.Services.GetRequiredService<IDbContextFactory<AuditDbContext>>().CreateDbContext();
         var entries = await audit.Entries.OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(
-            [AuditActions.Enrollment, AuditActions.CardRevoked, AuditActions.CardReissued, AuditActions.KeyRotationBegun],
+            [AuditActions.Enrollment, AuditActions.RuleChanged, AuditActions.CardRevoked, AuditActions.CardReissued, AuditActions.KeyRotationBegun],
             entries.Select(e => e.Action));
         var text = string.Join("\n", entries.Select(e => $"{e.Actor} {e.Subject} {e.Reason}"));
         Assert.DoesNotContain("Kalomi", text);

@@ -47,7 +47,7 @@ internal sealed class BreachScene : IAsyncDisposable
     {
         var host = await RosterHost.StartAsync();
         var pupils = SyntheticRoster.Generate(6, seed: 3303);
-        await DsrPupil.EnrollAsync(host, [.. pupils]);
+        await DsrPupil.EnrollAsync(host, DsrPupil.Everywhere, [.. pupils]);
         var readers = host.Get<ReaderRegistry>();
         await readers.RegisterAsync(GateIn, ReaderType.Gate, "north/main");
         await readers.RegisterAsync(GateOut, ReaderType.Gate, "north/main");

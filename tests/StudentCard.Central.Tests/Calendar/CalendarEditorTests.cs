@@ -118,8 +118,7 @@ public sealed class CalendarEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_place_or_schedule_still_named_by_an_entitlement_or_a_reader_is_not_removed()
     {
-        await _central.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync(
-            [Roster.Enrollee(SafetyCentral.Pupils[0], _central.Keys, new PurposeGrant(ReaderType.Gate, Roster.Now.AddDays(-1), Roster.Now.AddDays(30), "west", "pupils"))]);
+        await _central.Services.EnrollAsync([SafetyCentral.Pupils[0]], new PurposeGrant(ReaderType.Gate, Roster.Now.AddDays(-1), Roster.Now.AddDays(30), "west", "pupils"));
         await _central.Services.GetRequiredService<ReaderRegistry>().RegisterAsync("gate-north", ReaderType.Gate, "north/main");
         await Editor.AddRouteAsync(Operator, new RouteEdit("r1", "Harbour line"), "new line");
         await _central.Services.GetRequiredService<ReaderRegistry>().RegisterAsync("bus-1", ReaderType.Bus, "r1");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
@@ -17,7 +18,7 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _central = await TestCentral.StartAsync();
-        await _central.Enrollment.EnrollManyAsync(_pupils.Take(2).Select(p => Roster.Enrollee(p, _central.Keys, Roster.Valid(ReaderType.Gate))).ToList());
+        await _central.Services.EnrollAsync(_pupils.Take(2), Roster.Valid(ReaderType.Gate));
         await _central.Enrollment.RevokeCardAsync(Roster.Token(_pupils[1], _central.Keys), CardStatus.Lost);
     }
 
@@ -32,6 +33,7 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
         parts.AddRange(await vault.Students.OrderBy(s => s.Id).Select(s => $"S {s.Id} {s.StudentNumber} {s.GivenName}").ToListAsync());
         parts.AddRange(await vault.Cards.OrderBy(c => c.Id).Select(c => $"C {c.Id} {c.StudentId} {c.CardToken} {c.Status}").ToListAsync());
         parts.AddRange(await vault.StudentPurposes.OrderBy(p => p.StudentId).Select(p => $"P {p.StudentId} {p.Purpose}").ToListAsync());
+        parts.AddRange(await vault.AccessRules.OrderBy(r => r.Id).Select(r => $"R {r.Id} {r.Purpose} {r.Name}").ToListAsync());
         parts.AddRange(await central.Entitlements.OrderBy(e => e.Id).Select(e => $"E {e.Id} {e.Purpose} {e.Pseudonym} {e.KeyVersion}").ToListAsync());
         parts.AddRange(await central.AllowListVersions.OrderBy(v => v.Purpose).Select(v => $"V {v.Purpose} {v.Version}").ToListAsync());
         return string.Join("\n", parts);
@@ -50,12 +52,12 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
 
     [Fact]
     public Task An_already_enrolled_card_for_a_new_student() =>
-        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[0], _central.Keys), [Roster.Valid(ReaderType.Gate)]),
+        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[0], _central.Keys)),
             EnrollmentError.CardAlreadyEnrolled, "already enrolled");
 
     [Fact]
     public Task A_lost_card_for_a_new_student() =>
-        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[1], _central.Keys), [Roster.Valid(ReaderType.Gate)]),
+        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[1], _central.Keys)),
             EnrollmentError.CardRevoked, "lost or revoked");
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
 
     [Fact]
     public Task A_malformed_card_token() =>
-        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), new Core.Identifiers.CardToken("04A1B2C3"), [Roster.Valid(ReaderType.Gate)]),
+        RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), new Core.Identifiers.CardToken("04A1B2C3")),
             EnrollmentError.InvalidRequest, "32 lowercase hex");
 
     [Fact]
@@ -81,8 +83,13 @@ public sealed class BadEnrollmentInputTests : IAsyncLifetime
         var full = keys.Ring;
         keys.Replace(new KeyRing(full.Site, [(ReaderType.Gate, full.Current(ReaderType.Gate)), (ReaderType.Bus, full.Current(ReaderType.Bus))]));
 
-        await RefusedAsync(() => _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[2], full), [Roster.Valid(ReaderType.Library)]),
-            EnrollmentError.InvalidRequest, "holds no library key");
+        await _central.Enrollment.EnrollAsync(Roster.Student(_pupils[2]), Roster.Token(_pupils[2], full));
+        var before = await StoresAsync();
+
+        var error = await Assert.ThrowsAsync<RuleChangeRefused>(() => _central.Services.GiveAsync([_pupils[2]], Roster.Valid(ReaderType.Library)));
+
+        Assert.Contains("holds no library key", error.Message);
+        Assert.Equal(before, await StoresAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.CardEnrollment;
+using StudentCard.Central.Rights;
 using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
@@ -12,7 +13,8 @@ public sealed class EnrollmentTests : IAsyncLifetime
 {
     private TestCentral _central = null!;
 
-    public async Task InitializeAsync() => _central = await TestCentral.StartAsync();
+    // The places and schedule a right names must be the policy's.
+    public async Task InitializeAsync() => _central = await TestCentral.StartAsync([.. Safety.SchoolSettings.Arguments, "--Access:Routes:0:Name=r1"]);
 
     public async Task DisposeAsync() => await _central.DisposeAsync();
 
@@ -21,9 +23,8 @@ public sealed class EnrollmentTests : IAsyncLifetime
     {
         var students = SyntheticRoster.Generate(5);
 
-        await _central.Enrollment.EnrollManyAsync(students
-            .Select((s, i) => Roster.Enrollee(s, _central.Keys, i % 2 == 0 ? [Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus)] : [Roster.Valid(ReaderType.Gate)]))
-            .ToList());
+        await _central.Enrollment.EnrollManyAsync([.. students.Select(s => Roster.Enrollee(s, _central.Keys))]);
+        await _central.Services.GiveAsync([.. students.SelectMany((s, i) => (i % 2 == 0 ? new[] { ReaderType.Gate, ReaderType.Bus } : [ReaderType.Gate]).Select(p => (s, Roster.Valid(p))))]);
 
         await using var vault = _central.VaultDb();
         await using var db = _central.CentralDb();
@@ -41,12 +42,12 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public async Task A_card_already_enrolled_is_refused_and_nothing_is_written()
     {
         var students = SyntheticRoster.Generate(2);
-        await _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.Token(students[0], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
+        await _central.Services.EnrollAsync([students[0]], Roster.Valid(ReaderType.Gate));
 
         var error = await Assert.ThrowsAsync<EnrollmentException>(() => _central.Enrollment.EnrollManyAsync(
         [
-            Roster.Enrollee(students[1], _central.Keys, Roster.Valid(ReaderType.Gate)),
-            new Enrollee(Roster.Student(students[1]) with { StudentNumber = "S999999" }, Roster.Token(students[0], _central.Keys), [Roster.Valid(ReaderType.Bus)]),
+            Roster.Enrollee(students[1], _central.Keys),
+            new Enrollee(Roster.Student(students[1]) with { StudentNumber = "S999999" }, Roster.Token(students[0], _central.Keys)),
         ]));
 
         Assert.Equal(EnrollmentError.CardAlreadyEnrolled, error.Error);
@@ -58,10 +59,10 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public async Task A_student_already_enrolled_is_refused_and_nothing_is_written()
     {
         var students = SyntheticRoster.Generate(1);
-        await _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.Token(students[0], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
+        await _central.Services.EnrollAsync([students[0]], Roster.Valid(ReaderType.Gate));
 
         var error = await Assert.ThrowsAsync<EnrollmentException>(() =>
-            _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.RandomToken(), [Roster.Valid(ReaderType.Gate)]));
+            _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.RandomToken()));
 
         Assert.Equal(EnrollmentError.StudentAlreadyEnrolled, error.Error);
         await AssertCountsAsync(students: 1, entitlements: 1, gateVersion: 1);
@@ -77,25 +78,26 @@ public sealed class EnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_grant_that_ends_before_it_starts_is_refused()
+    public async Task A_right_given_at_enrollment_that_ends_before_it_starts_is_refused_and_makes_no_rule()
     {
         var student = SyntheticRoster.Generate(1)[0];
+        await _central.Services.EnrollAsync([student]);
         var backwards = new PurposeGrant(ReaderType.Gate, Roster.Now, Roster.Now.AddDays(-1));
 
-        var error = await Assert.ThrowsAsync<EnrollmentException>(() =>
-            _central.Enrollment.EnrollAsync(Roster.Student(student), Roster.Token(student, _central.Keys), [backwards]));
+        var error = await Assert.ThrowsAsync<RuleChangeRefused>(() => _central.Services.GiveAsync([student], backwards));
 
-        Assert.Equal(EnrollmentError.InvalidRequest, error.Error);
-        await AssertCountsAsync(students: 0, entitlements: 0, gateVersion: 0);
+        Assert.Contains("must end after it starts", error.Message);
+        await AssertCountsAsync(students: 1, entitlements: 0, gateVersion: 0);
+        await using var vault = _central.VaultDb();
+        Assert.Equal(0, await vault.AccessRules.CountAsync());
+        Assert.Equal(0, await vault.StudentPurposes.CountAsync());
     }
 
     [Fact]
     public async Task A_lost_card_stays_listed_as_lost_for_every_purpose_and_its_purposes_versions_are_bumped()
     {
         var students = SyntheticRoster.Generate(2);
-        await _central.Enrollment.EnrollManyAsync(students
-            .Select(s => Roster.Enrollee(s, _central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Library)))
-            .ToList());
+        await _central.Services.EnrollAsync(students, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Library));
         var lost = Roster.Token(students[0], _central.Keys);
 
         await _central.Enrollment.RevokeCardAsync(lost);
@@ -120,8 +122,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     {
         var student = SyntheticRoster.Generate(1)[0];
         var oldToken = Roster.Token(student, _central.Keys);
-        await _central.Enrollment.EnrollAsync(Roster.Student(student), oldToken,
-            [Roster.Valid(ReaderType.Gate) with { Places = "north/main", Schedule = "pupils" }, Roster.Valid(ReaderType.Bus) with { Places = "r1" }]);
+        await _central.Services.EnrollAsync([student], Roster.Valid(ReaderType.Gate) with { Places = "north/main", Schedule = "pupils" }, Roster.Valid(ReaderType.Bus) with { Places = "r1" });
         var newToken = Roster.RandomToken();
 
         await _central.Enrollment.ReissueCardAsync(student.StudentNumber, newToken);

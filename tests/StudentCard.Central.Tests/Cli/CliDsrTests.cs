@@ -55,8 +55,7 @@ public sealed class CliDsrTests : IAsyncLifetime
 
     /// <summary>Enrolls a pupil with one card and gate, bus and library rights, as the enrollment desk does.</summary>
     private Task EnrollAsync(SyntheticStudent pupil) =>
-        _central.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync(
-            [Roster.Enrollee(pupil, _central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library))]);
+        _central.Services.EnrollAsync([pupil], Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library));
 
     [Fact]
     public async Task A_pupil_is_exported_rectified_and_erased_through_dsr_commands_against_the_running_Central()

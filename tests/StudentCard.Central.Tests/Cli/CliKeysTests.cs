@@ -25,8 +25,7 @@ public sealed class CliKeysTests : IDisposable
         var pupils = SyntheticRoster.Generate(5, seed: 91);
         await using (var services = await _cli.ServicesAsync())
         {
-            var keys = KeyFile.Read(KeyPath);
-            await services.Get<EnrollmentService>().EnrollManyAsync(pupils.Select(p => Roster.Enrollee(p, keys, Roster.Valid(ReaderType.Gate))).ToList());
+            await services.Services.EnrollAsync(pupils, Roster.Valid(ReaderType.Gate));
         }
 
         var begin = await _cli.RunAsync("keys", "rotate", "--type", "gate");

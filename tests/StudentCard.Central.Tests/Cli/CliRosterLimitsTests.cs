@@ -1,5 +1,6 @@
 using StudentCard.Central.Cli;
 using StudentCard.Central.Tests.Rosters;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Cli;

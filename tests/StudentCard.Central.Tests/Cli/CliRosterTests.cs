@@ -3,6 +3,7 @@ using StudentCard.Central.Cli;
 using StudentCard.Central.Rosters;
 using StudentCard.Central.Staff;
 using StudentCard.Central.Tests.Rosters;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 using RosterPage = StudentCard.Central.Admin.Pages.Roster.IndexModel;
 

@@ -26,6 +26,14 @@ internal static class DsrPupil
         new(ReaderType.Library, RetentionCentral.T0.AddDays(-1), RetentionCentral.T0.AddDays(200)),
     ];
 
+    /// <summary>The places and schedule <see cref="AllPurposes"/> names, as a Central giving them must know them.</summary>
+    public static readonly string[] Places =
+    [
+        "--Access:Sites:0:Name=north", "--Access:Zones:0:Site=north", "--Access:Zones:0:Zone=main", "--Access:Routes:0:Name=r1",
+        "--Access:Schedules:0:Name=pupils", "--Access:Schedules:0:Windows:0:Days=Mon-Fri",
+        "--Access:Schedules:0:Windows:0:Start=07:00", "--Access:Schedules:0:Windows:0:End=18:00",
+    ];
+
     /// <summary>Two pupils; the first has names no other row can contain by chance, so a byte scan for them means something.</summary>
     public static (SyntheticStudent Pupil, SyntheticStudent Other) Make(int birthYear = 2012)
     {
@@ -34,10 +42,15 @@ internal static class DsrPupil
         return (pupil, generated[1]);
     }
 
-    public static async Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils)
+    /// <summary>The three purposes of <see cref="AllPurposes"/> everywhere and at any time, for a Central that names no places.</summary>
+    public static readonly PurposeGrant[] Everywhere = [.. AllPurposes.Select(p => p with { Places = null, Schedule = null })];
+
+    public static Task EnrollAsync(RosterHost host, params SyntheticStudent[] pupils) => EnrollAsync(host, AllPurposes, pupils);
+
+    /// <summary>Enrolls the pupils with these rights and registers one reader per purpose.</summary>
+    public static async Task EnrollAsync(RosterHost host, PurposeGrant[] rights, params SyntheticStudent[] pupils)
     {
-        var keys = host.Get<KeyRing>();
-        await host.Get<EnrollmentService>().EnrollManyAsync([.. pupils.Select(p => Support.Roster.Enrollee(p, keys, AllPurposes))]);
+        await Support.PupilSetup.EnrollAsync(host.Central.App.Services, pupils, rights);
         foreach (var purpose in ReaderTypes.All)
         {
             if (!(await host.Get<Central.ReaderAccounts.ReaderRegistry>().ListAsync()).Any(r => r.Id == Reader(purpose)))

@@ -19,7 +19,7 @@ public sealed class SubjectErasureProofTests : IAsyncLifetime
 {
     private RosterHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await RosterHost.StartAsync();
+    public async Task InitializeAsync() => _host = await RosterHost.StartAsync(DsrPupil.Places);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -92,6 +92,9 @@ public sealed class SubjectErasureProofTests : IAsyncLifetime
             Assert.False(await vault.Students.AnyAsync(s => s.StudentNumber == pupil.StudentNumber));
             Assert.True(await vault.Students.AnyAsync(s => s.StudentNumber == other.StudentNumber));
             Assert.Equal(2, await vault.SubjectRequests.CountAsync(r => r.StudentId == null));
+            // The pupil's own rules, named by their student number, went with them; the other pupil's stay.
+            Assert.False(await vault.AccessRules.AnyAsync(r => r.Name == AccessRule.PupilRuleName(pupil.StudentNumber)));
+            Assert.Equal(3, await vault.AccessRules.CountAsync(r => r.Name == AccessRule.PupilRuleName(other.StudentNumber)));
         }
         await using (var store = _host.Store())
         {

@@ -15,7 +15,7 @@ public sealed class SubjectRequestTests : IAsyncLifetime
 {
     private RosterHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await RosterHost.StartAsync();
+    public async Task InitializeAsync() => _host = await RosterHost.StartAsync(DsrPupil.Places);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

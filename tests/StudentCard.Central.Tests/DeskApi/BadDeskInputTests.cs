@@ -19,7 +19,7 @@ public sealed class BadDeskInputTests : IAsyncLifetime
     {
         _desk = await DeskFixture.StartAsync();
         // Pupil 0 holds an issued card, pupil 1's card was reported lost, pupils 2 and 3 are in the vault without a card.
-        await _desk.Central.Enrollment.EnrollManyAsync(_pupils.Take(2).Select(p => Roster.Enrollee(p, _desk.Central.Keys, Roster.Valid(CoreType.Gate))).ToList());
+        await _desk.Central.Services.EnrollAsync(_pupils.Take(2), Roster.Valid(CoreType.Gate));
         await _desk.Central.Enrollment.RevokeCardAsync(Token(1), CardStatus.Lost);
         await _desk.AddStudentWithoutCardAsync(_pupils[2], CoreType.Gate);
         await _desk.AddStudentWithoutCardAsync(_pupils[3], CoreType.Gate);

@@ -6,8 +6,8 @@ using StudentCard.Central.Tests.Support;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Local;
 using StudentCard.Protos.V1;
-using StudentCard.Tests.Shared;
 using CoreType = StudentCard.Core.ReaderType;
 
 using CardStatus = StudentCard.Central.Vault.CardStatus;
@@ -100,7 +100,7 @@ public sealed class DeskBindingTests : IAsyncLifetime
     {
         var pupil = _pupils[1];
         var lost = Roster.Token(pupil, _desk.Central.Keys);
-        await _desk.Central.Enrollment.EnrollManyAsync([Roster.Enrollee(pupil, _desk.Central.Keys, Roster.Valid(CoreType.Gate))]);
+        await _desk.Central.Services.EnrollAsync([pupil], Roster.Valid(CoreType.Gate));
         await _desk.Central.Enrollment.RevokeCardAsync(lost, CardStatus.Lost);
         var replacement = Roster.RandomToken();
         var client = _desk.Desk();
@@ -125,7 +125,7 @@ public sealed class DeskBindingTests : IAsyncLifetime
     {
         var pupil = _pupils[2];
         var old = Roster.Token(pupil, _desk.Central.Keys);
-        await _desk.Central.Enrollment.EnrollManyAsync([Roster.Enrollee(pupil, _desk.Central.Keys, Roster.Valid(CoreType.Library))]);
+        await _desk.Central.Services.EnrollAsync([pupil], Roster.Valid(CoreType.Library));
         var replacement = Roster.RandomToken();
         var client = _desk.Desk();
 

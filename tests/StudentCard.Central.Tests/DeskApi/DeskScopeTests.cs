@@ -14,7 +14,7 @@ public sealed class DeskScopeTests : IAsyncLifetime
     {
         _desk = await DeskFixture.StartAsync();
         var pupil = Core.Synthetic.SyntheticRoster.Generate(1, seed: 505)[0];
-        await _desk.Central.Enrollment.EnrollManyAsync([Roster.Enrollee(pupil, _desk.Central.Keys, Roster.Valid(CoreType.Gate))]);
+        await _desk.Central.Services.EnrollAsync([pupil], Roster.Valid(CoreType.Gate));
     }
 
     public async Task DisposeAsync() => await _desk.DisposeAsync();

@@ -19,7 +19,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _central = await TestCentral.StartAsync();
-        await _central.Enrollment.EnrollManyAsync(_pupils.Select(p => Roster.Enrollee(p, _central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus))).ToList());
+        await _central.Services.EnrollAsync(_pupils, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus));
     }
 
     public async Task DisposeAsync() => await _central.DisposeAsync();
@@ -53,7 +53,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
 
         // A pupil enrolled during the switch is listed under both versions, so agents not yet holding v2 still let them in.
         var late = SyntheticRoster.Generate(7, seed: 31)[6];
-        await _central.Enrollment.EnrollAsync(Roster.Student(late), Roster.Token(late, ringDuring), [Roster.Valid(ReaderType.Gate)]);
+        await _central.Services.EnrollAsync([late], Roster.Valid(ReaderType.Gate));
         Assert.Equal(14, (await GateEntitlementsAsync()).Sum(v => v.Value.Count));
 
         var completed = await Rotation.CompleteAsync(ReaderType.Gate);

@@ -165,8 +165,8 @@ public sealed class PassageIngestTests : IAsyncLifetime
     {
         var (id, secret) = await _central.RegisterAsync("gate-1", ReaderType.Gate);
         var students = Core.Synthetic.SyntheticRoster.Generate(2);
-        await _central.Enrollment.EnrollAsync(Roster.Student(students[0]), Roster.Token(students[0], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
-        await _central.Enrollment.EnrollAsync(Roster.Student(students[1]), Roster.Token(students[1], _central.Keys), [Roster.Valid(ReaderType.Gate)]);
+        await _central.Services.EnrollAsync([students[0]], Roster.Valid(ReaderType.Gate));
+        await _central.Services.EnrollAsync([students[1]], Roster.Valid(ReaderType.Gate));
 
         // Subscribing after the fact still gets the latest notice: it is retained.
         await using var reader = await ReaderMqtt.ConnectAsync(_central.Endpoints, id, secret);

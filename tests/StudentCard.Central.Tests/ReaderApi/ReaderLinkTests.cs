@@ -21,7 +21,7 @@ public sealed class ReaderLinkTests : IAsyncLifetime
     {
         var (id, secret) = await _central.RegisterAsync("gate-1", CoreType.Gate);
         var students = SyntheticRoster.Generate(2);
-        await _central.Enrollment.EnrollManyAsync(students.Select(s => Roster.Enrollee(s, _central.Keys, Roster.Valid(CoreType.Gate))).ToList());
+        await _central.Services.EnrollAsync(students, Roster.Valid(CoreType.Gate));
 
         var reply = await _central.Client(id, secret).HelloAsync(new HelloRequest { AgentVersion = "test" });
 
@@ -97,12 +97,8 @@ public sealed class ReaderLinkTests : IAsyncLifetime
     {
         var (id, secret) = await _central.RegisterAsync("bus-7", CoreType.Bus);
         var students = SyntheticRoster.Generate(3);
-        await _central.Enrollment.EnrollManyAsync(
-        [
-            Roster.Enrollee(students[0], _central.Keys, Roster.Valid(CoreType.Gate), Roster.Valid(CoreType.Bus)),
-            Roster.Enrollee(students[1], _central.Keys, Roster.Valid(CoreType.Gate)),
-            Roster.Enrollee(students[2], _central.Keys, Roster.Valid(CoreType.Bus)),
-        ]);
+        await _central.Services.EnrollAsync(students);
+        await _central.Services.GiveAsync([(students[0], Roster.Valid(CoreType.Gate)), (students[0], Roster.Valid(CoreType.Bus)), (students[1], Roster.Valid(CoreType.Gate)), (students[2], Roster.Valid(CoreType.Bus))]);
         var gatePseudonyms = students.Select(s => Roster.Pseudonym(Roster.Token(s, _central.Keys), CoreType.Gate, _central.Keys)).ToHashSet();
         var busPseudonyms = new[] { students[0], students[2] }.Select(s => Roster.Pseudonym(Roster.Token(s, _central.Keys), CoreType.Bus, _central.Keys)).ToHashSet();
         var client = _central.Client(id, secret);
@@ -126,12 +122,8 @@ public sealed class ReaderLinkTests : IAsyncLifetime
     {
         var (id, secret) = await _central.RegisterAsync("gate-1", CoreType.Gate);
         var students = SyntheticRoster.Generate(3);
-        await _central.Enrollment.EnrollManyAsync(
-        [
-            Roster.Enrollee(students[0], _central.Keys, Roster.Valid(CoreType.Gate)),
-            Roster.Enrollee(students[1], _central.Keys, Roster.Expired(CoreType.Gate)),
-            Roster.Enrollee(students[2], _central.Keys, Roster.NotYetValid(CoreType.Gate)),
-        ]);
+        await _central.Services.EnrollAsync(students);
+        await _central.Services.GiveAsync([(students[0], Roster.Valid(CoreType.Gate)), (students[1], Roster.Expired(CoreType.Gate)), (students[2], Roster.NotYetValid(CoreType.Gate))]);
         var client = _central.Client(id, secret);
 
         async Task<CheckCardReply> Check(string pseudonym) => await client.CheckCardAsync(new CheckCardRequest { Pseudonym = pseudonym });

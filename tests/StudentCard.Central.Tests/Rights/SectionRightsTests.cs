@@ -4,8 +4,8 @@ using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
+using StudentCard.Local;
 using StudentCard.Core.Synthetic;
-using StudentCard.Tests.Shared;
 using static StudentCard.Central.Tests.Rights.RulesHost;
 
 namespace StudentCard.Central.Tests.Rights;

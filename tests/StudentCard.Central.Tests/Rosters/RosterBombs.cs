@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Rosters;

@@ -8,7 +8,7 @@ using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Identifiers;
 using StudentCard.Core.Keys;
-using StudentCard.Tests.Shared;
+using StudentCard.Local;
 
 namespace StudentCard.Central.Tests.Rosters;
 

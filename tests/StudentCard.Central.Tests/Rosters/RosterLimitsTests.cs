@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.Rosters;
+using StudentCard.Local;
 using StudentCard.Tests.Shared;
 
 namespace StudentCard.Central.Tests.Rosters;

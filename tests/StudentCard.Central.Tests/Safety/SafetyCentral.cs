@@ -61,8 +61,7 @@ internal sealed class SafetyCentral : IAsyncDisposable
     /// <summary>Enrolls the pupils with a gate right (each with one card), once per directory.</summary>
     public async Task EnrollAsync()
     {
-        await Services.GetRequiredService<EnrollmentService>()
-            .EnrollManyAsync(Pupils.Select(p => Roster.Enrollee(p, Keys, Roster.Valid(ReaderType.Gate))).ToList());
+        await Services.EnrollAsync(Pupils, Roster.Valid(ReaderType.Gate));
     }
 
     /// <summary>A staff account past its first sign-in; returns its password.</summary>

@@ -41,9 +41,7 @@ public sealed class StoreTests
         {
             await using var central = await TestCentral.StartAsync();
             await central.RegisterAsync("gate-1", ReaderType.Gate);
-            await central.Enrollment.EnrollManyAsync(students
-                .Select(s => Roster.Enrollee(s, central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library)))
-                .ToList());
+            await central.Services.EnrollAsync(students, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library));
 
             var names = OwnerOnly.Modes(central.DataDirectory).Select(m => m.Path).ToList();
             foreach (var store in new[] { "central.db", "vault.db", "audit.db", "admin.db", "desks.db" })
@@ -62,9 +60,7 @@ public sealed class StoreTests
     {
         var students = SyntheticRoster.Generate(20);
         await using var central = await TestCentral.StartAsync();
-        await central.Enrollment.EnrollManyAsync(students
-            .Select(s => Roster.Enrollee(s, central.Keys, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library)))
-            .ToList());
+        await central.Services.EnrollAsync(students, Roster.Valid(ReaderType.Gate), Roster.Valid(ReaderType.Bus), Roster.Valid(ReaderType.Library));
         var tokens = students.Select(s => Roster.Token(s, central.Keys).Value).ToList();
         await using var db = central.CentralDb();
         var pseudonyms = await db.Entitlements.Select(e => e.Pseudonym).ToListAsync();

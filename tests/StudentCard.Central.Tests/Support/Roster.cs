@@ -8,7 +8,7 @@ using StudentCard.Core.Synthetic;
 
 namespace StudentCard.Central.Tests.Support;
 
-/// <summary>Synthetic pupils turned into enrollment requests, with their card tokens derived as an agent would.</summary>
+/// <summary>Synthetic pupils turned into enrollment requests, with their card tokens derived as an agent would, and rights to give them.</summary>
 public static class Roster
 {
     public static DateTimeOffset Now => DateTimeOffset.UtcNow;
@@ -30,6 +30,5 @@ public static class Roster
     public static string Pseudonym(CardToken token, ReaderType purpose, KeyRing keys) =>
         PseudonymDeriver.Pseudonym(token, purpose, keys.Current(purpose)).Value;
 
-    public static Enrollee Enrollee(SyntheticStudent s, KeyRing keys, params PurposeGrant[] grants) =>
-        new(Student(s), Token(s, keys), grants);
+    public static Enrollee Enrollee(SyntheticStudent s, KeyRing keys) => new(Student(s), Token(s, keys));
 }

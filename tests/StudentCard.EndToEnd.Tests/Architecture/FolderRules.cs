@@ -59,7 +59,7 @@ public static class FolderRules
             FolderRule.MayUse("AllowList", "Stores", "Vault", "Messaging"),
             FolderRule.MayUse("ReaderApi", "Stores", "Vault", "ReaderAccounts", "AllowList", "SignInLimits", "Messaging"),
             FolderRule.MayUse("Keys", "Stores", "Hosting", "Audit", "Vault", "AllowList"),
-            FolderRule.MayUse("CardEnrollment", "Stores", "Audit", "Vault", "Keys", "AllowList"),
+            FolderRule.MayUse("CardEnrollment", "Stores", "Audit", "Vault", "Keys", "AllowList", "Rights"),
             FolderRule.MayUse("Safety", "Stores", "Hosting", "Audit", "Vault", "Keys", "AllowList", "Messaging", "Passages"),
             FolderRule.MayUse("DeskApi", "Stores", "Hosting", "Audit", "Vault", "Keys", "ReaderAccounts", "ReaderApi", "CardEnrollment", "SignInLimits"),
             FolderRule.MayUse("Calendar", "Stores", "Audit", "ReaderAccounts", "AllowList", "Staff"),

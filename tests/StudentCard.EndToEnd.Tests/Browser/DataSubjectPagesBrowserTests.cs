@@ -1,3 +1,5 @@
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Central.Rights;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -165,7 +167,9 @@ public sealed class DataSubjectPagesBrowserTests : BrowserTest
         var now = DateTimeOffset.UtcNow;
         var grants = ReaderTypes.All.Select(p => new PurposeGrant(p, now.AddDays(-30), now.AddDays(300))).ToList();
         var student = new NewStudent(pupil.StudentNumber, pupil.GivenName, pupil.FamilyName, pupil.School, pupil.ClassName, pupil.BirthYear, pupil.GuardianName);
-        await Central.App.Services.GetRequiredService<EnrollmentService>().EnrollManyAsync([new Enrollee(student, Token(pupil), grants)]);
+        await Central.App.Services.GetRequiredService<EnrollmentService>().EnrollAsync(student, Token(pupil));
+        await Central.App.Services.GetRequiredService<RuleService>().GivePupilsAsync(
+            SyntheticEnrollment.Office, [.. grants.Select(g => new PupilRight(pupil.StudentNumber, g))], "rights at enrollment");
         var ingest = Central.App.Services.GetRequiredService<PassageIngest>();
         var ids = new Dictionary<ReaderType, Guid>();
         foreach (var purpose in ReaderTypes.All)

@@ -15,7 +15,7 @@ using StudentCard.Core.Synthetic;
 using StudentCard.Edge.AllowList;
 using StudentCard.Edge.Reader;
 using StudentCard.FirmwareSim;
-using StudentCard.Tests.Shared;
+using StudentCard.Local;
 using Xunit.Abstractions;
 
 namespace StudentCard.EndToEnd.Tests.Browser;

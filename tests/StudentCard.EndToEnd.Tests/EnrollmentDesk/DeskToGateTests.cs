@@ -13,7 +13,7 @@ using StudentCard.Core.Synthetic;
 using StudentCard.Demo;
 using StudentCard.Edge.AllowList;
 using StudentCard.FirmwareSim;
-using StudentCard.Tests.Shared;
+using StudentCard.Local;
 
 namespace StudentCard.EndToEnd.Tests.EnrollmentDesk;
 

@@ -1,3 +1,5 @@
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Central.Rights;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
@@ -76,8 +78,10 @@ public sealed class TapsDuringKeyRotationTests(ITestOutputHelper output)
         // A pupil enrolled during the rotation is known under both versions, so gate-2 (version 1 only) lets them in too.
         await enrollment.EnrollAsync(
             new NewStudent(newcomer.StudentNumber, newcomer.GivenName, newcomer.FamilyName, newcomer.School, newcomer.ClassName, newcomer.BirthYear, newcomer.GuardianName),
-            Token(system, newcomer),
-            ReaderTypes.All.Select(p => new PurposeGrant(p, DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddDays(300))).ToArray());
+            Token(system, newcomer));
+        await system.CentralService<RuleService>().GivePupilsAsync(SyntheticEnrollment.Office,
+            [.. ReaderTypes.All.Select(p => new PupilRight(newcomer.StudentNumber, new PurposeGrant(p, DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddDays(300))))],
+            "rights at enrollment");
         await WaitUntilAsync(agents, rig => Holds(rig, driver.Uid(newcomerIndex)), "the newcomer in every allow-list");
         driver.Resume(newcomerIndex, allowed: true);
         await WaitForDecidedAsync(agents, 100, "taps after the lost card and the newcomer");

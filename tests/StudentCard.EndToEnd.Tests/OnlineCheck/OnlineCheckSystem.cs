@@ -1,3 +1,5 @@
+using StudentCard.Central.Vault;
+using StudentCard.Central.Rights;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Grpc.AspNetCore.Server;
@@ -76,7 +78,7 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
             ReaderIds = [],
             LogLevel = "Error",
             Enrollment = Enrollees,
-            Rules = null,
+            Rules = Rules,
             ConfigureCentral = builder =>
             {
                 builder.Services.AddSingleton(slowCheckCard);
@@ -179,9 +181,15 @@ public sealed class OnlineCheckSystem : IAsyncDisposable
     private static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> students, KeyRing keys, DateTimeOffset now) => students
         .Select(s => new Enrollee(
             new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName),
-            PseudonymDeriver.CardToken(new CardUid(s.CardUid), keys.Site),
-            [new PurposeGrant(ReaderType.Gate, now.AddDays(-30), now.AddDays(300))]))
+            PseudonymDeriver.CardToken(new CardUid(s.CardUid), keys.Site)))
         .ToArray();
+
+    /// <summary>Every pupil may pass the gate: per school a rule listing them.</summary>
+    private static IReadOnlyList<RuleDraft> Rules(IReadOnlyList<SyntheticStudent> students, DateTimeOffset now) =>
+    [
+        .. students.GroupBy(s => s.School).Select(school => new RuleDraft(school.Key, ReaderType.Gate, "pupils' gate", RulePopulation.Pupils, null, null, null,
+            now.AddDays(-30), now.AddDays(300), [.. school.Select(s => s.StudentNumber)])),
+    ];
 
     private async Task StartAgentAsync()
     {

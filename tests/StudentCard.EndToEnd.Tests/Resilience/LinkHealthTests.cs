@@ -1,3 +1,5 @@
+using StudentCard.Central.StartupProvisioning;
+using StudentCard.Central.Rights;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using StudentCard.Central.AllowList;
@@ -57,7 +59,9 @@ public sealed class LinkHealthTests(ITestOutputHelper output)
         var pupil = system.Students[4];
         await system.CentralService<EnrollmentService>().EnrollAsync(
             new NewStudent(pupil.StudentNumber, pupil.GivenName, pupil.FamilyName, pupil.School, pupil.ClassName, pupil.BirthYear, pupil.GuardianName),
-            Token(system, 4), [new PurposeGrant(ReaderType.Bus, now.AddDays(-1), now.AddDays(30))]);
+            Token(system, 4));
+        await system.CentralService<RuleService>().GivePupilsAsync(SyntheticEnrollment.Office,
+            [new PupilRight(pupil.StudentNumber, new PurposeGrant(ReaderType.Bus, now.AddDays(-1), now.AddDays(30)))], "rights at enrollment");
         Assert.Equal(stale, rig.AllowList.Current.Version);
         Assert.Equal((Decision.Deny, ReasonCode.UnknownCard), DecideNow(rig, system, 4));
 

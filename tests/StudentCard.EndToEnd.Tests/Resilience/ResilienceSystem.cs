@@ -1,3 +1,5 @@
+using StudentCard.Central.Vault;
+using StudentCard.Central.Rights;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +70,7 @@ public sealed class ResilienceSystem : IAsyncDisposable
             Broker = broker,
             ReaderIds = [],
             Enrollment = Enrollees,
-            Rules = null,
+            Rules = Rules,
             AgentSettings = new Dictionary<string, string?>
             {
                 ["Edge:HeartbeatSeconds"] = "1",
@@ -99,19 +101,21 @@ public sealed class ResilienceSystem : IAsyncDisposable
         }
     }
 
-    private static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> students, KeyRing keys, DateTimeOffset now)
-    {
-        var grants = new[] { ReaderType.Gate, ReaderType.Bus, ReaderType.Library }
-            .Select(p => new PurposeGrant(p, now.AddDays(-60), now.AddDays(300))).ToArray();
-        return students
-            .Select((s, i) => (s, i))
-            .Where(x => IsEntitled(x.i))
-            .Select(x => new Enrollee(
-                new NewStudent(x.s.StudentNumber, x.s.GivenName, x.s.FamilyName, x.s.School, x.s.ClassName, x.s.BirthYear, x.s.GuardianName),
-                PseudonymDeriver.CardToken(new CardUid(x.s.CardUid), keys.Site),
-                grants))
-            .ToArray();
-    }
+    private static IReadOnlyList<Enrollee> Enrollees(IReadOnlyList<SyntheticStudent> students, KeyRing keys, DateTimeOffset now) => students
+        .Where((_, i) => IsEntitled(i))
+        .Select(s => new Enrollee(
+            new NewStudent(s.StudentNumber, s.GivenName, s.FamilyName, s.School, s.ClassName, s.BirthYear, s.GuardianName),
+            PseudonymDeriver.CardToken(new CardUid(s.CardUid), keys.Site)))
+        .ToArray();
+
+    /// <summary>Every enrolled pupil may pass every reader type, per school a rule for each purpose listing them.</summary>
+    private static IReadOnlyList<RuleDraft> Rules(IReadOnlyList<SyntheticStudent> students, DateTimeOffset now) =>
+    [
+        .. from school in students.Where((_, i) => IsEntitled(i)).GroupBy(s => s.School)
+           from purpose in ReaderTypes.All
+           select new RuleDraft(school.Key, purpose, $"enrolled pupils' {purpose.Name()}", RulePopulation.Pupils, null, null, null,
+               now.AddDays(-60), now.AddDays(300), [.. school.Select(s => s.StudentNumber)]),
+    ];
 
     /// <summary>Registers a reader with Central and starts its agent; through its own cuttable proxy when asked.</summary>
     public async Task<AgentRig> AddAgentAsync(string readerId, ReaderType type, bool viaProxy = false, IDictionary<string, string?>? extra = null)

@@ -2,13 +2,13 @@ using System.IO.Compression;
 using System.Text;
 using StudentCard.Core.Synthetic;
 
-namespace StudentCard.Tests.Shared;
+namespace StudentCard.Local;
 
 /// <summary>
 /// A OneRoster 1.1 CSV bundle made from synthetic pupils: one guardian per pupil, three orgs, one class
 /// each, and invented contact details (email, sms, phone, password) that an import must drop.
 /// </summary>
-internal sealed class SyntheticOneRoster
+public sealed class SyntheticOneRoster
 {
     public static readonly string[] UserColumns =
         ["sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "username", "userIds", "givenName", "familyName",
