@@ -65,8 +65,7 @@ public sealed class SubjectEraser(
             cards = await vault.Cards.Where(c => c.StudentId == student.Id).ExecuteDeleteAsync(cancellationToken);
             grants = await vault.StudentPurposes.Where(p => p.StudentId == student.Id).ExecuteDeleteAsync(cancellationToken);
             // The pupil's own rules are named by their student number, which must not outlive them.
-            var ownRule = AccessRule.PupilRuleName(student.StudentNumber);
-            await vault.AccessRules.Where(r => r.Population == RulePopulation.Pupils && r.Name == ownRule && r.School == student.School).ExecuteDeleteAsync(cancellationToken);
+            await AccessRule.OwnRulesOf(vault, student.Id).ExecuteDeleteAsync(cancellationToken);
             await vault.Students.Where(s => s.Id == student.Id).ExecuteDeleteAsync(cancellationToken);
             // A guardian who acts for no other pupil has no reason to stay in the vault.
             guardians = await vault.Guardians.Where(g => guardianIds.Contains(g.Id) && !vault.StudentGuardians.Any(l => l.GuardianId == g.Id))

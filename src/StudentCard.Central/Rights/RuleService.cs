@@ -148,17 +148,17 @@ public sealed class RuleService(
         }
         await using var vault = await vaults.CreateDbContextAsync(cancellationToken);
         var numbers = rights.Select(r => r.StudentNumber.Trim()).Distinct().ToList();
-        var schools = await vault.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).ToDictionaryAsync(s => s.StudentNumber, s => s.School, cancellationToken);
-        var names = numbers.Select(AccessRule.PupilRuleName).ToList();
-        var existing = await vault.AccessRules.Where(r => r.Population == RulePopulation.Pupils && names.Contains(r.Name)).ToListAsync(cancellationToken);
+        var pupils = await vault.Students.AsNoTracking().Where(s => numbers.Contains(s.StudentNumber)).ToDictionaryAsync(s => s.StudentNumber, cancellationToken);
         var changes = new List<(AccessRule? Existing, AccessRule After, long Pupil)>();
         foreach (var (number, right) in rights.Select(r => (r.StudentNumber.Trim(), r.Right)))
         {
-            var school = schools.TryGetValue(number, out var own) ? own : throw new RuleChangeRefused($"No pupil has student number {number}. Nothing was changed.");
-            var rule = existing.SingleOrDefault(r => r.School == school && r.Purpose == right.Purpose && r.Name == AccessRule.PupilRuleName(number));
+            var pupil = pupils.TryGetValue(number, out var found) ? found : throw new RuleChangeRefused($"No pupil has student number {number}. Nothing was changed.");
+            var school = pupil.School;
+            // Found by its list, not its name: a roster may have changed the number the name was made from. Extending it renames it.
+            var rule = (await AccessRule.OwnRulesOf(vault, pupil.Id).Where(r => r.School == school && r.Purpose == right.Purpose).ToListAsync(cancellationToken)).FirstOrDefault();
             var draft = rule is null
                 ? new RuleDraft(school, right.Purpose, AccessRule.PupilRuleName(number), RulePopulation.Pupils, null, right.Places, right.Schedule, right.ValidFrom, right.ValidUntil, [number])
-                : new RuleDraft(school, right.Purpose, rule.Name, RulePopulation.Pupils, null,
+                : new RuleDraft(school, right.Purpose, AccessRule.PupilRuleName(number), RulePopulation.Pupils, null,
                     rule.Places is null || right.Places is null ? null : $"{rule.Places} {right.Places}", right.Schedule,
                     Min(rule.ValidFrom, right.ValidFrom), Max(rule.ValidUntil, right.ValidUntil), [number]);
             var members = await CheckAsync(vault, editor, draft, cancellationToken);
@@ -168,8 +168,8 @@ public sealed class RuleService(
         {
             foreach (var (rule, after, pupil) in changes.Where(c => c.Existing is not null))
             {
-                (rule!.Places, rule.Schedule, rule.ValidFrom, rule.ValidUntil, rule.ChangedBy, rule.ChangedAt) =
-                    (after.Places, after.Schedule, after.ValidFrom, after.ValidUntil, after.ChangedBy, after.ChangedAt);
+                (rule!.Name, rule.Places, rule.Schedule, rule.ValidFrom, rule.ValidUntil, rule.ChangedBy, rule.ChangedAt) =
+                    (after.Name, after.Places, after.Schedule, after.ValidFrom, after.ValidUntil, after.ChangedBy, after.ChangedAt);
                 // The pupil is on their own rule's list again, should an editor have taken them off it.
                 var named = await vault.RuleExceptions.SingleOrDefaultAsync(e => e.RuleId == rule.Id && e.StudentId == pupil, cancellationToken);
                 if (named is null)

@@ -40,7 +40,18 @@ public sealed class AccessRule
     /// The name of a pupil's own rule (a <see cref="RulePopulation.Pupils"/> rule naming only them), which rights given at
     /// enrollment, and grants given before rules existed, are kept in; erasing the pupil deletes it.
     /// </summary>
-    public static string PupilRuleName(string studentNumber) => $"Rights for {studentNumber.Trim()}";
+    public static string PupilRuleName(string studentNumber) => PupilRulePrefix + studentNumber.Trim();
+
+    private const string PupilRulePrefix = "Rights for ";
+
+    /// <summary>
+    /// A pupil's own rules, found by their list (the pupil alone) rather than by name, so that a student number changed by a
+    /// later roster cannot hide them from an erasure or a later enrollment.
+    /// </summary>
+    public static IQueryable<AccessRule> OwnRulesOf(VaultDbContext vault, long studentId) =>
+        vault.AccessRules.Where(r => r.Population == RulePopulation.Pupils && r.Name.StartsWith(PupilRulePrefix)
+            && vault.RuleExceptions.Any(e => e.RuleId == r.Id && e.StudentId == studentId && e.Kind == RuleExceptionKind.Member)
+            && !vault.RuleExceptions.Any(e => e.RuleId == r.Id && e.StudentId != studentId && e.Kind == RuleExceptionKind.Member));
 }
 
 /// <summary>Whom a rule covers.</summary>

@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using StudentCard.Central.AllowList;
 using StudentCard.Central.Audit;
+using StudentCard.Central.DataSubjects;
 using StudentCard.Central.Rights;
+using StudentCard.Central.Rosters;
 using StudentCard.Central.Tests.Retention;
 using StudentCard.Central.Tests.Rosters;
 using StudentCard.Central.Vault;
 using StudentCard.Core;
 using StudentCard.Core.Synthetic;
+using StudentCard.Local;
 using static StudentCard.Central.Tests.Rights.RulesHost;
 
 namespace StudentCard.Central.Tests.Rights;
@@ -83,5 +86,42 @@ public sealed class PupilRightsTests : IAsyncLifetime
         var entitlement = Assert.Single(await EntitlementsAsync(_host, newcomer));
         Assert.Equal((ReaderType.Bus, "r1", rule.ValidUntil), (entitlement.Purpose, entitlement.Places, entitlement.ValidUntil));
         Assert.Single(await EntitlementsAsync(_host, first));
+    }
+
+    [Fact]
+    public async Task A_pupils_own_rule_follows_a_student_number_the_roster_changed_and_goes_with_the_pupil_at_erasure()
+    {
+        var pupil = SyntheticRoster.Generate(1, seed: 91).Select(p => p with { School = School, ClassName = "5B" }).Single();
+        var roster = SyntheticOneRoster.Of([pupil]);
+        Assert.True((await _host.Import.CommitAsync(RosterSource.FromTexts(roster.Files()))).Committed);
+        await Rules.GivePupilsAsync(Operator, [new PupilRight(pupil.StudentNumber, Gate(-1, 30, "north"))], "first term");
+
+        // The school renumbers its pupils: the same person (same sourcedId) comes back under a new number.
+        var renumbered = pupil.StudentNumber + "R";
+        roster.Users.Single(u => u["identifier"] == pupil.StudentNumber)["identifier"] = renumbered;
+        var import = await _host.Import.CommitAsync(RosterSource.FromTexts(roster.Files()));
+        Assert.True(import.Committed, string.Join("; ", import.Errors));
+        await Rules.GivePupilsAsync(Operator, [new PupilRight(renumbered, Gate(10, 200, "west"))], "the whole year");
+
+        await using (var vault = _host.Vault())
+        {
+            var rule = Assert.Single(await vault.AccessRules.AsNoTracking().ToListAsync());
+            Assert.Equal((AccessRule.PupilRuleName(renumbered), "north west", RetentionCentral.T0.AddDays(200)), (rule.Name, rule.Places, rule.ValidUntil));
+        }
+
+        // Renumbered once more, the rule still carries the number it was last extended under; the erasure finds it by its list.
+        var again = pupil.StudentNumber + "S";
+        roster.Users.Single(u => u["identifier"] == renumbered)["identifier"] = again;
+        Assert.True((await _host.Import.CommitAsync(RosterSource.FromTexts(roster.Files()))).Committed);
+        var requests = _host.Get<SubjectRequests>();
+        var erasure = await requests.OpenAsync(again, RequestKind.Erasure, RequesterRole.Guardian);
+        await requests.VerifyAsync(erasure.Id, "guardian's ID card seen at the school office", "dpo");
+        await _host.Get<SubjectEraser>().EraseAsync(erasure.Id);
+
+        await using (var vault = _host.Vault())
+        {
+            Assert.False(await vault.AccessRules.AnyAsync());
+            Assert.False(await vault.RuleExceptions.AnyAsync());
+        }
     }
 }
