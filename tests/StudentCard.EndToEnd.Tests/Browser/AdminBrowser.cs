@@ -27,6 +27,15 @@ public sealed class AdminBrowser : IAsyncDisposable
         return new AdminBrowser(playwright, browser);
     }
 
+    /// <summary>
+    /// The browser when Chromium is installed or CI requires it (a missing one then fails the launch, never skips the test);
+    /// else none, and the tests that need it skip.
+    /// </summary>
+    public static async Task<AdminBrowser?> LaunchWhenRequiredAsync() =>
+        File.Exists(ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? await LaunchAsync()
+            : null;
+
     /// <summary>A fresh browser profile (its own cookies) at the given window size, laptop by default; optionally with script off.</summary>
     public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 800, bool javaScript = true)
     {

@@ -50,10 +50,7 @@ public sealed class BreachRegisterBrowserTests : IAsyncLifetime
                 ["Access:Routes:1:Name"] = SyntheticEnrollment.OtherRoute,
             },
         });
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
+        _browser = await AdminBrowser.LaunchWhenRequiredAsync();
     }
 
     public async Task DisposeAsync()

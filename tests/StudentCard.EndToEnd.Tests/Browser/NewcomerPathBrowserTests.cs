@@ -73,10 +73,7 @@ public sealed class NewcomerPathBrowserTests(ITestOutputHelper output) : IAsyncL
             },
             CentralSettings = new Dictionary<string, string?> { ["Rosters:LeaverGraceDays"] = "1" },
         });
-        if (File.Exists(AdminBrowser.ChromiumPath) || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            _browser = await AdminBrowser.LaunchAsync();
-        }
+        _browser = await AdminBrowser.LaunchWhenRequiredAsync();
     }
 
     public async Task DisposeAsync()
